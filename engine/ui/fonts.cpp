@@ -1,0 +1,71 @@
+// Builds the ImGui font atlas from the fonts that cmake/DojoEmbed.cmake compiled into the binary.
+#include "ui/fonts.h"
+
+#include <cstddef>
+
+#include <imgui.h>
+
+#include "ui/icons.h"
+
+namespace dojo_assets {
+extern const unsigned char inter_regular[];
+extern const std::size_t inter_regular_size;
+extern const unsigned char inter_semibold[];
+extern const std::size_t inter_semibold_size;
+extern const unsigned char jetbrains_mono[];
+extern const std::size_t jetbrains_mono_size;
+extern const unsigned char font_awesome[];
+extern const std::size_t font_awesome_size;
+}  // namespace dojo_assets
+
+namespace dojo {
+
+namespace {
+
+FontSet g_fonts;
+
+// Basic Latin and Latin-1, general punctuation (dashes, quotes, ellipsis), arrows, math symbols.
+const ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212, 0x2248, 0x2248, 0x2264, 0x2265, 0};
+const ImWchar kIconRanges[] = {icon::kFirst, icon::kLast, 0};
+
+ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool with_icons) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // the data is static
+    cfg.OversampleH = 2;
+    cfg.OversampleV = 1;
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size), px, &cfg, kTextRanges);
+    if (with_icons) {
+        ImFontConfig icons;
+        icons.FontDataOwnedByAtlas = false;
+        icons.MergeMode = true;
+        icons.PixelSnapH = true;
+        icons.GlyphMinAdvanceX = px;  // icons line up in lists
+        icons.GlyphOffset.y = px * 0.05f;
+        io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(dojo_assets::font_awesome),
+                                       static_cast<int>(dojo_assets::font_awesome_size), px * 0.9f, &icons, kIconRanges);
+    }
+    return font;
+}
+
+}  // namespace
+
+void build_fonts(float pixel_scale) {
+    if (pixel_scale < 0.5f) pixel_scale = 0.5f;
+    if (pixel_scale > 6.0f) pixel_scale = 6.0f;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float s = pixel_scale;
+    g_fonts.body = add_font(dojo_assets::inter_regular, dojo_assets::inter_regular_size, 17.0f * s, true);
+    g_fonts.strong = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 17.0f * s, true);
+    g_fonts.heading = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 22.0f * s, true);
+    g_fonts.title = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 32.0f * s, true);
+    g_fonts.mono = add_font(dojo_assets::jetbrains_mono, dojo_assets::jetbrains_mono_size, 15.0f * s, false);
+    io.FontDefault = g_fonts.body;
+    io.FontGlobalScale = 1.0f / s;
+    io.Fonts->Build();
+}
+
+const FontSet& fonts() { return g_fonts; }
+
+}  // namespace dojo

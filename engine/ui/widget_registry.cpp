@@ -1,0 +1,45 @@
+// The test-engine hooks that ImGui calls for each item, feeding the WidgetRegistry. This file is
+// compiled into the ImGui library itself (see engine/CMakeLists.txt) because imgui.cpp calls these.
+#include "ui/widget_registry.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+namespace dojo {
+
+void WidgetRegistry::begin_frame() {
+    last_.swap(current_);
+    current_.clear();
+    if (ImGuiContext* ctx = ImGui::GetCurrentContext()) ctx->TestEngineHookItems = true;
+}
+
+void WidgetRegistry::record(std::string_view label, float x, float y, float w, float h) {
+    if (auto hidden = label.find("##"); hidden != std::string_view::npos) label = label.substr(0, hidden);
+    if (label.empty()) return;
+    current_.push_back({std::string(label), x, y, w, h});
+}
+
+std::optional<WidgetRect> WidgetRegistry::find(std::string_view label) const {
+    for (const auto& r : last_)
+        if (r.label == label) return r;
+    return std::nullopt;
+}
+
+WidgetRegistry& widget_registry() {
+    static WidgetRegistry registry;
+    return registry;
+}
+
+}  // namespace dojo
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID, const char* label, ImGuiItemStatusFlags) {
+    if (!label) return;
+    const ImRect& r = ctx->LastItemData.Rect;
+    dojo::widget_registry().record(label, r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight());
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

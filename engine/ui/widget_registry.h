@@ -1,0 +1,34 @@
+// Where every labelled widget was drawn in the last complete frame, collected through ImGui's
+// test-engine hooks (IMGUI_ENABLE_TEST_ENGINE). Tests and the web test hook use it to find a
+// widget by its label and click it with a real mouse event.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dojo {
+
+struct WidgetRect {
+    std::string label;  // the visible part of the label (before any "##")
+    float x = 0, y = 0, w = 0, h = 0;  // in logical pixels from the top-left of the window
+};
+
+class WidgetRegistry {
+public:
+    // Call right after ImGui::NewFrame(): publishes the previous frame and starts a new one.
+    void begin_frame();
+    void record(std::string_view label, float x, float y, float w, float h);
+
+    const std::vector<WidgetRect>& last_frame() const { return last_; }
+    // The first widget of the last frame whose label equals `label`.
+    std::optional<WidgetRect> find(std::string_view label) const;
+
+private:
+    std::vector<WidgetRect> current_, last_;
+};
+
+WidgetRegistry& widget_registry();
+
+}  // namespace dojo

@@ -1,0 +1,148 @@
+// SDL2 + OpenGL 3 / WebGL2 window for ImGui, with HiDPI-aware fonts.
+#include "sdl_gl_runner.h"
+
+#include <algorithm>
+
+#include <SDL.h>
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+namespace dojo {
+
+bool SdlGlRunner::init(const RunnerOptions& options, std::string& error) {
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        error = std::string("SDL could not start its video subsystem: ") + SDL_GetError();
+        return false;
+    }
+#ifdef __EMSCRIPTEN__
+    // WebGL2 is OpenGL ES 3.0.
+    const char* glsl_version = "#version 300 es";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+#else
+    const char* glsl_version = "#version 150";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+#endif
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+
+    const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    window_ = SDL_CreateWindow(options.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
+    if (!window_) {
+        error = std::string("SDL could not open a window: ") + SDL_GetError();
+        SDL_Quit();
+        return false;
+    }
+    gl_context_ = SDL_GL_CreateContext(window_);
+    if (!gl_context_) {
+        error = std::string("SDL could not create an OpenGL 3 context: ") + SDL_GetError() +
+                " (the desktop app needs OpenGL 3.2; in the browser, WebGL2)";
+        SDL_DestroyWindow(window_);
+        window_ = nullptr;
+        SDL_Quit();
+        return false;
+    }
+    SDL_GL_MakeCurrent(window_, gl_context_);
+    SDL_GL_SetSwapInterval(options.vsync ? 1 : 0);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is the app's, not a file beside the binary
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    theme::apply();
+    ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+    return true;
+}
+
+void SdlGlRunner::shutdown() {
+    if (!window_) return;
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(gl_context_);
+    SDL_DestroyWindow(window_);
+    SDL_Quit();
+    window_ = nullptr;
+    gl_context_ = nullptr;
+}
+
+bool SdlGlRunner::poll_events() {
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        if (event.type == SDL_QUIT) quit_ = true;
+        if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+            event.window.windowID == SDL_GetWindowID(window_))
+            quit_ = true;
+    }
+    return !quit_;
+}
+
+float SdlGlRunner::current_pixel_scale() const {
+    int w = 0, h = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(window_, &w, &h);
+    SDL_GL_GetDrawableSize(window_, &dw, &dh);
+    return w > 0 && dw > 0 ? static_cast<float>(dw) / static_cast<float>(w) : 1.0f;
+}
+
+void SdlGlRunner::begin_frame() {
+    // Fonts are rasterized for the physical pixel density, so a HiDPI screen (or a move to one)
+    // gets sharp text instead of a stretched 1x atlas.
+    if (const float scale = current_pixel_scale(); scale != pixel_scale_) {
+        pixel_scale_ = scale;
+        build_fonts(scale);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;  // browsers can report two frames at one instant
+    ImGui::NewFrame();
+}
+
+void SdlGlRunner::render() {
+    ImGui::Render();
+    const ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void SdlGlRunner::present() { SDL_GL_SwapWindow(window_); }
+
+bool SdlGlRunner::read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) const {
+    SDL_GL_GetDrawableSize(window_, &width, &height);
+    if (width <= 0 || height <= 0) return false;
+    const std::size_t row = static_cast<std::size_t>(width) * 4;
+    std::vector<unsigned char> flipped(row * static_cast<std::size_t>(height));
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, flipped.data());
+    if (glGetError() != GL_NO_ERROR) return false;
+    rgba.resize(flipped.size());
+    for (int y = 0; y < height; ++y)  // GL's origin is the bottom-left corner
+        std::copy_n(&flipped[row * static_cast<std::size_t>(height - 1 - y)], row, &rgba[row * static_cast<std::size_t>(y)]);
+    return true;
+}
+
+}  // namespace dojo
