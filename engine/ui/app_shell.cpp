@@ -35,6 +35,13 @@ void end_column() {
     ImGui::EndGroup();
 }
 
+// A horizontal rule as wide as the current column (ImGui's Separator spans the whole window).
+void column_rule(float width) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine({p.x, p.y}, {p.x + width, p.y}, theme::kBorder);
+    ImGui::Dummy({width, 1});
+}
+
 void text_colored(ImU32 color, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextWrapped("%s", text);
@@ -62,6 +69,7 @@ void AppShell::frame() {
     else
         draw_start_screen();
     ImGui::End();
+    widget_registry().end_frame();
 }
 
 void AppShell::draw_top_bar(float height) {
@@ -73,7 +81,9 @@ void AppShell::draw_top_bar(float height) {
     ImGui::Begin("##topbar", nullptr, kPanelFlags);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 pos = ImGui::GetWindowPos();
+    dl->PushClipRectFullScreen();  // the rule spans the padding too
     dl->AddLine({pos.x, pos.y + height - 1}, {pos.x + vp->WorkSize.x, pos.y + height - 1}, theme::kBorder);
+    dl->PopClipRect();
 
     ImGui::PushFont(fonts().heading);
     const float center = (height - ImGui::GetFontSize()) * 0.5f;
@@ -171,14 +181,14 @@ bool AppShell::lesson_card(const LessonEntry& lesson, float width) {
 }
 
 void AppShell::draw_lesson(const LessonEntry& lesson) {
-    begin_column();
+    const float width = begin_column();
     if (ImGui::Button((std::string(icon::kChevronLeft) + "  All lessons").c_str())) open_lesson_ = -1;
     ImGui::Dummy({0, 8});
     ImGui::PushFont(fonts().title);
     ImGui::TextWrapped("%s", lesson.title.c_str());
     ImGui::PopFont();
     if (!lesson.summary.empty()) text_colored(theme::kTextDim, lesson.summary.c_str());
-    ImGui::Separator();
+    column_rule(width);
     ImGui::Dummy({0, 6});
     // Paragraphs as plain wrapped text; the Markdown reader replaces this with the lesson engine.
     std::size_t start = 0;
@@ -188,7 +198,8 @@ void AppShell::draw_lesson(const LessonEntry& lesson) {
         if (end == std::string::npos) end = body.size();
         std::string para = body.substr(start, end - start);
         std::replace(para.begin(), para.end(), '\n', ' ');
-        if (para.find_first_not_of(' ') != std::string::npos) {
+        para.erase(0, para.find_first_not_of(' '));
+        if (!para.empty()) {
             if (para.rfind("# ", 0) == 0 || para.rfind("## ", 0) == 0) {
                 ImGui::PushFont(fonts().heading);
                 ImGui::TextWrapped("%s", para.substr(para.find(' ') + 1).c_str());

@@ -8,10 +8,11 @@
 namespace dojo {
 
 void WidgetRegistry::begin_frame() {
-    last_.swap(current_);
     current_.clear();
     if (ImGuiContext* ctx = ImGui::GetCurrentContext()) ctx->TestEngineHookItems = true;
 }
+
+void WidgetRegistry::end_frame() { last_.swap(current_); }
 
 void WidgetRegistry::record(std::string_view label, float x, float y, float w, float h) {
     if (auto hidden = label.find("##"); hidden != std::string_view::npos) label = label.substr(0, hidden);

@@ -17,8 +17,10 @@ struct WidgetRect {
 
 class WidgetRegistry {
 public:
-    // Call right after ImGui::NewFrame(): publishes the previous frame and starts a new one.
+    // Call right after ImGui::NewFrame(), and end_frame() once every widget is drawn: the frame's
+    // widgets then become last_frame().
     void begin_frame();
+    void end_frame();
     void record(std::string_view label, float x, float y, float w, float h);
 
     const std::vector<WidgetRect>& last_frame() const { return last_; }

@@ -1,10 +1,11 @@
 // dojo-desktop: the lessons in a native window (SDL2 + OpenGL 3). Lessons are read from disk at
 // start, so editing or adding one needs no rebuild.
 //
-//   dojo-desktop [--lessons DIR] [--size WxH] [--screenshot FILE --frames N]
+//   dojo-desktop [--lessons DIR] [--size WxH] [--frames N [--screenshot FILE.png] [--state FILE.json]]
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "course/lesson_catalog.h"
 #include "sdl_gl_runner.h"
 #include "ui/app_shell.h"
+#include "ui/test_hooks.h"
 
 namespace fs = std::filesystem;
 
@@ -38,11 +40,12 @@ bool parse_size(const std::string& text, int& w, int& h) {
 int main(int argc, char** argv) {
     CLI::App app{"Compute Dojo desktop app: lessons about AI hardware", "dojo-desktop"};
     app.set_version_flag("--version", std::string("dojo-desktop ") + DOJO_VERSION);
-    std::string lessons_flag, size = "1280x800", screenshot;
+    std::string lessons_flag, size = "1280x800", screenshot, state_file;
     int frames = 0;
     app.add_option("--lessons", lessons_flag, "Folder of lesson files (default: the course's lessons/)");
     app.add_option("--size", size, "Window size in logical pixels, WxH")->capture_default_str();
     app.add_option("--screenshot", screenshot, "Save the window as a PNG after --frames frames, then quit");
+    app.add_option("--state", state_file, "Save the app state and on-screen widgets as JSON after --frames frames (for tests)");
     app.add_option("--frames", frames, "Quit after this many frames (0: run until closed)")->check(CLI::NonNegativeNumber);
     CLI11_PARSE(app, argc, argv);
 
@@ -51,7 +54,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "dojo-desktop: error: --size '%s' must look like 1280x800 (320x240 to 8192x8192)\n", size.c_str());
         return 2;
     }
-    if (!screenshot.empty() && frames == 0) frames = 3;
+    if ((!screenshot.empty() || !state_file.empty()) && frames == 0) frames = 3;
 
     const fs::path lessons_dir = find_lessons_dir(lessons_flag, argv[0]);
     dojo::LessonCatalog catalog = dojo::load_lesson_catalog(lessons_dir);
@@ -81,6 +84,14 @@ int main(int argc, char** argv) {
                     status = 1;
                 } else {
                     std::printf("saved %dx%d screenshot to %s\n", w, h, screenshot.c_str());
+                }
+            }
+            if (!state_file.empty()) {
+                std::ofstream out(state_file);
+                out << dojo::test_snapshot(shell).dump(2) << "\n";
+                if (!out) {
+                    std::fprintf(stderr, "dojo-desktop: error: could not write the state to %s\n", state_file.c_str());
+                    status = 1;
                 }
             }
             break;

@@ -1,0 +1,47 @@
+# Compute Dojo's front door. Every target installs what is missing first (scripts/setup.sh).
+#   make run       build the web app and serve it on http://127.0.0.1:$(PORT)
+#   make test      build everything and run every test
+#   make build     build the CLI, the desktop app and the web app
+#   make desktop   build and start the desktop app
+SHELL := /bin/bash
+PORT ?= 8000
+export PORT
+export NODE_PATH := /usr/share/nodejs
+
+.PHONY: all help setup native web asan build run desktop test clean
+
+all: build
+
+help:
+	@sed -n '2,6p' Makefile | sed 's/^# *//'
+
+setup:
+	@bash scripts/setup.sh
+
+native: setup
+	@cmake --preset native
+	@cmake --build --preset native
+
+web: setup
+	@cmake --preset web
+	@cmake --build --preset web
+
+asan: setup
+	@cmake --preset asan
+	@cmake --build --preset asan
+
+build: native web
+
+run: web
+	@node scripts/serve.mjs build/web
+
+desktop: native
+	@./build/native/dojo-desktop
+
+test: build asan
+	@ctest --preset native
+	@ctest --preset asan
+	@echo "Screenshots of this run: build/native/screenshots/"
+
+clean:
+	rm -rf build
