@@ -2,6 +2,7 @@
 #include "sdl_gl_runner.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include <SDL.h>
 #ifdef __EMSCRIPTEN__
@@ -11,10 +12,15 @@
 #endif
 
 #include <imgui.h>
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#define STBI_NO_STDIO_LIMIT
+#include <stb/stb_image.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
 #include "ui/fonts.h"
+#include "ui/rich_text.h"
 #include "ui/theme.h"
 
 namespace dojo {
@@ -71,8 +77,33 @@ bool SdlGlRunner::init(const RunnerOptions& options, std::string& error) {
     return true;
 }
 
+ImTextureID SdlGlRunner::texture(const std::string& path, ImVec2& size) {
+    auto [it, fresh] = textures_.try_emplace(path);
+    if (fresh) {
+        int w = 0, h = 0, channels = 0;
+        if (unsigned char* px = stbi_load(path.c_str(), &w, &h, &channels, 4)) {
+            GLuint id = 0;
+            glGenTextures(1, &id);
+            glBindTexture(GL_TEXTURE_2D, id);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, px);
+            stbi_image_free(px);
+            it->second = {id, ImVec2(static_cast<float>(w), static_cast<float>(h))};
+        }
+    }
+    size = it->second.size;
+    return it->second.id ? reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(it->second.id)) : nullptr;
+}
+
 void SdlGlRunner::shutdown() {
     if (!window_) return;
+    for (auto& [path, t] : textures_)
+        if (t.id) glDeleteTextures(1, &t.id);
+    textures_.clear();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
@@ -88,6 +119,11 @@ bool SdlGlRunner::poll_events() {
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
         if (event.type == SDL_QUIT) quit_ = true;
+        if (event.type == SDL_DROPFILE && event.drop.file) {
+            const std::string file = event.drop.file;
+            SDL_free(event.drop.file);
+            if (on_file_dropped) on_file_dropped(file);
+        }
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
             event.window.windowID == SDL_GetWindowID(window_))
             quit_ = true;
@@ -108,6 +144,7 @@ void SdlGlRunner::begin_frame() {
     if (const float scale = current_pixel_scale(); scale != pixel_scale_) {
         pixel_scale_ = scale;
         build_fonts(scale);
+        clear_rich_text_cache();
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }

@@ -3,8 +3,12 @@
 // a plain while loop on the desktop, emscripten_set_main_loop in the browser.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
+
+#include <imgui.h>
 
 struct SDL_Window;
 
@@ -36,9 +40,21 @@ public:
 
     float pixel_scale() const { return pixel_scale_; }
 
+    // A GL texture of a PNG file, loaded on first use and kept; null (and size 0) when the file is
+    // missing or not a PNG.
+    ImTextureID texture(const std::string& png_path, ImVec2& size);
+    // Called with the path of a file dropped onto the window.
+    std::function<void(const std::string&)> on_file_dropped;
+    SDL_Window* window() const { return window_; }
+
 private:
     float current_pixel_scale() const;
 
+    struct Texture {
+        unsigned id = 0;
+        ImVec2 size;
+    };
+    std::map<std::string, Texture> textures_;
     SDL_Window* window_ = nullptr;
     void* gl_context_ = nullptr;
     float pixel_scale_ = 0.0f;

@@ -1,20 +1,26 @@
 // The web shell: the same AppShell as the desktop, in a browser canvas through WebGL2. Lessons are
-// preloaded into the virtual file system at /lessons. A small test hook (see index.html) lets a
-// browser test read the app's state and find widgets by label.
+// preloaded into the virtual file system at /lessons; progress lives in localStorage; each view
+// has a URL (#/lesson/<id>, #/tree, #/glossary/<term>, #/review) that back, forward and shared
+// links follow. A small test hook (see index.html) reads the state and finds widgets by label.
 #include <emscripten.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
-#include "course/lesson_catalog.h"
+#include "course/course_loader.h"
+#include "local_storage_store.h"
 #include "sdl_gl_runner.h"
 #include "ui/app_shell.h"
 #include "ui/test_hooks.h"
+#include "web_platform.h"
 
 namespace {
 
 dojo::SdlGlRunner g_runner;
+dojo::LocalStorageStore g_store;
+std::unique_ptr<dojo::WebPlatform> g_platform;
 std::unique_ptr<dojo::AppShell> g_shell;
 int g_frames = 0;
 
@@ -26,6 +32,17 @@ EM_JS(void, dojo_notify_ready, (), {
 // Shows a start-up failure on the page instead of a blank canvas.
 EM_JS(void, dojo_show_fatal, (const char* message), {
     if (Module.dojoFatal) Module.dojoFatal(UTF8ToString(message));
+});
+
+// The URL's hash when the page opened: a shared deep link wins over where the learner left off.
+EM_JS(char*, dojo_initial_hash, (), {
+    const h = window.location.hash || "";
+    window.addEventListener("hashchange", () => Module.ccall("dojo_navigate", null, ["string"], [window.location.hash || "#/"]));
+    window.addEventListener("popstate", () => Module.ccall("dojo_navigate", null, ["string"], [window.location.hash || "#/"]));
+    const n = lengthBytesUTF8(h) + 1;
+    const p = _malloc(n);
+    stringToUTF8(h, p, n);
+    return p;
 });
 
 void frame() {
@@ -56,12 +73,22 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_test_widget(const char* label) {
     return text.c_str();
 }
 
+// The browser's back or forward button, or an edited hash.
+EMSCRIPTEN_KEEPALIVE void dojo_navigate(const char* route) {
+    if (g_shell && route && route != g_shell->route()) g_shell->navigate(route, true);
+}
+
+// A progress file the learner picked.
+EMSCRIPTEN_KEEPALIVE void dojo_import(const char* text) {
+    if (g_shell && text) g_shell->import_progress(text);
+}
+
 }  // extern "C"
 
 int main() {
-    dojo::LessonCatalog catalog = dojo::load_lesson_catalog("/lessons");
-    for (const auto& d : catalog.problems) std::printf("%s\n", d.to_string().c_str());
-    for (const auto& lesson : catalog.lessons)
+    dojo::Course course = dojo::load_course("/lessons");
+    for (const auto& d : course.problems) std::printf("%s\n", d.to_string().c_str());
+    for (const auto& lesson : course.lessons)
         for (const auto& d : lesson.problems) std::printf("%s\n", d.to_string().c_str());
 
     std::string error;
@@ -70,7 +97,11 @@ int main() {
         dojo_show_fatal(error.c_str());
         return 1;
     }
-    g_shell = std::make_unique<dojo::AppShell>(std::move(catalog));
+    char* hash = dojo_initial_hash();
+    const std::string initial = hash ? hash : "";
+    std::free(hash);
+    g_platform = std::make_unique<dojo::WebPlatform>(g_runner);
+    g_shell = std::make_unique<dojo::AppShell>(std::move(course), *g_platform, g_store, initial);
     emscripten_set_main_loop(frame, 0, true);
     return 0;
 }

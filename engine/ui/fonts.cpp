@@ -12,6 +12,10 @@ extern const unsigned char inter_regular[];
 extern const std::size_t inter_regular_size;
 extern const unsigned char inter_semibold[];
 extern const std::size_t inter_semibold_size;
+extern const unsigned char inter_italic[];
+extern const std::size_t inter_italic_size;
+extern const unsigned char inter_semibold_italic[];
+extern const std::size_t inter_semibold_italic_size;
 extern const unsigned char jetbrains_mono[];
 extern const std::size_t jetbrains_mono_size;
 extern const unsigned char font_awesome[];
@@ -24,8 +28,9 @@ namespace {
 
 FontSet g_fonts;
 
-// Basic Latin and Latin-1, general punctuation (dashes, quotes, ellipsis), arrows, math symbols.
-const ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212, 0x2248, 0x2248, 0x2264, 0x2265, 0};
+// Basic Latin and Latin-1, Greek (for µ and σ), general punctuation (dashes, quotes, ellipsis),
+// superscripts and subscripts (10⁹), arrows and math operators.
+const ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
 const ImWchar kIconRanges[] = {icon::kFirst, icon::kLast, 0};
 
 ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool with_icons) {
@@ -58,6 +63,9 @@ void build_fonts(float pixel_scale) {
     const float s = pixel_scale;
     g_fonts.body = add_font(dojo_assets::inter_regular, dojo_assets::inter_regular_size, 17.0f * s, true);
     g_fonts.strong = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 17.0f * s, true);
+    g_fonts.italic = add_font(dojo_assets::inter_italic, dojo_assets::inter_italic_size, 17.0f * s, false);
+    g_fonts.strong_italic = add_font(dojo_assets::inter_semibold_italic, dojo_assets::inter_semibold_italic_size, 17.0f * s, false);
+    g_fonts.subheading = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 19.0f * s, true);
     g_fonts.heading = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 22.0f * s, true);
     g_fonts.title = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 32.0f * s, true);
     g_fonts.mono = add_font(dojo_assets::jetbrains_mono, dojo_assets::jetbrains_mono_size, 15.0f * s, false);

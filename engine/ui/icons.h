@@ -2,6 +2,8 @@
 // Debian package fonts-font-awesome and is merged into the text fonts (see fonts.cpp).
 #pragma once
 
+#include <string_view>
+
 namespace dojo::icon {
 
 inline constexpr unsigned short kFirst = 0xF000;
@@ -15,5 +17,58 @@ inline constexpr const char* kWarning = "\xef\x81\xb1";        // U+F071
 inline constexpr const char* kClock = "\xef\x80\x97";          // U+F017
 inline constexpr const char* kChevronRight = "\xef\x81\x94";   // U+F054
 inline constexpr const char* kChevronLeft = "\xef\x81\x93";    // U+F053
+inline constexpr const char* kCheck = "\xef\x80\x8c";          // U+F00C
+inline constexpr const char* kTimes = "\xef\x80\x8d";          // U+F00D
+inline constexpr const char* kLightbulb = "\xef\x83\xab";      // U+F0EB
+inline constexpr const char* kInfoCircle = "\xef\x81\x9a";     // U+F05A
+inline constexpr const char* kExchange = "\xef\x83\xac";       // U+F0EC
+inline constexpr const char* kCopy = "\xef\x83\x85";           // U+F0C5
+inline constexpr const char* kFlask = "\xef\x83\x83";          // U+F0C3
+inline constexpr const char* kSitemap = "\xef\x83\xa8";        // U+F0E8
+inline constexpr const char* kSearch = "\xef\x80\x82";         // U+F002
+inline constexpr const char* kQuestion = "\xef\x84\xa8";       // U+F128
+inline constexpr const char* kRefresh = "\xef\x80\xa1";        // U+F021
+inline constexpr const char* kHome = "\xef\x80\x95";           // U+F015
+inline constexpr const char* kBars = "\xef\x83\x89";           // U+F0C9
+inline constexpr const char* kTrophy = "\xef\x82\x91";         // U+F091
+inline constexpr const char* kLock = "\xef\x80\xa3";           // U+F023
+inline constexpr const char* kPlay = "\xef\x81\x8b";           // U+F04B
+inline constexpr const char* kExternalLink = "\xef\x82\x8e";   // U+F08E
+inline constexpr const char* kDownload = "\xef\x80\x99";       // U+F019
+inline constexpr const char* kUpload = "\xef\x82\x93";         // U+F093
+inline constexpr const char* kTrash = "\xef\x87\xb8";          // U+F1F8
+inline constexpr const char* kCheckCircle = "\xef\x81\x98";    // U+F058
+inline constexpr const char* kCircle = "\xef\x84\x8c";         // U+F10C
+inline constexpr const char* kDesktop = "\xef\x84\x88";        // U+F108
+
+// The glyph for a Font Awesome 4.7 name used in course.toml (e.g. "microchip"); a book if unknown.
+inline const char* icon_by_name(std::string_view name) {
+    struct Named {
+        std::string_view name;
+        const char* glyph;
+    };
+    static constexpr Named kNamed[] = {
+        {"microchip", "\xef\x8b\x9b"},
+        {"database", "\xef\x87\x80"},
+        {"code", "\xef\x84\xa1"},
+        {"bolt", "\xef\x83\xa7"},
+        {"cloud", "\xef\x83\x82"},
+        {"wrench", "\xef\x82\xad"},
+        {"graduation-cap", "\xef\x86\x9d"},
+        {"flask", "\xef\x83\x83"},
+        {"desktop", "\xef\x84\x88"},
+        {"sitemap", "\xef\x83\xa8"},
+        {"book", "\xef\x80\xad"},
+        {"star", "\xef\x80\x85"},
+        {"server", "\xef\x88\xb3"},
+        {"tachometer", "\xef\x83\xa4"},
+        {"cogs", "\xef\x82\x85"},
+        {"line-chart", "\xef\x88\x81"},
+        {"rocket", "\xef\x84\xb5"},
+    };
+    for (const auto& n : kNamed)
+        if (n.name == name) return n.glyph;
+    return kBook;
+}
 
 }  // namespace dojo::icon

@@ -3,6 +3,26 @@
 
 namespace dojo::theme {
 
+ImU32 parse_color(const std::string& hex, ImU32 fallback) {
+    if (hex.size() != 7 || hex[0] != '#') return fallback;
+    unsigned value = 0;
+    for (std::size_t i = 1; i < 7; ++i) {
+        const char c = hex[i];
+        const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return fallback;
+        value = value * 16 + static_cast<unsigned>(d);
+    }
+    return rgb((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF);
+}
+
+ImU32 tint(ImU32 color, float amount) {
+    auto mix = [&](int shift) {
+        const float a = static_cast<float>((color >> shift) & 0xFF), b = static_cast<float>((kBackground >> shift) & 0xFF);
+        return static_cast<unsigned>(a + (b - a) * amount + 0.5f);
+    };
+    return rgb(mix(0), mix(8), mix(16));
+}
+
 void apply(float ui_scale) {
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
@@ -19,6 +39,7 @@ void apply(float ui_scale) {
     style.GrabRounding = 6;
     style.WindowBorderSize = 0;
     style.FrameBorderSize = 0;
+    style.PopupRounding = 8;
     style.PopupBorderSize = 1;
     style.ScaleAllSizes(ui_scale);
 
@@ -31,9 +52,16 @@ void apply(float ui_scale) {
     colors[ImGuiCol_PopupBg] = c(kSurface);
     colors[ImGuiCol_MenuBarBg] = c(kSurface);
     colors[ImGuiCol_Border] = c(kBorder);
-    colors[ImGuiCol_FrameBg] = c(kSurface);
-    colors[ImGuiCol_FrameBgHovered] = c(kSurfaceHover);
-    colors[ImGuiCol_FrameBgActive] = c(kSurfaceHover);
+    // Inputs, radio buttons and checkboxes sit on cards (kSurface), so they need their own shade.
+    colors[ImGuiCol_FrameBg] = c(rgb(0x2B, 0x33, 0x46));
+    colors[ImGuiCol_FrameBgHovered] = c(rgb(0x35, 0x3F, 0x56));
+    colors[ImGuiCol_FrameBgActive] = c(rgb(0x3B, 0x46, 0x60));
+    colors[ImGuiCol_TableHeaderBg] = c(kSurfaceHover);
+    colors[ImGuiCol_TableBorderStrong] = c(kBorder);
+    colors[ImGuiCol_TableBorderLight] = c(kBorder);
+    colors[ImGuiCol_TableRowBg] = c(rgb(0, 0, 0, 0));
+    colors[ImGuiCol_TableRowBgAlt] = c(rgb(0xFF, 0xFF, 0xFF, 8));
+    colors[ImGuiCol_ModalWindowDimBg] = c(rgb(0, 0, 0, 150));
     colors[ImGuiCol_Button] = c(rgb(0x25, 0x5F, 0x5E));
     colors[ImGuiCol_ButtonHovered] = c(rgb(0x2E, 0x7C, 0x79));
     colors[ImGuiCol_ButtonActive] = c(rgb(0x35, 0x95, 0x8F));

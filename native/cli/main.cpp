@@ -1,11 +1,16 @@
 // dojo: the Compute Dojo command-line tool for machines with no screen (GPU servers, CI).
 // It links no SDL and no OpenGL. Exit codes: 0 success, 1 the command failed, 2 a usage error.
+#include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "course/course_loader.h"
 #include "cuda/cuda_probe.h"
 #include "hardware/cpu_probe.h"
 #include "hardware/hardware_report.h"
@@ -25,17 +30,56 @@ int run_check(bool json) {
     return 0;  // the check ran; what it found is in the report, not the exit code
 }
 
+std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
+// Validates a lesson folder the way the apps load it, and prints every problem like a compiler
+// would, sorted by file and position so editors and CI logs can jump to each one.
+int run_lessons_check(const std::string& dir) {
+    dojo::Course course;
+    try {
+        course = dojo::load_course(dir);
+    } catch (const std::exception& e) {  // the loader reports problems as values; this is the last line of defence
+        std::printf("%s: error: cannot load the course: %s\n", dir.c_str(), e.what());
+        return 1;
+    }
+    std::vector<const dojo::Diagnostic*> all;
+    for (const auto& d : course.problems) all.push_back(&d);
+    for (const auto& lesson : course.lessons)
+        for (const auto& d : lesson.problems) all.push_back(&d);
+    std::stable_sort(all.begin(), all.end(), [](const dojo::Diagnostic* a, const dojo::Diagnostic* b) {
+        return std::tie(a->path, a->line, a->column) < std::tie(b->path, b->line, b->column);
+    });
+    std::size_t errors = 0, warnings = 0;
+    for (const dojo::Diagnostic* d : all) {
+        (d->severity == dojo::Diagnostic::Severity::Error ? errors : warnings) += 1;
+        std::printf("%s\n", d->to_string().c_str());
+    }
+    std::printf("checked %s: %s, %s\n", plural(course.lessons.size(), "lesson").c_str(), plural(errors, "error").c_str(),
+                plural(warnings, "warning").c_str());
+    return errors > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Compute Dojo: learn how AI hardware works.\nThis tool checks and measures the hardware of a machine with no screen.", "dojo"};
+    CLI::App app{"Compute Dojo: learn how AI hardware works.\n"
+                 "This tool checks and measures the hardware of a machine with no screen, and checks lesson files.",
+                 "dojo"};
     app.set_version_flag("--version", std::string("dojo ") + DOJO_VERSION);
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 success, 1 the command failed, 2 a usage error.\nMore: README.md in the Compute Dojo sources.");
+    app.footer("Exit codes: 0 success, 1 the command failed (or a lesson has an error), 2 a usage error.\n"
+               "More: README.md in the Compute Dojo sources; lessons/README.md for the lesson format.");
 
     bool json = false;
     CLI::App* check = app.add_subcommand("check", "Report the CPU, CUDA and Vulkan devices and prove each one computes");
     check->add_flag("--json", json, "Print one JSON object instead of text");
+
+    CLI::App* lessons = app.add_subcommand("lessons", "Work with lesson files (see lessons/README.md)");
+    lessons->require_subcommand(1);
+    std::string lessons_dir = "lessons";
+    CLI::App* lessons_check = lessons->add_subcommand(
+        "check", "Validate a lesson folder: print each problem as path:line:col: error: message, then a summary");
+    lessons_check->add_option("DIR", lessons_dir, "The folder holding course.toml and the lessons")->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -48,5 +92,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (check->parsed()) return run_check(json);
+    if (lessons_check->parsed()) return run_lessons_check(lessons_dir);
     return 2;
 }

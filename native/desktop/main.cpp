@@ -1,21 +1,24 @@
 // dojo-desktop: the lessons in a native window (SDL2 + OpenGL 3). Lessons are read from disk at
-// start, so editing or adding one needs no rebuild.
+// start, so editing or adding one needs no rebuild; progress is kept in the user's data folder
+// and the app reopens where the learner left off.
 //
-//   dojo-desktop [--lessons DIR] [--size WxH] [--frames N [--screenshot FILE.png] [--state FILE.json]]
+//   dojo-desktop [--lessons DIR] [--data-dir DIR] [--size WxH] [--route ROUTE]
+//                [--frames N] [--screenshot FILE.png] [--state FILE.json] [--script FILE]
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
-#include <vector>
 
 #include <CLI/CLI.hpp>
-#include <stb/stb_image_write.h>
 
-#include "course/lesson_catalog.h"
+#include "course/course_loader.h"
+#include "desktop_platform.h"
 #include "sdl_gl_runner.h"
+#include "storage/file_text_store.h"
 #include "ui/app_shell.h"
-#include "ui/test_hooks.h"
+#include "ui_script.h"
 
 namespace fs = std::filesystem;
 
@@ -40,12 +43,15 @@ bool parse_size(const std::string& text, int& w, int& h) {
 int main(int argc, char** argv) {
     CLI::App app{"Compute Dojo desktop app: lessons about AI hardware", "dojo-desktop"};
     app.set_version_flag("--version", std::string("dojo-desktop ") + DOJO_VERSION);
-    std::string lessons_flag, size = "1280x800", screenshot, state_file;
+    std::string lessons_flag, data_dir, size = "1280x800", route, screenshot, state_file, script_file;
     int frames = 0;
     app.add_option("--lessons", lessons_flag, "Folder of lesson files (default: the course's lessons/)");
+    app.add_option("--data-dir", data_dir, "Where progress is kept (default: $XDG_DATA_HOME/compute-dojo)");
     app.add_option("--size", size, "Window size in logical pixels, WxH")->capture_default_str();
-    app.add_option("--screenshot", screenshot, "Save the window as a PNG after --frames frames, then quit");
-    app.add_option("--state", state_file, "Save the app state and on-screen widgets as JSON after --frames frames (for tests)");
+    app.add_option("--route", route, "Open this view first, e.g. #/tree or #/lesson/cpu-vs-gpu");
+    app.add_option("--screenshot", screenshot, "Save the window as a PNG after --frames frames (or the script), then quit");
+    app.add_option("--state", state_file, "Save the app state and on-screen widgets as JSON when quitting (for tests)");
+    app.add_option("--script", script_file, "Run a UI script (see native/desktop/ui_script.h), then quit");
     app.add_option("--frames", frames, "Quit after this many frames (0: run until closed)")->check(CLI::NonNegativeNumber);
     CLI11_PARSE(app, argc, argv);
 
@@ -54,45 +60,59 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "dojo-desktop: error: --size '%s' must look like 1280x800 (320x240 to 8192x8192)\n", size.c_str());
         return 2;
     }
-    if ((!screenshot.empty() || !state_file.empty()) && frames == 0) frames = 3;
+    dojo::UiScript script;
+    std::string error;
+    if (!script_file.empty() && !script.load(script_file, error)) {
+        std::fprintf(stderr, "dojo-desktop: error: %s\n", error.c_str());
+        return 2;
+    }
+    if ((!screenshot.empty() || !state_file.empty()) && frames == 0 && script_file.empty()) frames = 3;
 
     const fs::path lessons_dir = find_lessons_dir(lessons_flag, argv[0]);
-    dojo::LessonCatalog catalog = dojo::load_lesson_catalog(lessons_dir);
-    for (const auto& d : catalog.problems) std::fprintf(stderr, "%s\n", d.to_string().c_str());
-    for (const auto& lesson : catalog.lessons)
+    dojo::Course course = dojo::load_course(lessons_dir);
+    for (const auto& d : course.problems) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+    for (const auto& lesson : course.lessons)
         for (const auto& d : lesson.problems) std::fprintf(stderr, "%s\n", d.to_string().c_str());
 
     dojo::SdlGlRunner runner;
-    std::string error;
-    if (!runner.init({"Compute Dojo", width, height, frames == 0}, error)) {
+    const bool scripted = frames > 0 || !script_file.empty();
+    if (!runner.init({"Compute Dojo", width, height, !scripted}, error)) {
         std::fprintf(stderr, "dojo-desktop: error: %s\n", error.c_str());
         return 1;
     }
-    dojo::AppShell shell(std::move(catalog));
+    dojo::FileTextStore store(data_dir.empty() ? dojo::FileTextStore::default_dir() : fs::path(data_dir));
+    dojo::DesktopPlatform platform(runner, lessons_dir, dojo::DesktopPlatform::default_export_dir());
+    dojo::AppShell shell(std::move(course), platform, store, route);
+    runner.on_file_dropped = [&shell](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in)
+            shell.show_notice("Could not read " + path + ".", true);
+        else
+            shell.import_progress(text.str());
+    };
 
     int status = 0;
     for (int frame = 1; runner.poll_events(); ++frame) {
         runner.begin_frame();
         shell.frame();
         runner.render();
-        if (frames > 0 && frame >= frames) {
-            if (!screenshot.empty()) {
-                std::vector<unsigned char> rgba;
-                int w = 0, h = 0;
-                if (!runner.read_pixels(rgba, w, h) || !stbi_write_png(screenshot.c_str(), w, h, 4, rgba.data(), w * 4)) {
-                    std::fprintf(stderr, "dojo-desktop: error: could not save the screenshot to %s\n", screenshot.c_str());
-                    status = 1;
-                } else {
-                    std::printf("saved %dx%d screenshot to %s\n", w, h, screenshot.c_str());
-                }
+        if (!script_file.empty() && !script.step(shell, runner)) {
+            std::fprintf(stderr, "dojo-desktop: script error: %s\n", script.error().c_str());
+            status = 3;
+        }
+        const bool finished = status != 0 || (frames > 0 && frame >= frames) || (!script_file.empty() && script.done());
+        if (finished) {
+            if (!screenshot.empty() && !dojo::write_screenshot(runner, screenshot, error)) {
+                std::fprintf(stderr, "dojo-desktop: error: %s\n", error.c_str());
+                status = status ? status : 1;
+            } else if (!screenshot.empty()) {
+                std::printf("saved screenshot to %s\n", screenshot.c_str());
             }
-            if (!state_file.empty()) {
-                std::ofstream out(state_file);
-                out << dojo::test_snapshot(shell).dump(2) << "\n";
-                if (!out) {
-                    std::fprintf(stderr, "dojo-desktop: error: could not write the state to %s\n", state_file.c_str());
-                    status = 1;
-                }
+            if (!state_file.empty() && !dojo::write_state(shell, state_file, error)) {
+                std::fprintf(stderr, "dojo-desktop: error: %s\n", error.c_str());
+                status = status ? status : 1;
             }
             break;
         }

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "course/lesson_catalog.h"
+#include "course/course_loader.h"
 #include "image_stats.h"
 
 namespace fs = std::filesystem;
@@ -35,7 +35,7 @@ TEST(Desktop, StartScreenUnderXvfb) {
     const auto j = nlohmann::json::parse(in, nullptr, false);
     ASSERT_FALSE(j.is_discarded()) << "state file is not JSON";
     EXPECT_EQ(j["state"]["view"], "start");
-    const auto catalog = dojo::load_lesson_catalog(DOJO_SOURCE_LESSONS_DIR);
+    const auto catalog = dojo::load_course(DOJO_SOURCE_LESSONS_DIR);
     ASSERT_FALSE(catalog.lessons.empty());
     for (const auto& lesson : catalog.lessons) {
         bool drawn = false;

@@ -5,8 +5,10 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
-#include "course/lesson_catalog.h"
+#include "course/course_loader.h"
+#include "progress/progress_keeper.h"
 #include "ui/app_shell.h"
+#include "ui/platform.h"
 #include "ui/fonts.h"
 #include "ui/widget_registry.h"
 
@@ -27,6 +29,9 @@ protected:
     }
     void TearDown() override { ImGui::DestroyContext(); }
 
+    dojo::NullPlatform platform_;
+    dojo::MemoryTextStore store_;
+
     void frame(dojo::AppShell& shell) {
         ImGui::NewFrame();
         shell.frame();
@@ -46,11 +51,18 @@ protected:
         frame(shell);  // and this frame draws what it opened
     }
 
-    static dojo::LessonCatalog catalog() {
-        dojo::LessonCatalog c;
-        c.lessons.push_back(dojo::parse_lesson_header("+++\nid = \"one\"\ntitle = \"First lesson\"\nminutes = 5\n+++\nHello.\n", "1.md"));
-        c.lessons.push_back(dojo::parse_lesson_header("+++\nid = \"two\"\ntitle = \"Second lesson\"\n+++\nWorld.\n", "2.md"));
-        c.lessons.push_back(dojo::parse_lesson_header("not a lesson", "3.md"));
+    static dojo::Lesson lesson(const char* id, const char* title, const char* body) {
+        return dojo::parse_lesson(std::string("+++\nid = \"") + id + "\"\ntitle = \"" + title +
+                                      "\"\ntrack = \"t\"\nsummary = \"S.\"\nrequires = []\nxp = 10\nminutes = 5\n"
+                                      "objectives = [\"o\"]\nsources = [\"s\"]\n+++\n" + body,
+                                  std::string(id) + ".md");
+    }
+    static dojo::Course catalog() {
+        dojo::Course c;
+        c.tracks.push_back({"t", "Track", "#3FD0C0", "microchip"});
+        c.lessons.push_back(lesson("one", "First lesson", "Hello.\n"));
+        c.lessons.push_back(lesson("two", "Second lesson", "World.\n"));
+        c.lessons.push_back(dojo::parse_lesson("not a lesson", "3.md"));
         c.lessons.back().id = "three";
         return c;
     }
@@ -59,11 +71,11 @@ protected:
 }  // namespace
 
 TEST_F(HeadlessApp, StartScreenListsEveryLessonOnScreen) {
-    dojo::AppShell shell(catalog());
+    dojo::AppShell shell(catalog(), platform_, store_);
     frame(shell);
     frame(shell);
     const auto state = shell.test_state();
-    EXPECT_EQ(state["view"], "start");
+    EXPECT_EQ(state["view"], "home");
     EXPECT_EQ(state["xp"], 0);
     EXPECT_EQ(state["lessons"], nlohmann::json({"one", "two"}));
     EXPECT_EQ(state["broken"], nlohmann::json({"three"}));
@@ -77,7 +89,7 @@ TEST_F(HeadlessApp, StartScreenListsEveryLessonOnScreen) {
 }
 
 TEST_F(HeadlessApp, ClickingALessonOpensItAndBackReturns) {
-    dojo::AppShell shell(catalog());
+    dojo::AppShell shell(catalog(), platform_, store_);
     frame(shell);
     frame(shell);
     click(shell, "Second lesson");
@@ -85,20 +97,20 @@ TEST_F(HeadlessApp, ClickingALessonOpensItAndBackReturns) {
     EXPECT_EQ(state["view"], "lesson");
     EXPECT_EQ(state["lesson"], "two");
     click(shell, "\xef\x81\x93  All lessons");
-    EXPECT_EQ(shell.test_state()["view"], "start");
+    EXPECT_EQ(shell.test_state()["view"], "home");
 }
 
 TEST_F(HeadlessApp, ABrokenLessonDoesNotOpen) {
-    dojo::AppShell shell(catalog());
+    dojo::AppShell shell(catalog(), platform_, store_);
     frame(shell);
     frame(shell);
     click(shell, "three");
-    EXPECT_EQ(shell.test_state()["view"], "start");
+    EXPECT_EQ(shell.test_state()["view"], "home");
 }
 
 TEST_F(HeadlessApp, NarrowPhoneWidthKeepsCardsInside) {
     ImGui::GetIO().DisplaySize = {360, 740};
-    dojo::AppShell shell(catalog());
+    dojo::AppShell shell(catalog(), platform_, store_);
     frame(shell);
     frame(shell);
     const auto rect = dojo::widget_registry().find("First lesson");

@@ -1,11 +1,14 @@
-// Runs the real `dojo` binary and checks what it says against what this machine has.
+// Runs the real `dojo` binary: the hardware check against what this machine has, and `dojo lessons check` on lesson folders.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,9 +19,10 @@ struct CliResult {
     std::string out;
 };
 
-CliResult run(const std::string& args) {
+// Runs `dojo args` from the folder `cwd` ("" for this one); stdout only.
+CliResult run(const std::string& args, const std::string& cwd = "") {
     CliResult r;
-    const std::string command = std::string(DOJO_CLI_PATH) + " " + args + " 2>/dev/null";
+    const std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string(DOJO_CLI_PATH) + " " + args + " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return r;
     std::array<char, 4096> buf;
@@ -91,4 +95,81 @@ TEST(DojoCli, CheckTextEndsWithAVerdict) {
     ASSERT_EQ(r.status, 0);
     EXPECT_NE(r.out.find("\nVerdict\n"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("CPU labs: yes"), std::string::npos);
+}
+
+// ---- dojo lessons check --------------------------------------------------------------------------
+
+namespace {
+
+const std::filesystem::path kLessonFixtures = std::filesystem::path(DOJO_FIXTURES_DIR) / "lessons";
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) out.push_back(line);
+    return out;
+}
+
+}  // namespace
+
+TEST(DojoCli, LessonsCheckValidCourse) {
+    const CliResult r = run("lessons check '" + (kLessonFixtures / "valid").string() + "'");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(r.out, "checked 3 lessons: 0 errors, 0 warnings\n");
+}
+
+// Each error fixture, checked from inside its folder so the paths read as in its expected.txt.
+TEST(DojoCli, LessonsCheckErrorFixtures) {
+    int checked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(kLessonFixtures / "errors")) {
+        if (!entry.is_directory()) continue;
+        std::ifstream in(entry.path() / "expected.txt");
+        const std::string expected_text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const std::vector<std::string> expected = lines_of(expected_text);
+        const bool has_error = expected_text.find(": error: ") != std::string::npos;
+        const CliResult r = run("lessons check .", entry.path().string());
+        std::string out = r.out;
+        for (std::size_t at; (at = out.find("./")) != std::string::npos;) out.erase(at, 2);  // "./01-a.md" reads "01-a.md"
+        std::vector<std::string> got = lines_of(out);
+        ASSERT_FALSE(got.empty()) << entry.path();
+        EXPECT_EQ(got.back().rfind("checked ", 0), 0u) << "the last line is the summary:\n" << r.out;
+        got.pop_back();
+        EXPECT_EQ(got, expected) << entry.path();
+        EXPECT_EQ(r.status, has_error ? 1 : 0) << entry.path() << "\n" << r.out;
+        ++checked;
+    }
+    EXPECT_GE(checked, 27);
+}
+
+TEST(DojoCli, LessonsCheckPrintsAbsolutePathsAndSummary) {
+    const auto dir = kLessonFixtures / "errors" / "prerequisite-cycle";
+    const CliResult r = run("lessons check '" + dir.string() + "'");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find((dir / "02-b.md").string() + ":6:1: error: prerequisite cycle: a -> c -> b -> a\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("checked 3 lessons: 3 errors, 0 warnings\n"), std::string::npos) << r.out;
+}
+
+TEST(DojoCli, LessonsCheckRealCourse) {
+    const std::filesystem::path lessons = DOJO_SOURCE_LESSONS_DIR;
+    for (const CliResult& r : {run("lessons check '" + lessons.string() + "'"), run("lessons check", lessons.parent_path().string())}) {
+        EXPECT_EQ(r.status, 0) << r.out;
+        EXPECT_EQ(r.out.find("error:"), std::string::npos) << r.out;
+        EXPECT_EQ(r.out.find("warning:"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find(" 0 errors, 0 warnings"), std::string::npos) << r.out;
+    }
+}
+
+TEST(DojoCli, LessonsCheckMissingFolderAndUsage) {
+    const CliResult r = run("lessons check /no/such/folder");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("/no/such/folder: error: lesson folder not found"), std::string::npos) << r.out;
+    EXPECT_EQ(run("lessons").status, 2);
+    EXPECT_EQ(run("lessons check a b").status, 2);
+    EXPECT_EQ(run("lessons check --no-such-flag").status, 2);
+    EXPECT_EQ(run("lessons nonsense").status, 2);
+    const CliResult help = run("lessons check --help");
+    EXPECT_EQ(help.status, 0);
+    EXPECT_NE(help.out.find("DIR"), std::string::npos) << help.out;
+    EXPECT_NE(run("--help").out.find("lessons"), std::string::npos);
 }

@@ -100,7 +100,7 @@ test('the start screen loads without errors and lists every lesson', async () =>
   await frames(page);
   assert.deepEqual(problems, []);
   const state = await page.evaluate(() => window.dojoTest.state());
-  assert.equal(state.view, 'start');
+  assert.equal(state.view, 'home');
   assert.equal(state.xp, 0);
   assert.deepEqual(state.lessons, lessons.map((l) => l.id));
   assert.deepEqual(state.broken, []);

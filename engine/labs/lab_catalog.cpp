@@ -1,0 +1,34 @@
+// The known labs. The measurements themselves live in the compute backends.
+#include "labs/lab_catalog.h"
+
+namespace dojo {
+
+const std::vector<LabInfo>& lab_catalog() {
+    static const std::vector<LabInfo> labs = {
+        {"device-check", "Check this machine's hardware",
+         "which CPU, CUDA and Vulkan devices this machine has, and whether each one really computes", kNeedsNative,
+         "dojo check", {}},
+        {"matmul", "Matrix multiply: CPU against GPU",
+         "how many billions of multiply-adds per second each kernel reaches, from a naive loop to the vendor library",
+         kNeedsNative | kNeedsGpu, "dojo bench", {"size", "backend", "kernel", "dtype"}},
+        {"transfer", "Host-to-device transfers", "how fast data crosses PCIe, with pinned and pageable memory",
+         kNeedsNative | kNeedsGpu, "dojo lab transfer", {"max_size"}},
+        {"crossover", "When the GPU pays off", "the matrix size below which copying to the GPU costs more than it saves",
+         kNeedsNative | kNeedsGpu, "dojo lab crossover", {"max_size"}},
+        {"vram", "The VRAM wall", "how much memory a GPU really gives you before 'out of memory', and that it all comes back",
+         kNeedsNative | kNeedsGpu, "dojo lab vram", {"limit"}},
+        {"precision", "Mixed precision", "speed, bytes and error of FP32, TF32, FP16 and BF16 on the same problem",
+         kNeedsNative | kNeedsGpu, "dojo lab precision", {"size"}},
+        {"roofline", "The roofline", "peak arithmetic and memory bandwidth, and where each kernel sits between them",
+         kNeedsNative | kNeedsGpu, "dojo lab roofline", {}},
+    };
+    return labs;
+}
+
+const LabInfo* find_lab(std::string_view id) {
+    for (const auto& lab : lab_catalog())
+        if (lab.id == id) return &lab;
+    return nullptr;
+}
+
+}  // namespace dojo

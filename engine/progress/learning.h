@@ -1,0 +1,104 @@
+// The rules of learning in Compute Dojo: grading an answer, XP, lesson completion, levels,
+// lesson states for the skill tree, what to continue with, and which reviews are due.
+// Pure functions over the immutable Course and the learner's Progress.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "course/course.h"
+#include "progress/progress.h"
+
+namespace dojo {
+
+// What the learner entered. Only the field for the question's kind is read.
+struct Answer {
+    std::vector<int> selected;     // Single, Multiple: choice indexes (TrueFalse also accepts {0} True / {1} False)
+    std::optional<double> number;  // Numeric
+    std::vector<int> order;        // Ordering: the learner's arrangement, as indexes into Question::order
+    std::optional<bool> truth;     // TrueFalse
+};
+
+struct Grade {
+    bool correct = false;
+    bool complete = true;  // false: nothing or something ill-formed was entered; it is not an attempt
+    std::string feedback;  // see grade()
+};
+
+// feedback: Single and TrueFalse: the picked choice's feedback (for TrueFalse choices[0] is "True",
+// choices[1] "False"); Multiple: the feedback of each wrongly picked or wrongly missed choice,
+// joined with spaces; Numeric: how far off, in the question's unit; Ordering: how many items are
+// in the right place. A Numeric answer within the tolerance, both ends included, is right.
+Grade grade(const Question& question, const Answer& answer);
+
+struct Outcome {
+    bool counted = false;  // a complete answer, recorded as an attempt
+    bool correct = false;
+    int xp_awarded = 0;  // for the question
+    bool lesson_completed = false;
+    int lesson_xp_awarded = 0;
+    bool level_up = false;
+    std::string level_name;  // the new level when level_up
+};
+
+// Grades and records an answer to a lesson's quiz. XP (question.xp) comes only with the first
+// right answer, into track_xp[lesson.track]; that answer also puts the question into review.
+// Then completes the lesson (awarding lesson.xp once) if it was read to the end and all its
+// questions have been answered right.
+Outcome record_answer(Progress& progress, const Course& course, const Lesson& lesson, const Question& question,
+                      const Answer& answer, bool used_hint, std::int64_t today);
+
+// The learner reached the end of the lesson; completes it when it has no questions or all of them
+// were already answered right.
+Outcome mark_read_to_end(Progress& progress, const Course& course, const Lesson& lesson, std::int64_t today);
+
+// A review of a question that is in review: grades it and reschedules its card (quality 5 right,
+// 1 wrong). No XP and no attempt counted on the quiz. An incomplete answer, or a question that is
+// not in review, changes nothing (counted = false).
+Outcome record_review(Progress& progress, const Course& course, const Lesson& lesson, const Question& question,
+                      const Answer& answer, std::int64_t today);
+
+bool is_complete(const Progress& progress, const Lesson& lesson);
+
+// Locked: the lesson has errors, or is not complete and some prerequisite (lesson.requires_) is
+// not complete (unknown ids count as not complete). Done: complete. Mastered: complete and every
+// question's card has repetitions >= 3 (answered right, then reviewed right twice); a complete
+// lesson without questions has nothing left to master, so it is Mastered. A complete lesson stays
+// Done or Mastered even if the course later adds prerequisites the learner has not done.
+enum class LessonState { Locked, Available, Done, Mastered };
+LessonState lesson_state(const Course& course, const Progress& progress, const Lesson& lesson);
+
+struct LevelInfo {
+    int index = 0;  // into Course::levels
+    std::string name;
+    int xp = 0;             // the total XP it was computed for
+    int level_xp = 0;       // XP where this level starts
+    int next_xp = -1;       // XP where the next starts; -1 at the top level
+    float fraction = 1.0f;  // of the way from this level to the next; 1 at the top
+};
+// Course::levels ascending by xp; with none, a single level named "Learner".
+LevelInfo level_for(const Course& course, int total_xp);
+
+// The next sensible lesson: the lesson named by progress.last_place ("#/lesson/<id>...") if it is
+// neither complete nor locked, else the first such lesson in course order; nullptr when none is left.
+const Lesson* continue_lesson(const Course& course, const Progress& progress);
+
+struct DueReview {
+    const Lesson* lesson = nullptr;
+    const Question* question = nullptr;
+    std::int64_t due_day = 0;
+};
+// Questions in review with due_day <= today whose lesson and question still exist in the course,
+// most overdue first (ties in course order).
+std::vector<DueReview> due_reviews(const Course& course, const Progress& progress, std::int64_t today);
+
+// The text kept in QuestionProgress::last_answer: Single, Multiple and Ordering as indexes joined
+// by commas ("2", "0,3", "2,0,1"), Numeric as the shortest decimal that reads back to the same
+// number, TrueFalse as "true" or "false". answer_from_text reads it back; nullopt if it does not parse.
+std::string answer_to_text(const Question& question, const Answer& answer);
+std::optional<Answer> answer_from_text(const Question& question, std::string_view text);
+
+}  // namespace dojo

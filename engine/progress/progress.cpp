@@ -1,0 +1,392 @@
+// The saved-progress model's JSON: writing with a fixed key order, and reading with every field
+// checked, so a damaged file is reported with what and where instead of half-loading.
+#include "progress/progress.h"
+#include <cstdlib>
+#include <cstdio>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <system_error>
+
+namespace dojo {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+int Progress::total_xp() const {
+    std::int64_t sum = 0;
+    for (const auto& [track, xp] : track_xp) sum += xp;
+    return static_cast<int>(std::clamp<std::int64_t>(sum, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+}
+
+std::string question_key(const std::string& lesson, const std::string& question) {
+    return lesson + "/" + question;
+}
+
+// ---- Writing -------------------------------------------------------------------------------------
+namespace {
+
+// A float's shortest decimal form as the double JSON stores, so 1.1f is saved as 1.1, not
+// 1.100000023841858, and still reads back to the same float.
+// (snprintf with a growing precision, because Emscripten's libc++ has no floating-point to_chars.)
+double float_for_json(float value) {
+    if (!std::isfinite(value)) return value;
+    char buffer[32];
+    for (int precision = 1; precision <= 9; ++precision) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
+        if (std::strtof(buffer, nullptr) == value) return std::strtod(buffer, nullptr);
+    }
+    return value;
+}
+
+ordered_json card_to_json(const ReviewCard& card) {
+    ordered_json j;
+    j["ease"] = card.ease;
+    j["repetitions"] = card.repetitions;
+    j["interval_days"] = card.interval_days;
+    j["due_day"] = card.due_day;
+    j["last_day"] = card.last_day;
+    j["lapses"] = card.lapses;
+    return j;
+}
+
+}  // namespace
+
+std::string progress_to_json(const Progress& progress) {
+    ordered_json doc;
+    doc["format"] = kProgressFormat;
+    doc["version"] = Progress::kVersion;
+    doc["last_place"] = progress.last_place;
+    doc["settings"] = {{"ui_scale", float_for_json(progress.settings.ui_scale)},
+                       {"high_contrast", progress.settings.high_contrast},
+                       {"reduce_motion", progress.settings.reduce_motion}};
+    ordered_json& tracks = doc["track_xp"] = ordered_json::object();
+    for (const auto& [id, xp] : progress.track_xp) tracks[id] = xp;
+    ordered_json& lessons = doc["lessons"] = ordered_json::object();
+    for (const auto& [id, lesson] : progress.lessons) {
+        ordered_json& entry = lessons[id];
+        entry["read_to_end"] = lesson.read_to_end;
+        entry["completed"] = lesson.completed;
+        entry["xp_awarded"] = lesson.xp_awarded;
+        entry["completed_day"] = lesson.completed_day;
+    }
+    ordered_json& questions = doc["questions"] = ordered_json::object();
+    for (const auto& [key, question] : progress.questions) {
+        ordered_json& entry = questions[key];
+        entry["attempts"] = question.attempts;
+        entry["wrong_attempts"] = question.wrong_attempts;
+        entry["correct"] = question.correct;
+        entry["used_hint"] = question.used_hint;
+        entry["xp_awarded"] = question.xp_awarded;
+        entry["last_answer"] = question.last_answer;
+        entry["in_review"] = question.in_review;
+        entry["card"] = card_to_json(question.card);
+    }
+    // `replace` turns invalid UTF-8 (say, in a pasted answer) into U+FFFD instead of throwing.
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+// ---- Reading -------------------------------------------------------------------------------------
+namespace {
+
+// Records why the text is not JSON, with the byte offset nlohmann reports, without exceptions
+// (the web build may run with exception catching disabled).
+class SyntaxErrorCatcher : public nlohmann::json_sax<json> {
+public:
+    std::size_t position = 0;
+    std::string message;
+
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t at, const std::string&, const nlohmann::detail::exception& ex) override {
+        position = at;
+        message = ex.what();
+        return false;
+    }
+};
+
+std::string describe_syntax_error(std::string_view text) {
+    SyntaxErrorCatcher catcher;
+    json::sax_parse(text.begin(), text.end(), &catcher);
+    // nlohmann's position counts the bytes read, the offending one included.
+    const std::size_t offset = std::min(catcher.position > 0 ? catcher.position - 1 : 0, text.size());
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    const std::size_t column = offset - line_start + 1;
+    // Keep nlohmann's reason, without its "[json.exception...] parse error at line L, column C: " prefix.
+    std::string reason = catcher.message.empty() ? "not valid JSON" : catcher.message;
+    if (const auto at = reason.find("column "); at != std::string::npos) {
+        if (const auto colon = reason.find(": ", at); colon != std::string::npos) reason.erase(0, colon + 2);
+    } else if (const auto bracket = reason.find("] "); bracket != std::string::npos) {
+        reason.erase(0, bracket + 2);
+    }
+    std::string out = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + reason;
+    if (catcher.position > text.size()) out += " (the file ends early: it may have been cut off while being saved)";
+    return out;
+}
+
+// Reads fields out of the parsed document, stopping at the first problem and naming its path.
+class FieldReader {
+public:
+    std::string error;
+
+    bool failed() const { return !error.empty(); }
+
+    // nullptr when absent (the caller keeps its default) or when present but not an object (an error).
+    const json* object(const json& parent, const char* key, const std::string& path) {
+        const json* value = find(parent, key);
+        if (value && !value->is_object()) {
+            fail(path, "must be an object");
+            return nullptr;
+        }
+        return value;
+    }
+
+    void integer(const json& parent, const char* key, const std::string& path, std::int64_t min, std::int64_t max,
+                 std::int64_t& out) {
+        if (const json* value = find(parent, key)) integer_value(*value, path, min, max, out);
+    }
+
+    void integer_value(const json& value, const std::string& path, std::int64_t min, std::int64_t max, std::int64_t& out) {
+        if (failed()) return;
+        if (value.is_number_unsigned()) {
+            const auto v = value.get<std::uint64_t>();
+            if (v <= static_cast<std::uint64_t>(max) && static_cast<std::int64_t>(v) >= min) {
+                out = static_cast<std::int64_t>(v);
+                return;
+            }
+        } else if (value.is_number_integer()) {
+            const auto v = value.get<std::int64_t>();
+            if (v >= min && v <= max) {
+                out = v;
+                return;
+            }
+        }
+        if (min == 0) {
+            fail(path, max == std::numeric_limits<int>::max() ? "must be a non-negative integer"
+                                                              : "must be a non-negative integer up to " + std::to_string(max));
+        } else {
+            fail(path, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+        }
+    }
+
+    void integer(const json& parent, const char* key, const std::string& path, int min, int& out) {
+        std::int64_t wide = out;
+        integer(parent, key, path, min, std::numeric_limits<int>::max(), wide);
+        out = static_cast<int>(wide);
+    }
+
+    void day(const json& parent, const char* key, const std::string& path, std::int64_t min, std::int64_t& out) {
+        // A day number far beyond any calendar is damage, and would overflow day arithmetic.
+        integer(parent, key, path, min, kMaxDayNumber, out);
+    }
+
+    void boolean(const json& parent, const char* key, const std::string& path, bool& out) {
+        const json* value = find(parent, key);
+        if (!value) return;
+        if (!value->is_boolean()) return fail(path, "must be true or false");
+        out = value->get<bool>();
+    }
+
+    void string(const json& parent, const char* key, const std::string& path, std::string& out) {
+        const json* value = find(parent, key);
+        if (!value) return;
+        if (!value->is_string()) return fail(path, "must be a string");
+        out = value->get<std::string>();
+    }
+
+    void number(const json& parent, const char* key, const std::string& path, double min, double max, double& out) {
+        const json* value = find(parent, key);
+        if (!value) return;
+        // JSON has no NaN or infinity: those come back as null or out of range, and are caught here.
+        if (!value->is_number()) return fail(path, "must be a number");
+        const double v = value->get<double>();
+        if (!std::isfinite(v) || v < min || v > max) {
+            return fail(path, "must be a number from " + format(min) + " to " + format(max));
+        }
+        out = v;
+    }
+
+    void fail(const std::string& path, const std::string& what) {
+        if (error.empty()) error = path + " " + what;
+    }
+
+    static constexpr std::int64_t kMaxDayNumber = 100'000'000;  // about the year 275,000
+
+private:
+    const json* find(const json& parent, const char* key) {
+        if (failed()) return nullptr;
+        const auto it = parent.find(key);
+        return it == parent.end() ? nullptr : &*it;
+    }
+
+    // The shortest form that reads back as `v` (what to_chars gives, which Emscripten lacks).
+    static std::string format(double v) {
+        char buffer[40];
+        if (v == std::floor(v) && std::fabs(v) < 1e15) {  // whole numbers as whole numbers: 1000, not 1e+03
+            std::snprintf(buffer, sizeof buffer, "%.0f", v);
+            return buffer;
+        }
+        for (int precision = 1; precision <= 17; ++precision) {
+            std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
+            if (std::strtod(buffer, nullptr) == v) break;
+        }
+        return buffer;
+    }
+};
+
+ReviewCard read_card(FieldReader& in, const json& j, const std::string& path) {
+    ReviewCard card;
+    in.number(j, "ease", path + "/ease", kMinEase, 1000.0, card.ease);
+    in.integer(j, "repetitions", path + "/repetitions", 0, card.repetitions);
+    in.integer(j, "interval_days", path + "/interval_days", 0, card.interval_days);
+    in.day(j, "due_day", path + "/due_day", 0, card.due_day);
+    in.day(j, "last_day", path + "/last_day", -1, card.last_day);
+    in.integer(j, "lapses", path + "/lapses", 0, card.lapses);
+    return card;
+}
+
+void read_document(FieldReader& in, const json& doc, Progress& out) {
+    in.string(doc, "last_place", "last_place", out.last_place);
+
+    if (const json* settings = in.object(doc, "settings", "settings")) {
+        double scale = out.settings.ui_scale;
+        in.number(*settings, "ui_scale", "settings/ui_scale", kMinUiScale, kMaxUiScale, scale);
+        out.settings.ui_scale = static_cast<float>(scale);
+        in.boolean(*settings, "high_contrast", "settings/high_contrast", out.settings.high_contrast);
+        in.boolean(*settings, "reduce_motion", "settings/reduce_motion", out.settings.reduce_motion);
+    }
+
+    if (const json* tracks = in.object(doc, "track_xp", "track_xp")) {
+        for (const auto& [id, value] : tracks->items()) {
+            std::int64_t xp = 0;
+            in.integer_value(value, "track_xp/" + id, 0, std::numeric_limits<int>::max(), xp);
+            out.track_xp[id] = static_cast<int>(xp);
+        }
+    }
+
+    if (const json* lessons = in.object(doc, "lessons", "lessons")) {
+        for (const auto& [id, value] : lessons->items()) {
+            const std::string path = "lessons/" + id;
+            if (!value.is_object()) return in.fail(path, "must be an object");
+            LessonProgress& lesson = out.lessons[id];
+            in.boolean(value, "read_to_end", path + "/read_to_end", lesson.read_to_end);
+            in.boolean(value, "completed", path + "/completed", lesson.completed);
+            in.integer(value, "xp_awarded", path + "/xp_awarded", 0, lesson.xp_awarded);
+            in.day(value, "completed_day", path + "/completed_day", -1, lesson.completed_day);
+        }
+    }
+
+    if (const json* questions = in.object(doc, "questions", "questions")) {
+        for (const auto& [key, value] : questions->items()) {
+            const std::string path = "questions/" + key;
+            if (!value.is_object()) return in.fail(path, "must be an object");
+            QuestionProgress& question = out.questions[key];
+            in.integer(value, "attempts", path + "/attempts", 0, question.attempts);
+            in.integer(value, "wrong_attempts", path + "/wrong_attempts", 0, question.wrong_attempts);
+            in.boolean(value, "correct", path + "/correct", question.correct);
+            in.boolean(value, "used_hint", path + "/used_hint", question.used_hint);
+            in.integer(value, "xp_awarded", path + "/xp_awarded", 0, question.xp_awarded);
+            in.string(value, "last_answer", path + "/last_answer", question.last_answer);
+            in.boolean(value, "in_review", path + "/in_review", question.in_review);
+            if (const json* card = in.object(value, "card", path + "/card")) question.card = read_card(in, *card, path + "/card");
+        }
+    }
+}
+
+}  // namespace
+
+std::string migrate(nlohmann::json& document, int from_version) {
+    if (from_version < 1) return "version " + std::to_string(from_version) + " was never a progress format version";
+    // Each step takes the document from version v to v + 1; add a case per new version, e.g.
+    //   case 1: rename a field, fill a new one from old ones, then fall through to case 2.
+    for (int version = from_version; version < Progress::kVersion; ++version) {
+        switch (version) {
+            default:
+                return "no migration from progress format version " + std::to_string(version);
+        }
+    }
+    if (document.is_object()) document["version"] = Progress::kVersion;
+    return {};
+}
+
+ProgressParseResult parse_progress(std::string_view text) {
+    ProgressParseResult result;
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        result.error = "the file is empty";
+        return result;
+    }
+    json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+        result.error = describe_syntax_error(text);
+        return result;
+    }
+    if (!doc.is_object()) {
+        result.error = "the file holds JSON but not an object, so it is not a Compute Dojo progress file";
+        return result;
+    }
+    const auto format = doc.find("format");
+    if (format == doc.end()) {
+        result.error = "the \"format\" marker is missing, so this is not a Compute Dojo progress file";
+        return result;
+    }
+    if (!format->is_string() || format->get<std::string>() != kProgressFormat) {
+        result.error = "format must be \"" + std::string(kProgressFormat) + "\", but it is " +
+                       format->dump(-1, ' ', false, json::error_handler_t::replace);
+        return result;
+    }
+    const auto version = doc.find("version");
+    if (version == doc.end()) {
+        result.error = "version is missing";
+        return result;
+    }
+    if (!version->is_number_integer() || version->get<std::int64_t>() < 1 ||
+        (version->is_number_unsigned() && version->get<std::uint64_t>() > std::numeric_limits<int>::max())) {
+        result.error = "version must be a positive integer";
+        return result;
+    }
+    const auto saved_version = version->get<std::int64_t>();
+    if (saved_version > Progress::kVersion) {
+        result.newer_version = true;
+        result.error = "this progress file is format version " + std::to_string(saved_version) +
+                       ", saved by a newer Compute Dojo; this one reads up to version " + std::to_string(Progress::kVersion);
+        return result;
+    }
+    if (std::string problem = migrate(doc, static_cast<int>(saved_version)); !problem.empty()) {
+        result.error = problem;
+        return result;
+    }
+
+    FieldReader in;
+    read_document(in, doc, result.progress);
+    if (in.failed()) {
+        result.error = in.error;
+        result.progress = Progress{};
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+}  // namespace dojo

@@ -1,0 +1,75 @@
+// What the learner has done, as saved between sessions: lessons read and completed, answers,
+// XP per track, review cards, settings and where they were; and its versioned JSON form.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <string_view>
+
+#include "progress/review.h"
+
+namespace dojo {
+
+struct QuestionProgress {
+    int attempts = 0;        // counted (complete) answers
+    int wrong_attempts = 0;  // of those, the wrong ones
+    bool correct = false;    // answered right at least once
+    bool used_hint = false;  // the hint was shown at some point
+    int xp_awarded = 0;
+    std::string last_answer;  // answer_to_text() of the last counted answer
+    bool in_review = false;   // answered right, so it comes back on card.due_day
+    ReviewCard card;
+};
+
+struct LessonProgress {
+    bool read_to_end = false;
+    bool completed = false;
+    int xp_awarded = 0;
+    std::int64_t completed_day = -1;  // day number; -1 not completed
+};
+
+struct Settings {
+    float ui_scale = 1.0f;  // saved files are checked to hold kMinUiScale..kMaxUiScale
+    bool high_contrast = false;
+    bool reduce_motion = false;
+};
+
+inline constexpr float kMinUiScale = 0.25f;
+inline constexpr float kMaxUiScale = 4.0f;
+
+struct Progress {
+    static constexpr int kVersion = 1;
+    std::map<std::string, LessonProgress> lessons;      // by lesson id
+    std::map<std::string, QuestionProgress> questions;  // by "<lesson id>/<question id>"
+    std::map<std::string, int> track_xp;                // XP earned per track id
+    Settings settings;
+    std::string last_place;  // a route such as "#/lesson/cpu-vs-gpu"
+    int total_xp() const;    // sum of track_xp (saturates rather than overflows)
+};
+
+inline constexpr std::string_view kProgressFormat = "compute-dojo-progress";
+
+std::string question_key(const std::string& lesson, const std::string& question);
+
+// {"format":"compute-dojo-progress","version":1,...}, pretty-printed with a fixed key order so an
+// unchanged Progress always gives the same bytes. Never throws.
+std::string progress_to_json(const Progress& progress);
+
+struct ProgressParseResult {
+    bool ok = false;
+    Progress progress;
+    std::string error;           // what and where, e.g. "line 3, column 5: ..." or "lessons/x/xp_awarded must be ..."
+    bool newer_version = false;  // saved by a newer Compute Dojo: keep the file, do not overwrite it blindly
+};
+
+// Never throws. Unknown keys are ignored (a later release may add some within a version); a
+// missing field takes its default; a present field of the wrong type or out of range is an error.
+ProgressParseResult parse_progress(std::string_view text);
+
+// Brings a parsed document saved as `from_version` up to Progress::kVersion, one version step at a
+// time. Returns an error message, empty on success. Version 1 is the first, so this is a no-op today.
+std::string migrate(nlohmann::json& document, int from_version);
+
+}  // namespace dojo

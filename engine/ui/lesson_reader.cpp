@@ -1,0 +1,335 @@
+// The lesson renderer. Each block kind is one small function; spacing follows a reading rhythm
+// (more space above headings than below, paragraphs a half line apart).
+#include "ui/lesson_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <imgui.h>
+
+#include "labs/lab_catalog.h"
+#include "ui/fonts.h"
+#include "ui/icons.h"
+#include "ui/rich_text.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace dojo {
+
+namespace {
+
+void follow(ReaderContext& ctx, const std::string& link) {
+    if (!link.empty()) ctx.clicked_link = link;
+}
+
+void paragraph(const Spans& spans, float width, ReaderContext& ctx, ImU32 color = 0) {
+    RichTextOptions o = body_text_options(&ctx.course);
+    o.color = color;
+    follow(ctx, rich_text(spans, width, o));
+}
+
+void heading(const Block& b, float width, ReaderContext& ctx) {
+    const FontSet& f = fonts();
+    ImFont* font = b.level <= 1 ? f.heading : f.subheading;
+    ImGui::Dummy({0, b.level <= 1 ? 14.0f : 8.0f});
+    RichTextOptions o;
+    o.fonts = {font, font, font, font, f.mono};
+    o.course = &ctx.course;
+    o.line_height = 1.3f;
+    follow(ctx, rich_text(b.spans, width, o));
+}
+
+void list(const Block& b, float width, ReaderContext& ctx) {
+    const float indent = ImGui::GetFontSize() * 1.6f;
+    for (std::size_t i = 0; i < b.items.size(); ++i) {
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        const std::string marker = b.ordered ? std::to_string(b.start + static_cast<int>(i)) + "." : "\xe2\x80\xa2";  // bullet
+        // The marker sits on the first line's baseline, right-aligned in the indent.
+        const float line_offset = ImGui::GetFontSize() * 0.25f;
+        const float mw = ImGui::CalcTextSize(marker.c_str()).x;
+        ImGui::GetWindowDrawList()->AddText({start.x + indent - mw - 8, start.y + line_offset}, b.ordered ? theme::kTextDim : theme::kAccent,
+                                            marker.c_str());
+        ImGui::SetCursorScreenPos({start.x + indent, start.y});
+        ImGui::BeginGroup();
+        draw_blocks(b.items[i], width - indent, ctx);
+        ImGui::EndGroup();
+        ImGui::SetCursorScreenPos({start.x, ImGui::GetItemRectMax().y + 2});
+        ImGui::Dummy({0, 0});
+    }
+}
+
+void code(const Block& b, float width, ReaderContext& ctx) {
+    const FontSet& f = fonts();
+    const ImVec2 top_left = ImGui::GetCursorScreenPos();
+    begin_card(width, 14);
+    ImGui::PushFont(f.mono);
+    // Long lines scroll sideways inside the card instead of breaking the code.
+    const int lines = static_cast<int>(std::count(b.text.begin(), b.text.end(), '\n')) + 1;
+    const float h = static_cast<float>(std::min(lines, 30)) * ImGui::GetTextLineHeightWithSpacing() + 6;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, 0u);
+    ImGui::BeginChild(ImGui::GetID(&b), {width - 32, h}, false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kCodeText);
+    const std::size_t n = !b.text.empty() && b.text.back() == '\n' ? b.text.size() - 1 : b.text.size();
+    ImGui::TextUnformatted(b.text.c_str(), b.text.c_str() + n);
+    ImGui::PopStyleColor();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    end_card(theme::kCodeBackground, 0);
+    // The copy button sits in the card's top-right corner.
+    const ImVec2 after = ImGui::GetCursorScreenPos();
+    const std::string label = std::string(icon::kCopy) + "  Copy";
+    const float bw = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+    ImGui::SetCursorScreenPos({top_left.x + width - bw - 10, top_left.y + 8});
+    ImGui::PushID(&b);
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::kSurface);
+    if (ImGui::SmallButton(label.c_str())) ctx.platform.copy_to_clipboard(b.text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy this code");
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+    ImGui::SetCursorScreenPos(after);
+    ImGui::Dummy({0, 0});
+}
+
+void table(const Block& b, float width, ReaderContext& ctx) {
+    if (b.rows.empty()) return;
+    std::size_t columns = 0;
+    for (const auto& row : b.rows) columns = std::max(columns, row.size());
+    if (columns == 0 || columns > 63) return;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders & ~ImGuiTableFlags_BordersOuterV;
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, {10, 7});
+    if (ImGui::BeginTable(("##table" + std::to_string(b.line)).c_str(), static_cast<int>(columns),
+                          flags | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame, {width, 0})) {
+        const float col_w = width / static_cast<float>(columns) - 20;
+        for (std::size_t r = 0; r < b.rows.size(); ++r) {
+            ImGui::TableNextRow(r == 0 ? ImGuiTableRowFlags_Headers : 0);
+            for (std::size_t c = 0; c < columns; ++c) {
+                ImGui::TableSetColumnIndex(static_cast<int>(c));
+                if (c >= b.rows[r].size()) continue;
+                RichTextOptions o = body_text_options(&ctx.course);
+                if (r == 0) o.fonts.regular = o.fonts.italic = fonts().strong;
+                o.line_height = 1.35f;
+                follow(ctx, rich_text(b.rows[r][c], col_w, o));
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::PopStyleVar();
+}
+
+void callout(const Block& b, float width, ReaderContext& ctx) {
+    struct Look {
+        const char* icon;
+        const char* title;
+        ImU32 color;
+    };
+    const Look look = b.callout == CalloutKind::Tip       ? Look{icon::kLightbulb, "Tip", theme::kTip}
+                      : b.callout == CalloutKind::Warning ? Look{icon::kWarning, "Watch out", theme::kWarning}
+                      : b.callout == CalloutKind::Analogy ? Look{icon::kExchange, "Analogy", theme::kAnalogy}
+                                                          : Look{icon::kInfoCircle, "Note", theme::kNote};
+    begin_card(width);
+    ImGui::PushFont(fonts().strong);
+    ImGui::PushStyleColor(ImGuiCol_Text, look.color);
+    ImGui::Text("%s  %s", look.icon, look.title);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    draw_blocks(b.children, width - 36, ctx);
+    end_card(theme::tint(look.color, 0.86f), look.color);
+}
+
+void quote(const Block& b, float width, ReaderContext& ctx) {
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos({start.x + 18, start.y});
+    ImGui::BeginGroup();
+    ImGui::PushFont(fonts().italic);
+    draw_blocks(b.children, width - 18, ctx);
+    ImGui::PopFont();
+    ImGui::EndGroup();
+    const float bottom = ImGui::GetItemRectMax().y;
+    ImGui::GetWindowDrawList()->AddRectFilled(start, {start.x + 4, bottom}, theme::kBorder, 2);
+    ImGui::SetCursorScreenPos({start.x, bottom});
+    ImGui::Dummy({0, 4});
+}
+
+void image(const Block& b, float width, ReaderContext& ctx) {
+    ImVec2 size;
+    const ImTextureID tex = ctx.platform.image(b.text, size);
+    const std::string alt = b.spans.empty() ? "" : b.spans.front().text;
+    if (!tex || size.x <= 0 || size.y <= 0) {
+        text_colored(theme::kTextDim, ("[image: " + (alt.empty() ? b.text : alt) + "]").c_str());
+        return;
+    }
+    // Shown at its natural size in logical pixels, never wider than the column.
+    const float scale = std::min(1.0f, width / size.x);
+    ImGui::Image(tex, {size.x * scale, size.y * scale});
+    if (!alt.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", alt.c_str());
+    if (!alt.empty()) {
+        ImGui::PushFont(fonts().italic);
+        text_colored(theme::kTextDim, alt.c_str());
+        ImGui::PopFont();
+    }
+}
+
+void lab_card(const Block& b, float width, ReaderContext& ctx) {
+    const LabInfo* lab = find_lab(b.text);
+    if (!lab) return;
+    begin_card(width);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kHighlight);
+    ImGui::Text("%s  LAB  \xc2\xb7  %s", icon::kFlask, lab->title.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("Measures %s.", lab->measures.c_str());
+    if (!ctx.platform.runs_native_labs()) {
+        const std::string where = std::string(icon::kDesktop) + "  Runs in the desktop app" +
+                                  ((lab->needs & kNeedsGpu) ? ", best with a CUDA or Vulkan GPU" : "") +
+                                  ". On a server with no screen: " + lab->cli;
+        text_colored(theme::kTextDim, where.c_str());
+    } else if (lab->id == "device-check") {
+        if (const HardwareReport* report = ctx.platform.hardware_report()) {
+            for (const auto& line : verdict(*report)) {
+                const bool yes = line.find(": yes") != std::string::npos;
+                ImGui::PushStyleColor(ImGuiCol_Text, yes ? theme::kSuccess : theme::kTextDim);
+                ImGui::TextWrapped("%s  %s", yes ? icon::kCheck : icon::kTimes, line.c_str());
+                ImGui::PopStyleColor();
+            }
+        } else {
+            text_colored(theme::kTextDim, "Checking this machine's CPU, CUDA and Vulkan devices\xe2\x80\xa6");
+        }
+    } else {
+        text_colored(theme::kTextDim, "This lab comes with the compute labs, which this version of Compute Dojo does not have yet.");
+    }
+    end_card(theme::kSurface, theme::kHighlight);
+}
+
+}  // namespace
+
+void draw_diagram(const Diagram& d, const Course& course, float width) {
+    if (d.nodes.empty()) return;
+    const FontSet& f = fonts();
+    const float fs = ImGui::GetFontSize();
+    const float box_h = fs * 3.4f, gap = fs * 2.6f, pad = fs * 0.7f;
+    // Box width: the widest label, within limits; boxes wrap onto more rows when the column is narrow.
+    float box_w = fs * 6;
+    for (const auto& n : d.nodes) {
+        ImGui::PushFont(f.strong);
+        box_w = std::max(box_w, ImGui::CalcTextSize(n.label.c_str()).x + 2 * pad);
+        ImGui::PopFont();
+        box_w = std::max(box_w, ImGui::CalcTextSize(n.detail.c_str()).x + 2 * pad);
+    }
+    box_w = std::min(box_w, std::max(fs * 6, width - 8));
+    // A row needs room between boxes for the edge labels; when the row does not fit the column,
+    // the diagram turns into a column (a wrapped row would send arrows back across the page).
+    float row_gap = gap;
+    for (const auto& e : d.edges) row_gap = std::max(row_gap, ImGui::CalcTextSize(e.label.c_str()).x + fs * 1.2f);
+    const float count = static_cast<float>(d.nodes.size());
+    float row_box_w = box_w;
+    if (count * box_w + (count - 1) * row_gap > width) row_box_w = (width - (count - 1) * row_gap) / count;  // shrink a little first
+    const bool down = d.direction == "down" || row_box_w < fs * 5.5f;
+    if (!down) box_w = row_box_w;
+    const float step_gap = down ? gap : row_gap;
+    const int per_row = down ? 1 : static_cast<int>(d.nodes.size());
+    const int rows = (static_cast<int>(d.nodes.size()) + per_row - 1) / per_row;
+
+    if (!d.title.empty()) {
+        ImGui::PushFont(f.strong);
+        text_colored(theme::kTextDim, d.title.c_str());
+        ImGui::PopFont();
+    }
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float row_h = box_h + gap;
+    const float used_w = static_cast<float>(per_row) * box_w + static_cast<float>(per_row - 1) * step_gap;
+    const float x0 = origin.x + std::max(0.0f, (width - used_w) * 0.5f);
+    std::vector<ImVec2> pos(d.nodes.size());
+    for (std::size_t i = 0; i < d.nodes.size(); ++i) {
+        const int row = static_cast<int>(i) / per_row, col = static_cast<int>(i) % per_row;
+        pos[i] = {x0 + static_cast<float>(col) * (box_w + step_gap), origin.y + static_cast<float>(row) * row_h};
+    }
+    auto index_of = [&](const std::string& id) {
+        for (std::size_t i = 0; i < d.nodes.size(); ++i)
+            if (d.nodes[i].id == id) return static_cast<int>(i);
+        return -1;
+    };
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (const auto& e : d.edges) {
+        const int a = index_of(e.from), b = index_of(e.to);
+        if (a < 0 || b < 0) continue;
+        const ImVec2 pa = pos[static_cast<std::size_t>(a)], pb = pos[static_cast<std::size_t>(b)];
+        ImVec2 from, to;
+        if (std::abs(pa.y - pb.y) < 1) {  // same row: side to side
+            const bool right = pb.x > pa.x;
+            from = {right ? pa.x + box_w : pa.x, pa.y + box_h / 2};
+            to = {right ? pb.x : pb.x + box_w, pb.y + box_h / 2};
+        } else {  // another row: bottom to top (or top to bottom)
+            const bool lower = pb.y > pa.y;
+            from = {pa.x + box_w / 2, lower ? pa.y + box_h : pa.y};
+            to = {pb.x + box_w / 2, lower ? pb.y : pb.y + box_h};
+        }
+        const ImVec2 mid{(from.x + to.x) / 2, (from.y + to.y) / 2};
+        const bool horizontal = std::abs(to.y - from.y) < 1;
+        dl->AddBezierCubic(from, horizontal ? ImVec2{mid.x, from.y} : ImVec2{from.x, mid.y},
+                           horizontal ? ImVec2{mid.x, to.y} : ImVec2{to.x, mid.y}, to, theme::kTextDim, 2.0f);
+        // Arrowhead along the final direction.
+        const ImVec2 dir = horizontal ? ImVec2{to.x > from.x ? 1.0f : -1.0f, 0} : ImVec2{0, to.y > from.y ? 1.0f : -1.0f};
+        const float s = fs * 0.45f;
+        dl->AddTriangleFilled(to, {to.x - dir.x * s - dir.y * s * 0.6f, to.y - dir.y * s - dir.x * s * 0.6f},
+                              {to.x - dir.x * s + dir.y * s * 0.6f, to.y - dir.y * s + dir.x * s * 0.6f}, theme::kTextDim);
+        if (!e.label.empty()) {
+            const ImVec2 ls = ImGui::CalcTextSize(e.label.c_str());
+            const ImVec2 lp = horizontal ? ImVec2{mid.x - ls.x / 2, mid.y - ls.y - 4} : ImVec2{mid.x + 8, mid.y - ls.y / 2};
+            dl->AddRectFilled({lp.x - 4, lp.y - 1}, {lp.x + ls.x + 4, lp.y + ls.y + 1}, theme::kBackground, 4);
+            dl->AddText(lp, theme::kHighlight, e.label.c_str());
+        }
+    }
+    for (std::size_t i = 0; i < d.nodes.size(); ++i) {
+        const DiagramNode& n = d.nodes[i];
+        const ImVec2 p = pos[i];
+        ImU32 accent = theme::kAccent;
+        if (const Track* t = course.find_track(n.color)) accent = theme::parse_color(t->color, accent);
+        dl->AddRectFilled(p, {p.x + box_w, p.y + box_h}, theme::kSurface, 8);
+        dl->AddRect(p, {p.x + box_w, p.y + box_h}, accent, 8, 0, 1.5f);
+        ImGui::PushFont(f.strong);
+        const ImVec2 ls = ImGui::CalcTextSize(n.label.c_str());
+        const float ty = n.detail.empty() ? p.y + (box_h - ls.y) / 2 : p.y + box_h * 0.16f;
+        dl->PushClipRect(p, {p.x + box_w, p.y + box_h}, true);
+        dl->AddText(f.strong, ImGui::GetFontSize(), {p.x + (box_w - ls.x) / 2, ty}, theme::kText, n.label.c_str());
+        ImGui::PopFont();
+        if (!n.detail.empty()) {
+            const ImVec2 ds = ImGui::CalcTextSize(n.detail.c_str());
+            dl->AddText({p.x + (box_w - ds.x) / 2, p.y + box_h * 0.84f - ds.y}, theme::kTextDim, n.detail.c_str());
+        }
+        dl->PopClipRect();
+    }
+    ImGui::Dummy({width, static_cast<float>(rows) * row_h - gap + 4});
+}
+
+void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx) {
+    for (const Block& b : blocks) {
+        switch (b.kind) {
+            case BlockKind::Paragraph: paragraph(b.spans, width, ctx); break;
+            case BlockKind::Heading: heading(b, width, ctx); break;
+            case BlockKind::List: list(b, width, ctx); break;
+            case BlockKind::Code: code(b, width, ctx); break;
+            case BlockKind::Table: table(b, width, ctx); break;
+            case BlockKind::Quote: quote(b, width, ctx); break;
+            case BlockKind::Callout: callout(b, width, ctx); break;
+            case BlockKind::Image: image(b, width, ctx); break;
+            case BlockKind::Rule:
+                ImGui::Dummy({0, 4});
+                column_rule(width);
+                ImGui::Dummy({0, 4});
+                break;
+            case BlockKind::Quiz:
+                if (b.question >= 0 && static_cast<std::size_t>(b.question) < ctx.lesson.questions.size())
+                    ctx.quizzes.draw(ctx.lesson, ctx.lesson.questions[static_cast<std::size_t>(b.question)], width, ctx.quiz_host);
+                break;
+            case BlockKind::Lab: lab_card(b, width, ctx); break;
+            case BlockKind::Diagram:
+                if (b.diagram >= 0 && static_cast<std::size_t>(b.diagram) < ctx.lesson.diagrams.size())
+                    draw_diagram(ctx.lesson.diagrams[static_cast<std::size_t>(b.diagram)], ctx.course, width);
+                break;
+        }
+        ImGui::Dummy({0, 4});
+    }
+}
+
+}  // namespace dojo

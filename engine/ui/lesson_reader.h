@@ -1,0 +1,29 @@
+// Draws a lesson's blocks: headings, paragraphs, lists, code with a copy button, tables, quotes,
+// callouts, images, rules, diagrams, lab cards and quizzes. The same code serves web and desktop.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "course/course.h"
+#include "ui/platform.h"
+#include "ui/quiz_view.h"
+
+namespace dojo {
+
+struct ReaderContext {
+    const Course& course;
+    const Lesson& lesson;
+    Platform& platform;
+    QuizView& quizzes;
+    QuizHost& quiz_host;
+    std::string clicked_link;  // set when the learner follows a link this frame
+};
+
+void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx);
+
+// A diagram: boxes and arrows in a row or a column, wrapping to the width it is given.
+void draw_diagram(const Diagram& diagram, const Course& course, float width);
+
+}  // namespace dojo

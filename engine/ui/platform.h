@@ -1,0 +1,66 @@
+// What the views need from the platform they run on, and nothing more: one small interface with
+// one implementation per platform (platform/, native/desktop, web/), chosen at build time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "hardware/hardware_report.h"
+
+namespace dojo {
+
+class Platform {
+public:
+    virtual ~Platform() = default;
+
+    // Opens an http(s) address in the browser (a new tab on the web).
+    virtual void open_url(const std::string& url) = 0;
+    virtual void copy_to_clipboard(const std::string& text) = 0;
+
+    // A texture of a PNG given relative to the lessons folder, and its size in pixels; null when it
+    // cannot be loaded. Loaded once, kept for the app's life.
+    virtual ImTextureID image(const std::string& path, ImVec2& size) = 0;
+
+    // Saves `text` for the learner (a download on the web, a file on the desktop). Returns a
+    // sentence that says where it went, or what went wrong.
+    virtual std::string export_file(const std::string& filename, const std::string& text) = 0;
+    // Lets the learner pick a progress file; the text comes back through AppShell::import_progress.
+    virtual void request_import() = 0;
+    // How to import on this platform, e.g. "Drop a progress file onto the window".
+    virtual std::string import_hint() const = 0;
+
+    // The app moved to `route` (such as "#/lesson/cpu-vs-gpu"), so the browser's back and forward
+    // buttons and shared links work. `replace` rewrites the current history entry.
+    virtual void route_changed(const std::string& route, bool replace) = 0;
+
+    // Native platforms can measure this machine; the browser cannot.
+    virtual bool runs_native_labs() const = 0;
+    // The hardware check, started on a worker on first call; null until it has finished.
+    virtual const HardwareReport* hardware_report() = 0;
+};
+
+// A platform that does nothing: for tests and tools that draw without a window.
+class NullPlatform : public Platform {
+public:
+    void open_url(const std::string& url) override { last_url = url; }
+    void copy_to_clipboard(const std::string& text) override { clipboard = text; }
+    ImTextureID image(const std::string&, ImVec2&) override { return nullptr; }
+    std::string export_file(const std::string& filename, const std::string& text) override {
+        exported_name = filename;
+        exported_text = text;
+        return "saved " + filename;
+    }
+    void request_import() override { import_requested = true; }
+    std::string import_hint() const override { return "Import is not available here."; }
+    void route_changed(const std::string& route, bool) override { routes.push_back(route); }
+    bool runs_native_labs() const override { return false; }
+    const HardwareReport* hardware_report() override { return nullptr; }
+
+    std::string last_url, clipboard, exported_name, exported_text;
+    bool import_requested = false;
+    std::vector<std::string> routes;
+};
+
+}  // namespace dojo

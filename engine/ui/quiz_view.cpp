@@ -1,0 +1,208 @@
+// Draws a question, collects the learner's answer and shows the grade, hint and explanation.
+#include "ui/quiz_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <numeric>
+
+#include <imgui.h>
+
+#include "ui/fonts.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace dojo {
+
+namespace {
+
+// A shuffle that is the same every time for a question, and never the answer itself.
+std::vector<int> shuffled_order(const Question& q) {
+    std::vector<int> order(q.order.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::uint32_t seed = 2166136261u;
+    for (char c : q.id) seed = (seed ^ static_cast<unsigned char>(c)) * 16777619u;
+    for (std::size_t i = order.size(); i > 1; --i) {
+        seed = seed * 1664525u + 1013904223u;
+        std::swap(order[i - 1], order[seed % i]);
+    }
+    if (order.size() > 1 && std::is_sorted(order.begin(), order.end())) std::swap(order[0], order[1]);
+    return order;
+}
+
+const char* kind_label(QuestionKind k) {
+    switch (k) {
+        case QuestionKind::Single: return "Pick one";
+        case QuestionKind::Multiple: return "Pick all that apply";
+        case QuestionKind::Numeric: return "Type a number";
+        case QuestionKind::Ordering: return "Put in order";
+        case QuestionKind::TrueFalse: return "True or false";
+    }
+    return "";
+}
+
+}  // namespace
+
+QuizView::State& QuizView::state_for(const Lesson& lesson, const Question& question) {
+    const std::string key = question_key(lesson.id, question.id);
+    auto [it, fresh] = states_.try_emplace(key);
+    State& s = it->second;
+    if (fresh) {
+        s.picked.assign(question.choices.size(), false);
+        s.order = shuffled_order(question);
+    }
+    return s;
+}
+
+Answer QuizView::answer_from(const Question& q, const State& s) const {
+    Answer a;
+    switch (q.kind) {
+        case QuestionKind::Single:
+        case QuestionKind::Multiple:
+        case QuestionKind::TrueFalse:
+            for (std::size_t i = 0; i < s.picked.size(); ++i)
+                if (s.picked[i]) a.selected.push_back(static_cast<int>(i));
+            if (q.kind == QuestionKind::TrueFalse && a.selected.size() == 1) a.truth = a.selected[0] == 0;
+            break;
+        case QuestionKind::Numeric: {
+            char* end = nullptr;
+            const double v = std::strtod(s.number, &end);
+            while (end && *end == ' ') ++end;
+            if (end != s.number && end && *end == '\0' && std::isfinite(v)) a.number = v;
+            break;
+        }
+        case QuestionKind::Ordering: a.order = s.order; break;
+    }
+    return a;
+}
+
+void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHost& host) {
+    State& s = state_for(lesson, q);
+    const QuestionProgress* saved = host.progress_of(lesson, q);
+    const bool solved_before = saved && saved->correct;
+    ImGui::PushID(q.id.c_str());
+
+    begin_card(width);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+    ImGui::Text("QUIZ  \xc2\xb7  %s", kind_label(q.kind));
+    ImGui::PopStyleColor();
+    if (solved_before && !s.answered) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kSuccess);
+        ImGui::Text("  %s solved", icon::kCheck);
+        ImGui::PopStyleColor();
+    }
+    ImGui::PushFont(fonts().strong);
+    ImGui::TextWrapped("%s", q.prompt.c_str());
+    ImGui::PopFont();
+    ImGui::Dummy({0, 2});
+
+    bool submit = false;
+    switch (q.kind) {
+        case QuestionKind::Single:
+        case QuestionKind::TrueFalse:
+            for (std::size_t i = 0; i < q.choices.size(); ++i) {
+                if (ImGui::RadioButton(q.choices[i].text.c_str(), s.picked[i])) {
+                    std::fill(s.picked.begin(), s.picked.end(), false);
+                    s.picked[i] = true;
+                }
+            }
+            break;
+        case QuestionKind::Multiple:
+            for (std::size_t i = 0; i < q.choices.size(); ++i) {
+                bool v = s.picked[i];
+                if (ImGui::Checkbox(q.choices[i].text.c_str(), &v)) s.picked[i] = v;
+            }
+            break;
+        case QuestionKind::Numeric:
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+            submit = ImGui::InputText("##answer", s.number, sizeof s.number,
+                                      ImGuiInputTextFlags_CharsScientific | ImGuiInputTextFlags_EnterReturnsTrue);
+            if (!q.unit.empty()) {
+                ImGui::SameLine();
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextUnformatted(q.unit.c_str());
+            }
+            break;
+        case QuestionKind::Ordering: {
+            const float row_w = std::min(width - 80.0f, ImGui::GetFontSize() * 26);
+            for (std::size_t i = 0; i < s.order.size(); ++i) {
+                ImGui::PushID(static_cast<int>(i));
+                ImGui::BeginDisabled(i == 0);
+                if (ImGui::ArrowButton("up", ImGuiDir_Up)) std::swap(s.order[i], s.order[i - 1]);
+                ImGui::EndDisabled();
+                ImGui::SameLine(0, 4);
+                ImGui::BeginDisabled(i + 1 == s.order.size());
+                if (ImGui::ArrowButton("down", ImGuiDir_Down)) std::swap(s.order[i], s.order[i + 1]);
+                ImGui::EndDisabled();
+                ImGui::SameLine();
+                const std::string label = std::to_string(i + 1) + ".  " + q.order[static_cast<std::size_t>(s.order[i])];
+                ImGui::Selectable(label.c_str(), false, 0, {row_w, 0});
+                // Drag an item onto another to swap them.
+                if (ImGui::BeginDragDropSource()) {
+                    const int from = static_cast<int>(i);
+                    ImGui::SetDragDropPayload("dojo-order", &from, sizeof from);
+                    ImGui::TextUnformatted(label.c_str());
+                    ImGui::EndDragDropSource();
+                }
+                if (ImGui::BeginDragDropTarget()) {
+                    if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload("dojo-order")) {
+                        const int from = *static_cast<const int*>(p->Data);
+                        if (from >= 0 && static_cast<std::size_t>(from) < s.order.size()) {
+                            const int moved = s.order[static_cast<std::size_t>(from)];
+                            s.order.erase(s.order.begin() + from);
+                            s.order.insert(s.order.begin() + static_cast<long>(i), moved);
+                        }
+                    }
+                    ImGui::EndDragDropTarget();
+                }
+                ImGui::PopID();
+            }
+            break;
+        }
+    }
+
+    ImGui::Dummy({0, 2});
+    submit |= ImGui::Button(s.answered && !s.last.correct ? "Try again" : "Check answer");
+    if (!q.hint.empty() && !s.hint_shown && !(s.answered && s.last.correct)) {
+        ImGui::SameLine();
+        if (ImGui::Button("Show hint")) s.hint_shown = true;
+    }
+    if (submit) {
+        const Answer answer = answer_from(q, s);
+        const Outcome outcome = host.answer(lesson, q, answer, s.hint_shown);
+        if (outcome.counted) {
+            s.answered = true;
+            s.last = grade(q, answer);
+            s.xp_gained = outcome.xp_awarded;
+        } else {
+            s.answered = false;
+            s.last = Grade{false, false, q.kind == QuestionKind::Numeric ? "Type a number first, like 14 or 0.5." : "Choose an answer first."};
+        }
+    }
+    if (s.hint_shown && !q.hint.empty()) {
+        ImGui::PushFont(fonts().italic);
+        text_colored(theme::kTextDim, (std::string("Hint: ") + q.hint).c_str());
+        ImGui::PopFont();
+    }
+    if (!s.last.complete) text_colored(theme::kWarning, s.last.feedback.c_str());
+    if (s.answered) {
+        const bool ok = s.last.correct;
+        ImGui::PushFont(fonts().strong);
+        std::string verdict = ok ? std::string(icon::kCheck) + "  Correct" : std::string(icon::kTimes) + "  Not quite";
+        if (ok && s.xp_gained > 0) verdict += "   +" + std::to_string(s.xp_gained) + " XP";
+        text_colored(ok ? theme::kSuccess : theme::kDanger, verdict.c_str());
+        ImGui::PopFont();
+        if (!s.last.feedback.empty()) ImGui::TextWrapped("%s", s.last.feedback.c_str());
+        if (ok && !q.explanation.empty()) text_colored(theme::kTextDim, q.explanation.c_str());
+        if (!ok) text_colored(theme::kTextDim, "Change your answer and try again; XP comes with the first correct answer.");
+    } else if (solved_before && !q.explanation.empty()) {
+        text_colored(theme::kTextDim, q.explanation.c_str());
+    }
+    end_card(theme::kSurface, s.answered ? (s.last.correct ? theme::kSuccess : theme::kDanger) : theme::kAccent);
+    ImGui::PopID();
+}
+
+}  // namespace dojo

@@ -1,0 +1,199 @@
+// Word-by-word layout of styled spans, cached until the width, the fonts or the spans change.
+#include "ui/rich_text.h"
+
+#include <cfloat>
+#include <cmath>
+#include <unordered_map>
+#include <vector>
+
+#include "ui/fonts.h"
+#include "ui/theme.h"
+#include "ui/widget_registry.h"
+
+namespace dojo {
+
+namespace {
+
+struct Fragment {
+    const char* begin = nullptr;
+    const char* end = nullptr;
+    ImVec2 pos;  // top-left, relative to the paragraph's origin
+    float width = 0;
+    std::uint16_t span = 0;
+    bool first_of_span = false;
+};
+
+struct Layout {
+    const char* text = nullptr;  // the first span's text and the total length: a cached layout
+    std::size_t length = 0;      // is reused only for the very same strings
+    float width = 0;       // the wrap width it was made for
+    float scale = 0;       // io.FontGlobalScale it was made for
+    const ImFont* font = nullptr;
+    float height = 0;
+    std::vector<Fragment> fragments;
+};
+
+std::unordered_map<const Spans*, Layout> g_cache;
+
+ImFont* font_for(const Span& s, const TextFonts& f) {
+    if (s.style & kCode) return f.code;
+    const bool bold = s.style & kBold, italic = s.style & kItalic;
+    return bold && italic ? f.bold_italic : bold ? f.bold : italic ? f.italic : f.regular;
+}
+
+float font_px(const ImFont* font) { return font->FontSize * ImGui::GetIO().FontGlobalScale; }
+
+const Layout& layout_for(const Spans& spans, float width, const RichTextOptions& o) {
+    Layout& l = g_cache[&spans];
+    const float scale = ImGui::GetIO().FontGlobalScale;
+    const char* text = spans.empty() ? nullptr : spans.front().text.data();
+    std::size_t length = 0;
+    for (const Span& s : spans) length += s.text.size();
+    if (l.text == text && l.length == length && l.width == width && l.scale == scale && l.font == o.fonts.regular) return l;
+    l = Layout{text, length, width, scale, o.fonts.regular, 0, {}};
+
+    const float base = font_px(o.fonts.regular);
+    const float line_h = base * o.line_height;
+    float x = 0, y = (line_h - base) * 0.5f;
+    for (std::size_t si = 0; si < spans.size(); ++si) {
+        const Span& span = spans[si];
+        ImFont* font = font_for(span, o.fonts);
+        const float px = font_px(font);
+        const float pad = (span.style & kCode) ? px * 0.25f : 0.0f;  // room for the code background
+        bool first = true;
+        const char* p = span.text.data();
+        const char* end = p + span.text.size();
+        while (p < end) {
+            if (*p == '\n') {
+                x = 0;
+                y += line_h;
+                ++p;
+                continue;
+            }
+            // A word and the spaces after it travel together.
+            const char* w = p;
+            while (w < end && *w != ' ' && *w != '\n') ++w;
+            const char* word_end = w;
+            while (w < end && *w == ' ') ++w;
+            float ww = font->CalcTextSizeA(px, FLT_MAX, 0, p, word_end).x + 2 * pad;
+            const float spaces = font->CalcTextSizeA(px, FLT_MAX, 0, word_end, w).x;
+            if (x > 0 && x + ww > width) {
+                x = 0;
+                y += line_h;
+            }
+            if (ww > width) {  // a word longer than the line: break it where it must
+                const char* cut = font->CalcWordWrapPositionA(px / font->FontSize, p, word_end, width - x - 2 * pad);
+                if (cut <= p) cut = p + 1;
+                while (cut < word_end && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) ++cut;  // keep UTF-8 whole
+                ww = font->CalcTextSizeA(px, FLT_MAX, 0, p, cut).x + 2 * pad;
+                l.fragments.push_back({p, cut, {x, y}, ww, static_cast<std::uint16_t>(si), first});
+                first = false;
+                p = cut;
+                x = 0;
+                y += line_h;
+                continue;
+            }
+            l.fragments.push_back({p, word_end, {x, y}, ww, static_cast<std::uint16_t>(si), first});
+            first = false;
+            x += ww + spaces;
+            p = w;
+        }
+    }
+    l.height = y + line_h - (line_h - base) * 0.5f;
+    if (spans.empty()) l.height = 0;
+    return l;
+}
+
+void term_tooltip(const GlossaryTerm& term) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
+    ImGui::PushFont(fonts().strong);
+    ImGui::TextUnformatted(term.term.c_str());
+    ImGui::PopFont();
+    ImGui::TextUnformatted(term.definition.c_str());
+    if (!term.code.empty()) {
+        ImGui::PushFont(fonts().mono);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+        ImGui::TextUnformatted(term.code.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+}  // namespace
+
+RichTextOptions body_text_options(const Course* course) {
+    const FontSet& f = fonts();
+    RichTextOptions o;
+    o.fonts = {f.body, f.strong, f.italic, f.strong_italic, f.mono};
+    o.course = course;
+    return o;
+}
+
+void clear_rich_text_cache() { g_cache.clear(); }
+
+std::string rich_text(const Spans& spans, float width, const RichTextOptions& options) {
+    RichTextOptions o = options;
+    if (!o.color) o.color = theme::kText;
+    if (!o.fonts.regular) o.fonts = body_text_options(o.course).fonts;
+    width = std::max(width, 40.0f);
+    const Layout& l = layout_for(spans, width, o);
+
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec4 clip = dl->_ClipRectStack.back();
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool window_hovered = ImGui::IsWindowHovered();
+    std::string clicked;
+    int hovered_span = -1;
+    // First pass: which span is under the mouse (a link spans several fragments).
+    for (const Fragment& f : l.fragments) {
+        const Span& s = spans[f.span];
+        if (s.link.empty()) continue;
+        const ImFont* font = font_for(s, o.fonts);
+        const ImVec2 a{origin.x + f.pos.x, origin.y + f.pos.y}, b{a.x + f.width, a.y + font_px(font)};
+        if (f.first_of_span) widget_registry().record(s.text, a.x, a.y, f.width, b.y - a.y);
+        if (window_hovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y - 2 && mouse.y < b.y + 2) hovered_span = f.span;
+    }
+    for (const Fragment& f : l.fragments) {
+        const Span& s = spans[f.span];
+        ImFont* font = font_for(s, o.fonts);
+        const float px = font_px(font);
+        const ImVec2 a{origin.x + f.pos.x, origin.y + f.pos.y};
+        if (a.y > clip.w || a.y + px < clip.y) continue;  // scrolled out of view
+        const bool is_term = s.link.rfind("term:", 0) == 0;
+        const bool is_link = !s.link.empty() && !is_term;
+        ImU32 color = o.color;
+        if (s.style & kCode) {
+            const float pad = px * 0.25f;
+            dl->AddRectFilled({a.x, a.y - 1}, {a.x + f.width, a.y + px + 2}, theme::kCodeBackground, 4);
+            color = theme::kCodeText;
+            dl->AddText(font, px, {a.x + pad, a.y}, color, f.begin, f.end);
+        } else {
+            if (is_link) color = theme::kAccent;
+            dl->AddText(font, px, a, color, f.begin, f.end);
+        }
+        const float underline_y = a.y + px + 1;
+        if (s.style & kStrike) dl->AddLine({a.x, a.y + px * 0.55f}, {a.x + f.width, a.y + px * 0.55f}, color, 1.2f);
+        if (is_link && hovered_span == f.span) dl->AddLine({a.x, underline_y}, {a.x + f.width, underline_y}, color, 1.0f);
+        if (is_term)  // dotted: it explains, it does not navigate
+            for (float x = a.x; x < a.x + f.width; x += 4) dl->AddLine({x, underline_y}, {std::min(x + 2, a.x + f.width), underline_y}, theme::kAccent, 1.2f);
+    }
+    if (hovered_span >= 0) {
+        const Span& s = spans[static_cast<std::size_t>(hovered_span)];
+        if (s.link.rfind("term:", 0) == 0) {
+            if (o.course)
+                if (const GlossaryTerm* term = o.course->find_term(s.link.substr(5))) term_tooltip(*term);
+            if (ImGui::IsMouseClicked(0)) clicked = "#/glossary/" + s.link.substr(5);
+        } else {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            if (ImGui::IsMouseClicked(0)) clicked = s.link;
+        }
+    }
+    ImGui::Dummy({width, l.height});
+    return clicked;
+}
+
+}  // namespace dojo

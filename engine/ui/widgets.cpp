@@ -1,0 +1,78 @@
+// Cards, rules and badges drawn with ImGui's draw list.
+#include "ui/widgets.h"
+
+#include <vector>
+
+#include "ui/theme.h"
+
+namespace dojo {
+
+namespace {
+
+// Cards nest (a quiz in a callout in a list), and one draw-list splitter cannot, so each level of
+// nesting has its own. Past the last level, cards are drawn without a background.
+struct OpenCard {
+    ImVec2 start;
+    float width = 0, padding = 0;
+    bool split = false;
+};
+constexpr int kMaxDepth = 8;
+ImDrawListSplitter g_splitters[kMaxDepth];
+std::vector<OpenCard> g_cards;
+
+}  // namespace
+
+void begin_card(float width, float padding) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const bool split = g_cards.size() < kMaxDepth;
+    if (split) {
+        g_splitters[g_cards.size()].Split(dl, 2);
+        g_splitters[g_cards.size()].SetCurrentChannel(dl, 1);
+    }
+    g_cards.push_back({ImGui::GetCursorScreenPos(), width, padding, split});
+    ImGui::SetCursorScreenPos({g_cards.back().start.x + padding + 4, g_cards.back().start.y + padding});
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * padding - 4);
+}
+
+void end_card(ImU32 background, ImU32 accent) {
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const OpenCard card = g_cards.back();
+    g_cards.pop_back();
+    const float bottom = ImGui::GetItemRectMax().y + card.padding;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (card.split) {
+        ImDrawListSplitter& splitter = g_splitters[g_cards.size()];
+        splitter.SetCurrentChannel(dl, 0);
+        const ImVec2 a = card.start, b{card.start.x + card.width, bottom};
+        dl->AddRectFilled(a, b, background, 8);
+        if (accent) dl->AddRectFilled(a, {a.x + 4, b.y}, accent, 8, ImDrawFlags_RoundCornersLeft);
+        splitter.Merge(dl);
+    }
+    ImGui::SetCursorScreenPos({card.start.x, bottom});
+    ImGui::Dummy({card.width, 0});
+}
+
+void column_rule(float width) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddLine({p.x, p.y}, {p.x + width, p.y}, theme::kBorder);
+    ImGui::Dummy({width, 1});
+}
+
+void text_colored(ImU32 color, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
+void badge(const char* text, ImU32 color) {
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float pad_x = 8, pad_y = 2;
+    ImGui::GetWindowDrawList()->AddRectFilled(p, {p.x + size.x + 2 * pad_x, p.y + size.y + 2 * pad_y}, theme::tint(color, 0.75f), 10);
+    ImGui::GetWindowDrawList()->AddText({p.x + pad_x, p.y + pad_y}, color, text);
+    ImGui::Dummy({size.x + 2 * pad_x, size.y + 2 * pad_y});
+}
+
+}  // namespace dojo

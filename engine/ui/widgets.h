@@ -1,0 +1,22 @@
+// Small drawing helpers the views share: cards with a colored edge, section rules, dim text.
+#pragma once
+
+#include <imgui.h>
+
+namespace dojo {
+
+// A padded card whose background is drawn after its content (so it fits it). Content is laid out
+// `width` wide; `accent` colors the left edge, 0 for none.
+void begin_card(float width, float padding = 16.0f);
+void end_card(ImU32 background, ImU32 accent);
+
+// A horizontal rule as wide as `width` (ImGui's Separator spans the whole window).
+void column_rule(float width);
+
+// Wrapped text in a color.
+void text_colored(ImU32 color, const char* text);
+
+// A small pill with text, e.g. "Done" or "3 due".
+void badge(const char* text, ImU32 color);
+
+}  // namespace dojo

@@ -1,0 +1,137 @@
+// The script runner behind --script, and the state and screenshot writers it shares with main().
+#include "ui_script.h"
+
+#include <SDL.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include <stb/stb_image_write.h>
+
+#include "ui/test_hooks.h"
+#include "ui/widget_registry.h"
+
+namespace dojo {
+
+namespace {
+
+std::string argument(const std::string& line) {
+    const auto sp = line.find(' ');
+    return sp == std::string::npos ? "" : line.substr(sp + 1);
+}
+
+}  // namespace
+
+bool write_state(const AppShell& shell, const std::string& path, std::string& error) {
+    std::ofstream out(path);
+    out << test_snapshot(shell).dump(2) << "\n";
+    if (!out) error = "could not write the state to " + path;
+    return static_cast<bool>(out);
+}
+
+bool write_screenshot(const SdlGlRunner& runner, const std::string& path, std::string& error) {
+    std::vector<unsigned char> rgba;
+    int w = 0, h = 0;
+    if (!runner.read_pixels(rgba, w, h) || !stbi_write_png(path.c_str(), w, h, 4, rgba.data(), w * 4)) {
+        error = "could not save the screenshot to " + path;
+        return false;
+    }
+    return true;
+}
+
+bool UiScript::load(const std::string& path, std::string& error) {
+    std::ifstream in(path);
+    if (!in) {
+        error = "cannot read the script " + path;
+        return false;
+    }
+    int number = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++number;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        const std::string cmd = line.substr(0, line.find(' '));
+        if (cmd != "route" && cmd != "click" && cmd != "wait" && cmd != "save-state" && cmd != "screenshot" && cmd != "scroll") {
+            error = path + ":" + std::to_string(number) + ": unknown command '" + cmd + "'";
+            return false;
+        }
+        lines_.push_back(line);
+    }
+    return true;
+}
+
+bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
+    if (pressing_) {  // the button went down last frame: let it come up
+        SDL_Event up{};
+        up.type = SDL_MOUSEBUTTONUP;
+        up.button.button = SDL_BUTTON_LEFT;
+        up.button.windowID = SDL_GetWindowID(runner.window());
+        SDL_PushEvent(&up);
+        pressing_ = false;
+        wait_ = 3;
+        return true;
+    }
+    if (wait_ > 0) {
+        --wait_;
+        return true;
+    }
+    if (next_ >= lines_.size()) return true;
+    const std::string& line = lines_[next_];
+    const std::string cmd = line.substr(0, line.find(' '));
+    const std::string arg = argument(line);
+    if (cmd == "route") {
+        shell.navigate(arg);
+        wait_ = 3;
+    } else if (cmd == "scroll") {  // mouse-wheel notches over the window's center; negative scrolls down
+        int w = 0, h = 0;
+        SDL_GetWindowSize(runner.window(), &w, &h);
+        SDL_WarpMouseInWindow(runner.window(), w / 2, h / 2);
+        const int notches = std::atoi(arg.c_str());
+        for (int i = 0; i < std::abs(notches); ++i) {  // ImGui's SDL backend counts events, not their size
+            SDL_Event wheel{};
+            wheel.type = SDL_MOUSEWHEEL;
+            wheel.wheel.y = notches < 0 ? -1 : 1;
+            wheel.wheel.windowID = SDL_GetWindowID(runner.window());
+            SDL_PushEvent(&wheel);
+        }
+        wait_ = 2;
+    } else if (cmd == "wait") {
+        wait_ = std::max(0, std::atoi(arg.c_str()));
+    } else if (cmd == "save-state") {
+        if (!write_state(shell, arg, error_)) return false;
+    } else if (cmd == "screenshot") {
+        if (!write_screenshot(runner, arg, error_)) return false;
+    } else if (cmd == "click") {
+        int w = 0, h = 0;
+        SDL_GetWindowSize(runner.window(), &w, &h);
+        const auto rect = widget_registry().find(arg);
+        const bool visible = rect && rect->y >= 0 && rect->y + rect->h <= static_cast<float>(h) && rect->x >= 0;
+        if (!visible) {
+            if (++scrolls_ > 150) {
+                error_ = "no widget labelled '" + arg + "' came into view";
+                return false;
+            }
+            // Scroll the view under the window's center, one notch per frame.
+            SDL_WarpMouseInWindow(runner.window(), w / 2, h / 2);
+            SDL_Event wheel{};
+            wheel.type = SDL_MOUSEWHEEL;
+            wheel.wheel.y = rect && rect->y < 0 ? 1 : -1;
+            wheel.wheel.windowID = SDL_GetWindowID(runner.window());
+            SDL_PushEvent(&wheel);
+            wait_ = 1;
+            return true;
+        }
+        scrolls_ = 0;
+        SDL_WarpMouseInWindow(runner.window(), static_cast<int>(rect->x + rect->w / 2), static_cast<int>(rect->y + rect->h / 2));
+        SDL_Event down{};
+        down.type = SDL_MOUSEBUTTONDOWN;
+        down.button.button = SDL_BUTTON_LEFT;
+        down.button.windowID = SDL_GetWindowID(runner.window());
+        SDL_PushEvent(&down);
+        pressing_ = true;
+    }
+    ++next_;
+    return true;
+}
+
+}  // namespace dojo

@@ -1,0 +1,45 @@
+// Drives the desktop app from a script, for end-to-end tests under Xvfb: it finds widgets by label
+// in the widget registry, moves the real pointer there and clicks through SDL's event queue, so
+// input takes the same path as a person's. One command per line:
+//   route #/tree                go to a route
+//   click <label>               click the widget; scrolls down to find it when it is not on screen
+//   scroll <notches>            turn the mouse wheel over the window (negative: down)
+//   wait <frames>               let the app run
+//   save-state <file.json>      write the app state and widgets, as --state does
+//   screenshot <file.png>       save the window
+//   # comment
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sdl_gl_runner.h"
+#include "ui/app_shell.h"
+
+namespace dojo {
+
+class UiScript {
+public:
+    // Reads the script; false with a message for an unreadable file or an unknown command.
+    bool load(const std::string& path, std::string& error);
+    // Runs the next step, if its time has come; call once per frame after render().
+    // Returns false when the script failed (error() says why).
+    bool step(AppShell& shell, SdlGlRunner& runner);
+    bool done() const { return next_ >= lines_.size() && !pressing_; }
+    const std::string& error() const { return error_; }
+
+private:
+    std::vector<std::string> lines_;
+    std::size_t next_ = 0;
+    int wait_ = 0;
+    int scrolls_ = 0;
+    bool pressing_ = false;
+    std::string error_;
+};
+
+// Writes the shell's test snapshot to a file; false with a message on failure.
+bool write_state(const AppShell& shell, const std::string& path, std::string& error);
+// Saves the back buffer as PNG; false with a message on failure.
+bool write_screenshot(const SdlGlRunner& runner, const std::string& path, std::string& error);
+
+}  // namespace dojo

@@ -1,0 +1,29 @@
+// The browser's platform services: links in new tabs, the async Clipboard API, textures from the
+// preloaded lessons, downloads and uploads of progress files, and history entries for each route
+// so back, forward and shared links work.
+#pragma once
+
+#include "sdl_gl_runner.h"
+#include "ui/platform.h"
+
+namespace dojo {
+
+class WebPlatform : public Platform {
+public:
+    explicit WebPlatform(SdlGlRunner& runner) : runner_(runner) {}
+
+    void open_url(const std::string& url) override;
+    void copy_to_clipboard(const std::string& text) override;
+    ImTextureID image(const std::string& path, ImVec2& size) override;
+    std::string export_file(const std::string& filename, const std::string& text) override;
+    void request_import() override;
+    std::string import_hint() const override { return "Choose a progress file (compute-dojo-progress.json) to import."; }
+    void route_changed(const std::string& route, bool replace) override;
+    bool runs_native_labs() const override { return false; }
+    const HardwareReport* hardware_report() override { return nullptr; }
+
+private:
+    SdlGlRunner& runner_;
+};
+
+}  // namespace dojo
