@@ -23,7 +23,7 @@ as_root() {
 }
 
 packages=(
-  build-essential cmake ninja-build pkg-config clang git ca-certificates xz-utils
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev git ca-certificates xz-utils
   libgtest-dev libbenchmark-dev
   libsdl2-dev libgl-dev libmd4c-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libstb-dev
   libvulkan-dev glslc vulkan-tools mesa-vulkan-drivers libopenblas-dev

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -97,13 +98,26 @@ std::size_t find_invalid_utf8(std::string_view s) {
     return std::string_view::npos;
 }
 
-// Maps byte offsets of one text to 1-based lines and columns.
+// Maps byte offsets of one text to 1-based lines and columns. A line ends with LF, CRLF or a lone CR, as in
+// CommonMark: md4c splits lines there, so positions must too (a lone CR put errors past the last line).
 class LineMap {
 public:
     explicit LineMap(std::string_view text) {
         starts_.push_back(0);
+        // Fast path for the usual text with no CR: memchr finds each LF many bytes at a time (the loop below,
+        // byte by byte, was 7% of loading a course; see docs/benchmarks.md).
+        if (text.empty() || std::memchr(text.data(), '\r', text.size()) == nullptr) {
+            const char* const begin = text.data();
+            const char* const end = begin + text.size();
+            for (const char* p = begin; p < end; ++p) {
+                p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+                if (!p) break;
+                starts_.push_back(static_cast<std::size_t>(p - begin) + 1);
+            }
+            return;
+        }
         for (std::size_t i = 0; i < text.size(); ++i)
-            if (text[i] == '\n') starts_.push_back(i + 1);
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) starts_.push_back(i + 1);
     }
     int line(std::size_t offset) const {
         return static_cast<int>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
@@ -273,7 +287,7 @@ std::size_t find_bad_table_header(std::string_view s) {
             for (i += close.size(); i < s.size(); ++i) {
                 if (c == '"' && s[i] == '\\') {
                     ++i;  // an escape: skip the escaped character
-                } else if (s.substr(i, close.size()) == close) {
+                } else if (s[i] == c && s.substr(i, close.size()) == close) {  // first byte first: no memcmp call per byte
                     i += close.size();
                     break;
                 } else if (close.size() == 1 && s[i] == '\n') {
@@ -305,7 +319,9 @@ std::optional<toml::table> parse_toml(std::string_view text, const ParseContext&
         ctx.error(first_line - 1 + lines.line(bad), lines.column(bad), what + "invalid TOML: a table header must start with a key");
         return std::nullopt;
     }
-    toml::parse_result parsed = toml::parse(text, ctx.path);
+    // No source path: toml++ would keep a shared_ptr to it in every node (a refcount per node); our
+    // messages name the file themselves and need only the line and column.
+    toml::parse_result parsed = toml::parse(text);
     if (!parsed) {
         const auto& err = parsed.error();
         ctx.error(first_line - 1 + static_cast<int>(err.source().begin.line), static_cast<int>(err.source().begin.column),
@@ -322,7 +338,7 @@ constexpr int kMaxNesting = 32;
 class MarkdownBuilder {
 public:
     MarkdownBuilder(std::string_view text, const ParseContext& ctx, int first_line)
-        : text_(text), lines_(text), ctx_(ctx), first_line_(first_line) {}
+        : owned_(text), text_(owned_), lines_(owned_), ctx_(ctx), first_line_(first_line) {}
 
     std::vector<Block> build() {
         MD_PARSER parser{};
@@ -645,6 +661,9 @@ private:
         return std::string(e);
     }
 
+    // md4c scans lines with strcspn(), which needs a NUL after the text; a string_view may have none
+    // (found by the fuzzer under ASan's strict_string_checks), so the builder parses its own copy.
+    std::string owned_;
     std::string_view text_;
     LineMap lines_;
     const ParseContext& ctx_;
@@ -816,10 +835,13 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
         } else if (b.lang == "quiz" || b.lang == "lab" || b.lang == "diagram") {
             const std::string what = b.lang + ": ";
             auto table = parse_toml(b.text, ctx, first, what);
+            // Keys are reported on their own lines; what is missing from an empty block goes on its fence line,
+            // since an empty block may have no line inside (an unclosed fence at the end of the file).
+            const int offset = b.text.empty() ? b.line - 1 : first - 1;
             if (b.lang == "quiz") {
                 b.kind = BlockKind::Quiz;
                 if (!table) continue;
-                if (auto q = parse_question(*table, ctx, first - 1)) {
+                if (auto q = parse_question(*table, ctx, offset)) {
                     q->line = b.line;
                     if (lesson) {
                         for (const auto& other : lesson->questions)
@@ -832,11 +854,11 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
                 }
             } else if (b.lang == "lab") {
                 b.kind = BlockKind::Lab;
-                if (table) parse_lab(b, *table, ctx, first - 1);
+                if (table) parse_lab(b, *table, ctx, offset);
             } else {
                 b.kind = BlockKind::Diagram;
                 if (!table) continue;
-                if (auto d = parse_diagram(*table, ctx, first - 1); d && lesson) {
+                if (auto d = parse_diagram(*table, ctx, offset); d && lesson) {
                     b.diagram = static_cast<int>(lesson->diagrams.size());
                     lesson->diagrams.push_back(std::move(*d));
                 }
@@ -882,7 +904,6 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
     }
     std::size_t pos = first_nl == std::string_view::npos ? text.size() : first_nl + 1;
     std::size_t close = std::string_view::npos;
-    int close_line = 2;
     while (pos < text.size()) {
         const std::size_t nl = text.find('\n', pos);
         if (is_fence(text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos))) {
@@ -891,12 +912,12 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
         }
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
-        ++close_line;
     }
     if (close == std::string_view::npos) {
         ctx.error(1, 1, "front matter is not closed: add a line '+++' after the TOML keys");
         return lesson;
     }
+    const int close_line = LineMap(text).line(close);  // counted as the body's lines are (lone CRs too)
 
     if (auto table = parse_toml(text.substr(first_nl + 1, close - first_nl - 1), ctx, 2, "front matter: ")) {
         TomlFields f(*table, ctx, 1, "front matter: ");
@@ -946,7 +967,12 @@ bool read_file(const std::filesystem::path& p, std::string& out, std::string& er
         error = "cannot open the file";
         return false;
     }
-    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // One read of the known size (a char-by-char istreambuf_iterator copy cost as much as a lesson's
+    // Markdown scan); then whatever a growing file added since file_size(), usually nothing.
+    out.resize(static_cast<std::size_t>(size));
+    in.read(out.data(), static_cast<std::streamsize>(size));
+    out.resize(static_cast<std::size_t>(in.gcount()));
+    out.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     return true;
 }
 

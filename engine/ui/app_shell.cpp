@@ -155,7 +155,9 @@ void AppShell::save() {
         storage_failed_ = false;
     } else if (!storage_failed_) {
         storage_failed_ = true;  // say it once, not on every answer
-        show_notice("Your progress will not be kept after you close the app: " + error, true);
+        show_notice(error + ". Until that changes, progress will not be kept after you close the app; Export progress in the menu "
+                    "saves a copy.",
+                    true);
     }
 }
 
@@ -253,7 +255,7 @@ void AppShell::frame() {
     widget_registry().end_frame();
 }
 
-void AppShell::draw_nav_items(bool vertical) {
+void AppShell::draw_nav_items(NavStyle style) {
     struct Item {
         const char* icon;
         const char* label;
@@ -267,16 +269,19 @@ void AppShell::draw_nav_items(bool vertical) {
     for (const Item& it : items) {
         std::string label = std::string(it.icon) + "  " + it.label;
         if (it.view == View::Review && due > 0) label += " (" + std::to_string(due) + ")";
+        // Icons alone on medium screens; the name stays in the widget's id and its tooltip.
+        if (style == NavStyle::Icons) label = std::string(it.icon) + (it.view == View::Review && due > 0 ? " " + std::to_string(due) : "") + "##" + it.label;
         const bool active = view_ == it.view;
         ImGui::PushStyleColor(ImGuiCol_Button, active ? theme::kSurfaceHover : 0u);
         ImGui::PushStyleColor(ImGuiCol_Text, active ? theme::kText : theme::kTextDim);
-        if (vertical) {
+        if (style == NavStyle::Menu) {
             if (ImGui::Selectable(label.c_str(), active)) navigate(it.route);
         } else if (ImGui::Button(label.c_str())) {
             navigate(it.route);
         }
+        if (style == NavStyle::Icons && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", it.label);
         ImGui::PopStyleColor(2);
-        if (!vertical) ImGui::SameLine(0, 2);
+        if (style != NavStyle::Menu) ImGui::SameLine(0, 2);
     }
 }
 
@@ -289,7 +294,9 @@ void AppShell::draw_top_bar(float height) {
     ImGui::Begin("##topbar", nullptr, kPanelFlags);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 pos = ImGui::GetWindowPos();
-    const bool narrow = vp->WorkSize.x < 900;
+    // Full labels need about 1180 logical pixels beside the title and XP; icons alone fit from 700.
+    const NavStyle nav = vp->WorkSize.x >= 1180 ? NavStyle::Labels : vp->WorkSize.x >= 700 ? NavStyle::Icons : NavStyle::Menu;
+    const bool narrow = nav == NavStyle::Menu;
 
     // The level: a thin bar along the bottom edge fills toward the next level.
     const LevelInfo level = level_for(course_, progress_.total_xp());
@@ -303,7 +310,7 @@ void AppShell::draw_top_bar(float height) {
     if (narrow) {
         if (ImGui::Button(icon::kBars)) ImGui::OpenPopup("##nav");
         if (ImGui::BeginPopup("##nav")) {
-            draw_nav_items(true);
+            draw_nav_items(NavStyle::Menu);
             ImGui::EndPopup();
         }
         ImGui::SameLine();
@@ -321,7 +328,7 @@ void AppShell::draw_top_bar(float height) {
     ImGui::PopFont();
     if (!narrow) {
         ImGui::SetCursorPosY(row_y);
-        draw_nav_items(false);
+        draw_nav_items(nav);
     }
 
     // Right side: total XP | the current track's XP, the level, and the menu.
@@ -329,11 +336,11 @@ void AppShell::draw_top_bar(float height) {
     if (!focus) focus = continue_lesson(course_, progress_);
     const Track* track = focus ? course_.find_track(focus->track) : nullptr;
     std::string xp = std::string(icon::kStar) + " " + std::to_string(progress_.total_xp()) + " XP";
-    if (track && !narrow) {
+    if (track && nav == NavStyle::Labels) {
         const auto it = progress_.track_xp.find(track->id);
         xp += "  |  " + track->name + " " + std::to_string(it == progress_.track_xp.end() ? 0 : it->second);
     }
-    const std::string lvl = narrow ? "" : "Lv " + std::to_string(level.index + 1) + " \xc2\xb7 " + level.name;
+    const std::string lvl = nav != NavStyle::Labels ? "" : "Lv " + std::to_string(level.index + 1) + " \xc2\xb7 " + level.name;
     ImGui::PushFont(fonts().strong);
     const float xp_w = ImGui::CalcTextSize(xp.c_str()).x;
     ImGui::PopFont();
@@ -680,6 +687,9 @@ nlohmann::json AppShell::test_state() const {
                             {"completed", completed},
                             {"due", due_reviews(course_, progress_, today_).size()},
                             {"notices", notices}};
+    nlohmann::json questions = nlohmann::json::object();
+    for (const auto& [key, q] : progress_.questions) questions[key] = {{"attempts", q.attempts}, {"correct", q.correct}, {"due_day", q.card.due_day}};
+    state["questions"] = questions;
     if (const Lesson* l = current_lesson()) state["lesson"] = l->id;
     return state;
 }

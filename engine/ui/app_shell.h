@@ -41,7 +41,7 @@ public:
     void show_notice(const std::string& text, bool is_error);
 
     // For the test hooks: {view, route, lessons, broken, xp, track_xp, level, completed, due,
-    // notices, lesson?}.
+    // notices, questions: {"<lesson>/<question>": {attempts, correct, due_day}}, lesson?}.
     nlohmann::json test_state() const;
 
     const Course& course() const { return course_; }
@@ -68,7 +68,8 @@ private:
     void save();
 
     void draw_top_bar(float height);
-    void draw_nav_items(bool vertical);
+    enum class NavStyle { Labels, Icons, Menu };
+    void draw_nav_items(NavStyle style);
     void draw_menu_popup();
     void draw_notices(float width);
     void draw_celebration();

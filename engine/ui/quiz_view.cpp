@@ -165,10 +165,11 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
     }
 
     ImGui::Dummy({0, 2});
-    submit |= ImGui::Button(s.answered && !s.last.correct ? "Try again" : "Check answer");
+    const std::string check = std::string(s.answered && !s.last.correct ? "Try again" : "Check answer") + "##" + q.id;
+    submit |= ImGui::Button(check.c_str());
     if (!q.hint.empty() && !s.hint_shown && !(s.answered && s.last.correct)) {
         ImGui::SameLine();
-        if (ImGui::Button("Show hint")) s.hint_shown = true;
+        if (ImGui::Button(("Show hint##" + q.id).c_str())) s.hint_shown = true;
     }
     if (submit) {
         const Answer answer = answer_from(q, s);

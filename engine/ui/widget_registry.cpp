@@ -15,14 +15,15 @@ void WidgetRegistry::begin_frame() {
 void WidgetRegistry::end_frame() { last_.swap(current_); }
 
 void WidgetRegistry::record(std::string_view label, float x, float y, float w, float h) {
-    if (auto hidden = label.find("##"); hidden != std::string_view::npos) label = label.substr(0, hidden);
+    std::string_view visible = label;
+    if (auto hidden = label.find("##"); hidden != std::string_view::npos) visible = label.substr(0, hidden);
     if (label.empty()) return;
-    current_.push_back({std::string(label), x, y, w, h});
+    current_.push_back({std::string(visible), std::string(label), x, y, w, h});
 }
 
 std::optional<WidgetRect> WidgetRegistry::find(std::string_view label) const {
     for (const auto& r : last_)
-        if (r.label == label) return r;
+        if (r.label == label || r.full == label) return r;
     return std::nullopt;
 }
 

@@ -12,6 +12,7 @@ namespace dojo {
 
 struct WidgetRect {
     std::string label;  // the visible part of the label (before any "##")
+    std::string full;   // the whole label, "##id" included, to tell apart widgets that look alike
     float x = 0, y = 0, w = 0, h = 0;  // in logical pixels from the top-left of the window
 };
 
@@ -24,7 +25,7 @@ public:
     void record(std::string_view label, float x, float y, float w, float h);
 
     const std::vector<WidgetRect>& last_frame() const { return last_; }
-    // The first widget of the last frame whose label equals `label`.
+    // The first widget of the last frame whose visible or whole label equals `label`.
     std::optional<WidgetRect> find(std::string_view label) const;
 
 private:

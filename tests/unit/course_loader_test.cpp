@@ -458,9 +458,47 @@ TEST(Positions, WindowsLineEndingsKeepLinesAndColumns) {
               }));
 }
 
+TEST(Positions, ALoneCarriageReturnEndsALine) {
+    // CommonMark (and md4c) end a line at a lone CR too; the link sits on line 13 of the file.
+    const Lesson l = dojo::parse_lesson(lesson_text("A\rB [bad](ftp://x)\n"), "cr.md");
+    EXPECT_EQ(render(l.problems),
+              std::vector<std::string>{"cr.md:13:9: error: link 'ftp://x' is neither lesson:<id>, term:<id> nor an http(s) address"});
+}
+
+TEST(Positions, AnEmptyBlockReportsOnItsFence) {
+    // An unclosed, empty fence on the last line has no line inside it: what it lacks is reported on the fence.
+    EXPECT_EQ(render(dojo::parse_lesson(lesson_text("Text.\n\n```diagram"), "p.md").problems),
+              std::vector<std::string>{"p.md:14:1: error: diagram: missing required key 'nodes'"});
+    EXPECT_EQ(render(dojo::parse_lesson(lesson_text("```lab\n```\n"), "p.md").problems),
+              std::vector<std::string>{"p.md:12:1: error: lab: missing required key 'id'"});
+}
+
 TEST(Positions, InvalidUtf8PointsAtTheByte) {
     const Lesson l = dojo::parse_lesson("+++\nid = \"x\"\ntitle = \"caf\xC3\xA9 \xC0\xAF\"\n+++\n", "u.md");
     EXPECT_EQ(render(l.problems), std::vector<std::string>{"u.md:3:16: error: invalid UTF-8 byte sequence; save the file as UTF-8"});
+}
+
+// toml++ 3.3 aborts (debug) or has undefined behaviour (release) on a table header such as `[!x]`; the
+// loader catches those first and must not mistake a '[' inside a value or a string for a header.
+TEST(TomlGuard, BadTableHeadersAreSyntaxErrors) {
+    const Lesson l = dojo::parse_lesson(lesson_text("```quiz\nid = \"q\"\n[!x]\n```\n\n```lab\n[ \xC3\xA9]\n```\n\n```diagram\n[[\n```\n"), "p.md");
+    EXPECT_EQ(render(l.problems), (std::vector<std::string>{
+                                      "p.md:14:2: error: quiz: invalid TOML: a table header must start with a key",
+                                      "p.md:18:3: error: lab: invalid TOML: a table header must start with a key",
+                                      "p.md:22:3: error: diagram: invalid TOML: a table header must start with a key",
+                                  }));
+}
+
+TEST(TomlGuard, BracketsInValuesAndStringsAreNoHeaders) {
+    const Lesson l = dojo::parse_lesson(lesson_text("```quiz\nid = \"q\"\ntype = \"order\"\nprompt = \"\"\"\n[!NOTE] looks like a header\"\"\"\n"
+                                                    "explanation = '[!x]'\nitems = [\n  \"a\", # [!x]\n  \"b\",\n]\n```\n\n"
+                                                    "```diagram\nnodes = [\n[ { id = \"a\", label = \"A\" } ],\n]\n```\n"),
+                                        "p.md");
+    ASSERT_EQ(l.questions.size(), 1u);
+    EXPECT_EQ(l.questions[0].prompt, "[!NOTE] looks like a header");
+    EXPECT_EQ(l.questions[0].order, (std::vector<std::string>{"a", "b"}));
+    for (const auto& line : render(l.problems)) EXPECT_EQ(line.find("invalid TOML"), std::string::npos) << line;
+    EXPECT_FALSE(l.problems.empty()) << "the diagram's nodes are arrays, not tables";
 }
 
 // ---- (d) The real course --------------------------------------------------------------------------

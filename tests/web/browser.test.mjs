@@ -19,6 +19,8 @@ const lessonsDir = env('DOJO_LESSONS_DIR');
 const shotDir = env('DOJO_SCREENSHOT_DIR');
 const serveScript = env('DOJO_SERVE');
 
+const lessonsTrack = (file) => readFileSync(join(lessonsDir, file), 'utf8').match(/^track\s*=\s*"([^"]+)"/m)[1];
+
 // The lesson ids and titles, read from the front matter the way an author writes it.
 const lessons = readdirSync(lessonsDir)
   .filter((f) => f.endsWith('.md') && f !== 'README.md')
@@ -78,6 +80,37 @@ const frames = (page, n = 3) => page.evaluate((n) => new Promise((resolve) => {
   step(n);
 }), n);
 
+// Scrolls the view with the mouse wheel until the widget is fully on screen, then clicks it.
+async function scrollAndClick(page, label) {
+  const { width, height } = page.viewportSize();
+  for (let i = 0; i < 80; i++) {
+    const w = await page.evaluate((l) => window.dojoTest.widget(l), label);
+    const inTopBar = w && w.y + w.h <= 62;
+    if (w && (inTopBar || (w.y >= 62 && w.y + w.h <= height - 4))) {
+      await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+      await frames(page, 3);
+      return;
+    }
+    await page.mouse.move(width / 2, height / 2);
+    await page.mouse.wheel(0, w && w.y < 62 ? -100 : 100);
+    await frames(page, 2);
+  }
+  assert.fail(`no widget labelled '${label}' came into view`);
+}
+
+// The first single-choice question of a lesson file: its id, XP, one right and one wrong choice.
+function firstSingleChoice(lessonFile) {
+  const text = readFileSync(join(lessonsDir, lessonFile), 'utf8');
+  for (const [, body] of text.matchAll(/```quiz\n([\s\S]*?)```/g)) {
+    if (!/^type\s*=\s*"single"/m.test(body)) continue;
+    const choices = [...body.matchAll(/\{\s*text\s*=\s*"([^"]+)"([^}]*)\}/g)].map(([, t, rest]) => ({ text: t, correct: /correct\s*=\s*true/.test(rest) }));
+    const xp = body.match(/^xp\s*=\s*(\d+)/m);
+    return { id: body.match(/^id\s*=\s*"([^"]+)"/m)[1], xp: xp ? Number(xp[1]) : 5,
+      right: choices.find((c) => c.correct).text, wrong: choices.find((c) => !c.correct).text };
+  }
+  throw new Error(`${lessonFile} has no single-choice question`);
+}
+
 function assertNotBlank(path) {
   try {
     execFileSync(pngCheck, [path], { encoding: 'utf8' });
@@ -102,13 +135,10 @@ test('the start screen loads without errors and lists every lesson', async () =>
   const state = await page.evaluate(() => window.dojoTest.state());
   assert.equal(state.view, 'home');
   assert.equal(state.xp, 0);
-  assert.deepEqual(state.lessons, lessons.map((l) => l.id));
+  assert.deepEqual([...state.lessons].sort(), lessons.map((l) => l.id).sort());
   assert.deepEqual(state.broken, []);
-  for (const { title } of lessons) {
-    const w = await page.evaluate((t) => window.dojoTest.widget(t), title);
-    assert.ok(w, `no widget shows the lesson '${title}'`);
-    assert.ok(w.x >= 0 && w.x + w.w <= 1280 && w.y >= 0 && w.y + w.h <= 800, `'${title}' is drawn off screen: ${JSON.stringify(w)}`);
-  }
+  const first = await page.evaluate((t) => window.dojoTest.widget(t), lessons[0].title);
+  assert.ok(first && first.x >= 0 && first.x + first.w <= 1280 && first.y + first.h <= 800, `the first lesson is not on screen: ${JSON.stringify(first)}`);
   const shot = join(shotDir, 'web-start.png');
   await page.screenshot({ path: shot });
   assertNotBlank(shot);
@@ -139,9 +169,7 @@ test('a real mouse click on a lesson card opens the lesson', async () => {
   const { page, problems } = await open({ width: 1280, height: 800 });
   await frames(page);
   const target = lessons[lessons.length - 1];
-  const w = await page.evaluate((t) => window.dojoTest.widget(t), target.title);
-  await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
-  await frames(page);
+  await scrollAndClick(page, target.title);
   const state = await page.evaluate(() => window.dojoTest.state());
   assert.equal(state.view, 'lesson');
   assert.equal(state.lesson, target.id);
@@ -150,4 +178,107 @@ test('a real mouse click on a lesson card opens the lesson', async () => {
   assertNotBlank(shot);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('learning flow: tree, lesson, a wrong then a right answer, XP, and progress kept across a reload', async () => {
+  const lesson = lessons[0];
+  const file = readdirSync(lessonsDir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort()[0];
+  const quiz = firstSingleChoice(file);
+  const key = `${lesson.id}/${quiz.id}`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(baseUrl + '#/tree');
+  await page.evaluate(() => window.dojoTest.ready);
+  await frames(page, 4);
+  assert.equal((await page.evaluate(() => window.dojoTest.state())).view, 'tree');
+  await page.screenshot({ path: join(shotDir, 'web-tree.png') });
+
+  await scrollAndClick(page, `tree:${lesson.id}`);
+  await scrollAndClick(page, '\uf04b  Start lesson');
+  let state = await page.evaluate(() => window.dojoTest.state());
+  assert.equal(state.view, 'lesson');
+  assert.equal(state.lesson, lesson.id);
+  assert.equal(await page.evaluate(() => window.location.hash), `#/lesson/${lesson.id}`);
+  await page.screenshot({ path: join(shotDir, 'web-reader.png') });
+  assertNotBlank(join(shotDir, 'web-reader.png'));
+
+  await scrollAndClick(page, quiz.wrong);
+  await scrollAndClick(page, `Check answer##${quiz.id}`);
+  state = await page.evaluate(() => window.dojoTest.state());
+  assert.equal(state.xp, 0, 'a wrong answer earns nothing');
+  assert.deepEqual({ attempts: state.questions[key].attempts, correct: state.questions[key].correct }, { attempts: 1, correct: false });
+  await page.screenshot({ path: join(shotDir, 'web-quiz-wrong.png') });
+
+  await scrollAndClick(page, quiz.right);
+  await scrollAndClick(page, `Try again##${quiz.id}`);
+  state = await page.evaluate(() => window.dojoTest.state());
+  assert.equal(state.xp, quiz.xp, 'the first correct answer earns the question\'s XP');
+  assert.equal(state.questions[key].correct, true);
+  assert.equal(state.track_xp[lessonsTrack(file)], quiz.xp);
+  await page.screenshot({ path: join(shotDir, 'web-quiz-right.png') });
+
+  // Answering again earns nothing more.
+  await scrollAndClick(page, `Check answer##${quiz.id}`);
+  assert.equal((await page.evaluate(() => window.dojoTest.state())).xp, quiz.xp);
+
+  await page.reload();
+  await page.evaluate(() => window.dojoTest.ready);
+  await frames(page, 3);
+  state = await page.evaluate(() => window.dojoTest.state());
+  assert.equal(state.xp, quiz.xp, 'progress survives a reload');
+  assert.equal(state.questions[key].correct, true);
+  assert.equal(state.view, 'lesson');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('deep links open their view, and back and forward move between views', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  const page = await context.newPage();
+  await page.goto(baseUrl + '#/glossary/vram');
+  await page.evaluate(() => window.dojoTest.ready);
+  await frames(page, 4);
+  assert.equal((await page.evaluate(() => window.dojoTest.state())).view, 'glossary');
+  await page.screenshot({ path: join(shotDir, 'web-glossary.png') });
+  assertNotBlank(join(shotDir, 'web-glossary.png'));
+
+  await scrollAndClick(page, '\uf0e8  Skill tree');
+  assert.equal(await page.evaluate(() => window.location.hash), '#/tree');
+  await page.goBack();
+  await frames(page, 4);
+  assert.equal((await page.evaluate(() => window.dojoTest.state())).view, 'glossary');
+  await page.goForward();
+  await frames(page, 4);
+  assert.equal((await page.evaluate(() => window.dojoTest.state())).view, 'tree');
+
+  await page.goto(baseUrl + '#/lesson/no-such-lesson');
+  await page.evaluate(() => window.dojoTest.ready);
+  await frames(page, 3);
+  const state = await page.evaluate(() => window.dojoTest.state());
+  assert.equal(state.view, 'home');
+  assert.ok(state.notices.some((n) => n.includes('no-such-lesson')), 'an unknown lesson says so');
+  await context.close();
+});
+
+test('with browser storage disabled the app still runs and says progress will not be kept', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  await context.addInitScript(() => {
+    const deny = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    Storage.prototype.setItem = deny;
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(baseUrl + '#/lesson/' + lessons[0].id);
+  await page.evaluate(() => window.dojoTest.ready);
+  await frames(page, 4);
+  const state = await page.evaluate(() => window.dojoTest.state());
+  assert.equal(state.view, 'lesson');
+  assert.ok(state.notices.some((n) => n.includes('will not be kept')), `notices: ${JSON.stringify(state.notices)}`);
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: join(shotDir, 'web-storage-full.png') });
+  await context.close();
 });
