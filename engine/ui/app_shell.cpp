@@ -3,6 +3,7 @@
 #include "ui/app_shell.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cctype>
 #include <string>
 
@@ -308,24 +309,34 @@ void AppShell::draw_top_bar(float height) {
     const float row_y = (height - ImGui::GetFrameHeight()) * 0.5f;
     ImGui::SetCursorPosY(row_y);
     if (narrow) {
-        if (ImGui::Button(icon::kBars)) ImGui::OpenPopup("##nav");
+        ImGui::PushStyleColor(ImGuiCol_Button, 0u);
+        const bool open = ImGui::Button((std::string(icon::kBars) + "##Menu").c_str());
+        ImGui::PopStyleColor();
+        if (open) ImGui::OpenPopup("##nav");
         if (ImGui::BeginPopup("##nav")) {
             draw_nav_items(NavStyle::Menu);
             ImGui::EndPopup();
         }
         ImGui::SameLine();
     }
-    ImGui::PushFont(fonts().heading);
-    ImGui::SetCursorPosY((height - ImGui::GetFontSize()) * 0.5f);
-    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
-    ImGui::TextUnformatted(icon::kMicrochip);
-    ImGui::PopStyleColor();
-    ImGui::SameLine();
-    if (!narrow || vp->WorkSize.x > 520) {
-        ImGui::TextUnformatted("Compute Dojo");
+    // The logo is drawn at a fixed height: text after a framed button would inherit its baseline.
+    {
+        ImGui::PushFont(fonts().heading);
+        const float fs = ImGui::GetFontSize();
+        ImGui::PopFont();
+        const bool with_name = !narrow || vp->WorkSize.x > 520;
+        const ImVec2 at{ImGui::GetCursorScreenPos().x, pos.y + (height - fs) * 0.5f};
+        const float chip_w = fonts().heading->CalcTextSizeA(fs, FLT_MAX, 0, icon::kMicrochip).x;
+        dl->AddText(fonts().heading, fs, at, theme::kAccent, icon::kMicrochip);
+        float w = chip_w;
+        if (with_name) {
+            dl->AddText(fonts().heading, fs, {at.x + chip_w + 10, at.y}, theme::kText, "Compute Dojo");
+            w += 10 + fonts().heading->CalcTextSizeA(fs, FLT_MAX, 0, "Compute Dojo").x;
+        }
+        ImGui::SetCursorPosY(row_y);
+        ImGui::Dummy({w, ImGui::GetFrameHeight()});
         ImGui::SameLine(0, 24);
     }
-    ImGui::PopFont();
     if (!narrow) {
         ImGui::SetCursorPosY(row_y);
         draw_nav_items(nav);
@@ -365,7 +376,7 @@ void AppShell::draw_top_bar(float height) {
     ImGui::SameLine(0, 12);
     ImGui::SetCursorPosY(row_y);
     ImGui::PushStyleColor(ImGuiCol_Button, 0u);
-    if (ImGui::Button(icon::kBars)) ImGui::OpenPopup("##menu");
+    if (ImGui::Button((std::string(icon::kUserCircle) + "##Your progress").c_str())) ImGui::OpenPopup("##menu");
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Your progress: export, import, reset");
     draw_menu_popup();
@@ -510,7 +521,8 @@ bool AppShell::lesson_row(const Lesson& lesson, float width) {
     const float title_px = ImGui::GetFontSize();
     ImGui::PopFont();
     const float detail_h = detail.empty() ? 0 : ImGui::CalcTextSize(detail.c_str(), nullptr, false, inner).y;
-    const float height = pad + title_h + 6 + detail_h + (detail.empty() ? 0 : 10) + ImGui::GetFontSize() + pad;
+    const float meta_h = ImGui::CalcTextSize(meta.c_str(), nullptr, false, inner).y;
+    const float height = pad + title_h + 6 + detail_h + (detail.empty() ? 0 : 10) + meta_h + pad;
 
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushID(lesson.path.c_str());
@@ -531,7 +543,7 @@ bool AppShell::lesson_row(const Lesson& lesson, float width) {
         dl->AddText(f.body, ImGui::GetFontSize(), {x, y}, theme::kTextDim, detail.c_str(), nullptr, inner);
         y += detail_h + 10;
     }
-    dl->AddText(f.body, ImGui::GetFontSize(), {x, y}, meta_color, meta.c_str());
+    dl->AddText(f.body, ImGui::GetFontSize(), {x, y}, meta_color, meta.c_str(), nullptr, inner);
     if (hovered && !broken) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImGui::Dummy({0, 2});
     return clicked && !broken;

@@ -113,6 +113,7 @@ private:
     bool tree_fitted_ = false;
     int tree_selected_ = -1;
 
+    std::vector<bool> faq_open_;  // which FAQ answers are unfolded
     char glossary_filter_[96] = {};
     char search_query_[96] = {};
     std::vector<std::string> search_text_;  // per lesson, lowercase plain text for search

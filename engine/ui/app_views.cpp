@@ -310,12 +310,21 @@ void AppShell::draw_faq(float width) {
     section_title(icon::kQuestion, "Questions learners ask");
     ImGui::Dummy({0, 6});
     RichTextOptions o = body_text_options(&course_);
+    if (faq_open_.size() != course_.faq.size()) {
+        faq_open_.assign(course_.faq.size(), false);
+        if (!faq_open_.empty()) faq_open_[0] = true;
+    }
     for (std::size_t i = 0; i < course_.faq.size(); ++i) {
         const FaqEntry& e = course_.faq[i];
         ImGui::PushID(static_cast<int>(i));
         ImGui::PushFont(fonts().strong);
-        const bool open = ImGui::CollapsingHeader(e.question.c_str(), i == 0 ? ImGuiTreeNodeFlags_DefaultOpen : 0);
+        // A row as wide as the reading column (ImGui's collapsing headers span the whole window).
+        const std::string row = std::string(faq_open_[i] ? icon::kChevronDown : icon::kChevronRight) + "   " + e.question;
+        ImGui::PushStyleColor(ImGuiCol_Header, theme::kSurface);
+        if (ImGui::Selectable(row.c_str(), true, 0, {width, ImGui::GetFrameHeight()})) faq_open_[i] = !faq_open_[i];
+        ImGui::PopStyleColor();
         ImGui::PopFont();
+        const bool open = faq_open_[i];
         if (open) {
             ImGui::Indent(12);
             follow_link(rich_text(e.answer_spans, width - 24, o));

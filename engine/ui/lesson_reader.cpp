@@ -164,10 +164,12 @@ void image(const Block& b, float width, ReaderContext& ctx) {
     const float scale = std::min(1.0f, width / size.x);
     ImGui::Image(tex, {size.x * scale, size.y * scale});
     if (!alt.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", alt.c_str());
-    if (!alt.empty()) {
-        ImGui::PushFont(fonts().italic);
-        text_colored(theme::kTextDim, alt.c_str());
-        ImGui::PopFont();
+    if (!alt.empty()) {  // the caption wraps at spaces only, so "1,008 GB/s" stays whole
+        RichTextOptions o = body_text_options(&ctx.course);
+        o.fonts.regular = fonts().italic;
+        o.color = theme::kTextDim;
+        o.line_height = 1.35f;
+        rich_text(b.spans, width, o);
     }
 }
 

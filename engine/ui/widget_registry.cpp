@@ -14,11 +14,11 @@ void WidgetRegistry::begin_frame() {
 
 void WidgetRegistry::end_frame() { last_.swap(current_); }
 
-void WidgetRegistry::record(std::string_view label, float x, float y, float w, float h) {
+void WidgetRegistry::record(std::string_view label, float x, float y, float w, float h, unsigned id) {
     std::string_view visible = label;
     if (auto hidden = label.find("##"); hidden != std::string_view::npos) visible = label.substr(0, hidden);
     if (label.empty()) return;
-    current_.push_back({std::string(visible), std::string(label), x, y, w, h});
+    current_.push_back({std::string(visible), std::string(label), x, y, w, h, id});
 }
 
 std::optional<WidgetRect> WidgetRegistry::find(std::string_view label) const {
@@ -36,10 +36,10 @@ WidgetRegistry& widget_registry() {
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID, const char* label, ImGuiItemStatusFlags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
     if (!label) return;
     const ImRect& r = ctx->LastItemData.Rect;
-    dojo::widget_registry().record(label, r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight());
+    dojo::widget_registry().record(label, r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight(), id);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

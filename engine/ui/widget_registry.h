@@ -14,6 +14,7 @@ struct WidgetRect {
     std::string label;  // the visible part of the label (before any "##")
     std::string full;   // the whole label, "##id" included, to tell apart widgets that look alike
     float x = 0, y = 0, w = 0, h = 0;  // in logical pixels from the top-left of the window
+    unsigned id = 0;                   // ImGui's id, for widgets that keyboard navigation can reach
 };
 
 class WidgetRegistry {
@@ -22,7 +23,7 @@ public:
     // widgets then become last_frame().
     void begin_frame();
     void end_frame();
-    void record(std::string_view label, float x, float y, float w, float h);
+    void record(std::string_view label, float x, float y, float w, float h, unsigned id = 0);
 
     const std::vector<WidgetRect>& last_frame() const { return last_; }
     // The first widget of the last frame whose visible or whole label equals `label`.

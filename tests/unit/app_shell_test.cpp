@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
@@ -117,4 +118,126 @@ TEST_F(HeadlessApp, NarrowPhoneWidthKeepsCardsInside) {
     ASSERT_TRUE(rect);
     EXPECT_GE(rect->x, 0);
     EXPECT_LE(rect->x + rect->w, 360);
+}
+
+namespace {
+
+// A course of one lesson with one single-choice question, for flows that answer it.
+dojo::Course quiz_course() {
+    dojo::Course c;
+    c.tracks.push_back({"t", "Track", "#3FD0C0", "microchip"});
+    c.levels = {{"Novice", 0}, {"Apprentice", 5}};
+    c.lessons.push_back(dojo::parse_lesson(
+        "+++\nid = \"one\"\ntitle = \"First lesson\"\ntrack = \"t\"\nsummary = \"S.\"\nrequires = []\nxp = 10\nminutes = 5\n"
+        "objectives = [\"o\"]\nsources = [\"s\"]\n+++\nText.\n\n```quiz\nid = \"q\"\ntype = \"single\"\nprompt = \"Pick B.\"\n"
+        "explanation = \"B is right.\"\nchoices = [{ text = \"Choice A\" }, { text = \"Choice B\", correct = true }]\n```\n",
+        "one.md"));
+    return c;
+}
+
+}  // namespace
+
+TEST_F(HeadlessApp, AnsweringWithTheMouseAwardsXpOnceAndSchedulesAReview) {
+    dojo::AppShell shell(quiz_course(), platform_, store_, "#/lesson/one");
+    shell.set_today(1000);
+    frame(shell);
+    frame(shell);
+    click(shell, "Choice A");
+    click(shell, "Check answer##q");
+    EXPECT_EQ(shell.test_state()["xp"], 0);
+    click(shell, "Choice B");
+    click(shell, "Try again##q");
+    auto state = shell.test_state();
+    EXPECT_EQ(state["xp"], 5 + 10) << "question XP, then the lesson's XP: it was read to the end and every question is right";
+    EXPECT_EQ(state["level"], "Apprentice");
+    EXPECT_EQ(state["questions"]["one/q"]["due_day"], 1001) << "SM-2: the first review comes the next day";
+    EXPECT_EQ(state["due"], 0);
+    ASSERT_TRUE(store_.files.count("progress.json")) << "progress is saved after an answer";
+
+    shell.set_today(1001);
+    EXPECT_EQ(shell.test_state()["due"], 1);
+    shell.navigate("#/review");
+    frame(shell);
+    frame(shell);
+    click(shell, "Choice B");
+    click(shell, "Check answer##q");
+    state = shell.test_state();
+    EXPECT_EQ(state["xp"], 15) << "reviews earn no XP";
+    EXPECT_EQ(state["due"], 0);
+    EXPECT_EQ(state["questions"]["one/q"]["due_day"], 1007) << "SM-2: the second interval is six days";
+}
+
+TEST_F(HeadlessApp, TheQuizWorksWithTheKeyboardAlone) {
+    dojo::AppShell shell(quiz_course(), platform_, store_, "#/lesson/one");
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.KeyMap[ImGuiKey_DownArrow] = 1;
+    io.KeyMap[ImGuiKey_Space] = 2;
+    auto press = [&](int key) {
+        io.KeysDown[key] = true;
+        frame(shell);
+        io.KeysDown[key] = false;
+        frame(shell);
+    };
+    // Arrow down until `label` has the keyboard focus, then press Space on it.
+    auto reach_and_press = [&](const std::string& label) {
+        for (int i = 0; i < 60; ++i) {
+            const auto target = dojo::widget_registry().find(label);
+            if (target && target->id != 0 && ImGui::GetCurrentContext()->NavId == target->id) {
+                press(2);
+                return true;
+            }
+            press(1);
+        }
+        return false;
+    };
+    frame(shell);
+    frame(shell);
+    ASSERT_TRUE(reach_and_press("Choice B")) << "the arrow keys never reached the choice";
+    ASSERT_TRUE(reach_and_press("Check answer##q")) << "the arrow keys never reached the check button";
+    const auto state = shell.test_state();
+    EXPECT_EQ(state["questions"]["one/q"]["correct"], true) << "Space picked the choice and checked the answer";
+    EXPECT_EQ(state["view"], "lesson");
+}
+
+TEST_F(HeadlessApp, ImportReplacesProgressAndRejectsAFileThatIsNotProgress) {
+    dojo::AppShell shell(quiz_course(), platform_, store_);
+    dojo::Progress p;
+    p.track_xp["t"] = 42;
+    ASSERT_TRUE(shell.import_progress(dojo::progress_to_json(p)));
+    EXPECT_EQ(shell.test_state()["xp"], 42);
+    EXPECT_FALSE(shell.import_progress("{\"not\": \"progress\"}"));
+    EXPECT_EQ(shell.test_state()["xp"], 42) << "a bad import leaves progress unchanged";
+    bool told = false;
+    const auto state = shell.test_state();  // held: ranging over a temporary's member would dangle
+    for (const auto& n : state["notices"]) told |= n.get<std::string>().find("could not be imported") != std::string::npos;
+    EXPECT_TRUE(told) << state["notices"].dump();
+}
+
+TEST_F(HeadlessApp, ResetAsksFirstThenClearsProgress) {
+    dojo::AppShell shell(quiz_course(), platform_, store_);
+    dojo::Progress p;
+    p.track_xp["t"] = 42;
+    ASSERT_TRUE(shell.import_progress(dojo::progress_to_json(p)));
+    frame(shell);
+    frame(shell);
+    click(shell, "\xef\x8a\xbd##Your progress");
+    click(shell, "\xef\x87\xb8  Reset progress");
+    EXPECT_EQ(shell.test_state()["xp"], 42) << "nothing is reset before the learner confirms";
+    click(shell, "Reset everything");
+    EXPECT_EQ(shell.test_state()["xp"], 0);
+}
+
+TEST_F(HeadlessApp, ExportGivesTheProgressJson) {
+    dojo::AppShell shell(quiz_course(), platform_, store_);
+    dojo::Progress p;
+    p.track_xp["t"] = 7;
+    ASSERT_TRUE(shell.import_progress(dojo::progress_to_json(p)));
+    frame(shell);
+    frame(shell);
+    click(shell, "\xef\x8a\xbd##Your progress");
+    click(shell, "\xef\x80\x99  Export progress");
+    EXPECT_EQ(platform_.exported_name, "compute-dojo-progress.json");
+    EXPECT_TRUE(dojo::parse_progress(platform_.exported_text).ok);
+    EXPECT_EQ(dojo::parse_progress(platform_.exported_text).progress.total_xp(), 7);
 }
