@@ -620,7 +620,8 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
     ImGui::PopFont();
     const bool complete = is_complete(progress_, lesson);
     std::string meta = std::string(icon::kClock) + " " + std::to_string(lesson.minutes) + " min   " + icon::kStar + " " +
-                       std::to_string(lesson.xp) + " XP   " + std::to_string(lesson.questions.size()) + " questions";
+                       std::to_string(lesson.xp) + " XP   " + std::to_string(lesson.questions.size()) +
+                       (lesson.questions.size() == 1 ? " question" : " questions");
     if (complete) meta += std::string("   ") + icon::kCheck + " Complete";
     text_colored(complete ? theme::kSuccess : theme::kTextDim, meta.c_str());
     if (!lesson.objectives.empty()) {

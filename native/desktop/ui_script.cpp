@@ -15,6 +15,20 @@ namespace dojo {
 
 namespace {
 
+// Turns the mouse wheel over the window's center; ImGui's SDL backend counts events, not their size.
+void push_wheel(SdlGlRunner& runner, int notches) {
+    int w = 0, h = 0;
+    SDL_GetWindowSize(runner.window(), &w, &h);
+    SDL_WarpMouseInWindow(runner.window(), w / 2, h / 2);
+    for (int i = 0; i < std::abs(notches); ++i) {
+        SDL_Event wheel{};
+        wheel.type = SDL_MOUSEWHEEL;
+        wheel.wheel.y = notches < 0 ? -1 : 1;
+        wheel.wheel.windowID = SDL_GetWindowID(runner.window());
+        SDL_PushEvent(&wheel);
+    }
+}
+
 std::string argument(const std::string& line) {
     const auto sp = line.find(' ');
     return sp == std::string::npos ? "" : line.substr(sp + 1);
@@ -82,18 +96,8 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
     if (cmd == "route") {
         shell.navigate(arg);
         wait_ = 3;
-    } else if (cmd == "scroll") {  // mouse-wheel notches over the window's center; negative scrolls down
-        int w = 0, h = 0;
-        SDL_GetWindowSize(runner.window(), &w, &h);
-        SDL_WarpMouseInWindow(runner.window(), w / 2, h / 2);
-        const int notches = std::atoi(arg.c_str());
-        for (int i = 0; i < std::abs(notches); ++i) {  // ImGui's SDL backend counts events, not their size
-            SDL_Event wheel{};
-            wheel.type = SDL_MOUSEWHEEL;
-            wheel.wheel.y = notches < 0 ? -1 : 1;
-            wheel.wheel.windowID = SDL_GetWindowID(runner.window());
-            SDL_PushEvent(&wheel);
-        }
+    } else if (cmd == "scroll") {  // negative scrolls down
+        push_wheel(runner, std::atoi(arg.c_str()));
         wait_ = 2;
     } else if (cmd == "wait") {
         wait_ = std::max(0, std::atoi(arg.c_str()));
@@ -111,13 +115,7 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
                 error_ = "no widget labelled '" + arg + "' came into view";
                 return false;
             }
-            // Scroll the view under the window's center, one notch per frame.
-            SDL_WarpMouseInWindow(runner.window(), w / 2, h / 2);
-            SDL_Event wheel{};
-            wheel.type = SDL_MOUSEWHEEL;
-            wheel.wheel.y = rect && rect->y < 0 ? 1 : -1;
-            wheel.wheel.windowID = SDL_GetWindowID(runner.window());
-            SDL_PushEvent(&wheel);
+            push_wheel(runner, rect && rect->y < 0 ? 1 : -1);  // one notch per frame toward it
             wait_ = 1;
             return true;
         }
