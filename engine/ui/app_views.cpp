@@ -69,9 +69,10 @@ void AppShell::draw_tree(float width, float height) {
     ImGuiIO& io = ImGui::GetIO();
     if (!tree_fitted_ || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) {
         // Fit the whole tree, but never so small that labels are unreadable.
-        const float fit = std::min((size.x - 48) / std::max(tree_.width, 1.0f), (size.y - 48) / std::max(tree_.height, 1.0f));
+        // The top 64 px hold the zoom controls, so the tree starts below them.
+        const float fit = std::min((size.x - 48) / std::max(tree_.width, 1.0f), (size.y - 88) / std::max(tree_.height, 1.0f));
         tree_zoom_ = std::clamp(fit, 0.55f, 1.2f);
-        tree_pan_ = {(size.x - tree_.width * tree_zoom_) * 0.5f, 24};
+        tree_pan_ = {(size.x - tree_.width * tree_zoom_) * 0.5f, 64};
         tree_fitted_ = true;
     }
     if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(0) || ImGui::IsMouseDragging(2))) {
