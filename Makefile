@@ -3,12 +3,13 @@
 #   make test      build everything and run every test
 #   make build     build the CLI, the desktop app and the web app
 #   make desktop   build and start the desktop app
+#   make bench     build natively and run the speed benchmarks (docs/benchmarks.md)
 SHELL := /bin/bash
 PORT ?= 8000
 export PORT
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: all help setup native web asan build run desktop test clean
+.PHONY: all help setup native web asan build run desktop test bench clean
 
 all: build
 
@@ -42,6 +43,10 @@ test: build asan
 	@ctest --preset native
 	@ctest --preset asan
 	@echo "Screenshots of this run: build/native/screenshots/"
+
+# Medians of 5 repetitions; the last two lines say whether each speed goal is met.
+bench: native
+	@./build/native/bench/dojo_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 clean:
 	rm -rf build

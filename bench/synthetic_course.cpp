@@ -35,7 +35,8 @@ void write_text(const fs::path& p, const std::string& text) {
 }
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
-    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+    for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
 }
 
 // Throws with every error the course has, so a broken input stops the benchmark loudly.
@@ -86,7 +87,8 @@ fs::path write_synthetic_course(int count) {
     const std::size_t n = static_cast<std::size_t>(count);
 
     static int serial = 0;
-    const fs::path dir = fs::temp_directory_path() / ("dojo-bench-" + std::to_string(::getpid()) + "-" + std::to_string(serial++));
+    const std::string folder = "dojo-bench-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
+    const fs::path dir = fs::temp_directory_path() / folder;
     fs::remove_all(dir);
     fs::create_directories(dir);
     temp_dirs().dirs.push_back(dir);
@@ -137,7 +139,8 @@ fs::path write_synthetic_course(int count) {
     const Course check = load_course(dir);
     require_clean(check, dir);
     if (check.lessons.size() != n)
-        throw std::runtime_error(dir.string() + ": " + std::to_string(check.lessons.size()) + " lessons loaded, expected " + std::to_string(n));
+        throw std::runtime_error(dir.string() + ": " + std::to_string(check.lessons.size()) + " lessons loaded, expected " +
+                                 std::to_string(n));
     return dir;
 }
 

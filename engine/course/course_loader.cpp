@@ -7,15 +7,26 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <system_error>
 
+// toml++ 3.3 asserts, and under NDEBUG lets the optimizer assume, parser states that malformed TOML can reach
+// (`[!x]`, `a = [ }`, found by the fuzzer): an abort in a debug build, undefined behaviour in a release one.
+// Without those checks its parser reports such input as the syntax error it is, so they are compiled out:
+// TOML_ASSERT is a no-op, and NDEBUG is hidden while toml++ is read so that TOML_ASSERT_ASSUME falls back to
+// TOML_ASSERT rather than to TOML_ASSUME. Only this file includes toml++, so every build sees one definition.
+#pragma push_macro("NDEBUG")
+#undef NDEBUG
+#define TOML_ASSERT(expr) static_assert(true)
 #include <toml++/toml.h>
+#pragma pop_macro("NDEBUG")
 
 #include "course/skill_tree.h"
 #include "labs/lab_catalog.h"
@@ -82,6 +93,12 @@ using Severity = Diagnostic::Severity;
 std::size_t find_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        // ASCII, most of a lesson, 8 bytes at a time: none may have its top bit set.
+        for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
+            std::memcpy(&w, s.data() + i, 8);
+            if (w & 0x8080808080808080ull) break;
+        }
+        if (i == s.size()) break;
         const auto c = static_cast<unsigned char>(s[i]);
         const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
         if (len == 0 || i + len > s.size()) return i;
@@ -120,12 +137,24 @@ public:
             if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) starts_.push_back(i + 1);
     }
     int line(std::size_t offset) const {
-        return static_cast<int>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin());
+        // md4c's callbacks ask about offsets in increasing order: try the last line found and the next one before
+        // a binary search (two searches per text callback were 6% of loading a course; docs/benchmarks.md).
+        for (std::size_t l = hint_; l < hint_ + 2 && l < starts_.size(); ++l) {
+            if (starts_[l] <= offset && (l + 1 == starts_.size() || offset < starts_[l + 1])) {
+                hint_ = l;
+                return static_cast<int>(l + 1);
+            }
+        }
+        hint_ = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin()) - 1;
+        return static_cast<int>(hint_ + 1);
     }
     int column(std::size_t offset) const { return static_cast<int>(offset - starts_[static_cast<std::size_t>(line(offset) - 1)]) + 1; }
+    int count() const { return static_cast<int>(starts_.size()); }
+    std::size_t start(int line) const { return starts_[static_cast<std::size_t>(line - 1)]; }
 
 private:
     std::vector<std::size_t> starts_;
+    mutable std::size_t hint_ = 0;  // index of the line found last
 };
 
 bool valid_id(std::string_view id) {
@@ -264,47 +293,68 @@ private:
     std::string what_;
 };
 
-// toml++ 3.3 asserts (and under NDEBUG assumes) that a table header's key starts with a key character, so
-// `[!x]` or `[é]` aborts a debug build and is undefined behaviour in a release one (found by the fuzzer).
-// This finds such a header first, tracking strings, comments and the brackets of values so that a '[' that
-// opens an array is not taken for a header. Returns the offset of the offending character, or npos.
-std::size_t find_bad_table_header(std::string_view s) {
-    auto key_start = [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '"' ||
-               c == '\'' || c == ']';
-    };
+// toml++ 3.3's Unicode whitespace table has holes: for U+00A1..U+0499 and U+2E3E..U+3237 it reaches
+// __builtin_unreachable() (undefined behaviour; toml++ issues #190 and #295, found here by the fuzzer). It puts
+// that question to every character outside strings, in keys, and after a backslash in a multi-line string,
+// so a non-ASCII character there is reported before toml++ reads the text (outside strings, and in our keys,
+// it is invalid anyway). Returns the byte offset of the character, or npos, and says why.
+std::size_t find_toml_hazard(std::string_view s, std::string& why) {
+    auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     int depth = 0;            // arrays and inline tables open in a value
     bool line_start = true;  // only blanks so far on this line
+    bool header = false;     // this line is a table header: its strings are keys
     for (std::size_t i = 0; i < s.size();) {
         const char c = s[i];
-        if (c == '\n' || c == ' ' || c == '\t' || c == '\r') {
-            line_start = line_start || c == '\n';
+        if (non_ascii(c)) {
+            why = "a non-ASCII character outside a string (text goes in quotes)";
+            return i;
+        }
+        if (blank(c)) {
+            if (c == '\n') {
+                line_start = true;
+                header = false;
+            }
             ++i;
         } else if (c == '#') {
             i = std::min(s.find('\n', i), s.size());
         } else if (c == '"' || c == '\'') {
-            const std::string_view close = s.substr(i, 3) == (c == '"' ? R"(""")" : "'''") ? s.substr(i, 3) : s.substr(i, 1);
-            for (i += close.size(); i < s.size(); ++i) {
-                if (c == '"' && s[i] == '\\') {
-                    ++i;  // an escape: skip the escaped character
-                } else if (s[i] == c && s.substr(i, close.size()) == close) {  // first byte first: no memcmp call per byte
-                    i += close.size();
-                    break;
-                } else if (close.size() == 1 && s[i] == '\n') {
+            const bool multi = s.substr(i, 3) == std::string_view(c == '"' ? R"(""")" : "'''");
+            const std::string_view quotes = s.substr(i, multi ? 3 : 1);
+            std::size_t j = i + quotes.size(), first_non_ascii = std::string_view::npos;
+            for (; j < s.size(); ++j) {
+                if (non_ascii(s[j]) && first_non_ascii == std::string_view::npos) first_non_ascii = j;
+                if (c == '"' && s[j] == '\\') {
+                    // toml++ asks whether the escaped character is whitespace, and after a line-ending backslash
+                    // asks it of each character up to the first non-blank one.
+                    std::size_t k = j + 1;
+                    while (multi && k < s.size() && blank(s[k])) ++k;
+                    if (multi && k < s.size() && non_ascii(s[k])) {
+                        why = "a non-ASCII character after a backslash in a multi-line string; escape it as \\uXXXX";
+                        return k;
+                    }
+                    ++j;  // the escaped character
+                } else if (!multi && s[j] == '\n') {
                     break;  // an unclosed one-line string ends with its line
+                } else if (s[j] == c && s.substr(j, quotes.size()) == quotes) {  // first byte first: no memcmp per byte
+                    j += quotes.size();
+                    for (int extra = 0; multi && extra < 2 && j < s.size() && s[j] == c; ++extra) ++j;  // `""""` ends `"`
+                    break;
                 }
             }
-            i = std::min(i, s.size());
+            i = std::min(j, s.size());
+            std::size_t next = i;
+            while (next < s.size() && (s[next] == ' ' || s[next] == '\t')) ++next;
+            const bool key = header || (next < s.size() && (s[next] == '=' || s[next] == '.'));
+            if (key && first_non_ascii != std::string_view::npos) {
+                why = "a key must be plain ASCII";
+                return first_non_ascii;
+            }
             line_start = false;
-        } else if (c == '[' && depth == 0 && line_start) {
-            std::size_t j = i + 1;
-            if (j < s.size() && s[j] == '[') ++j;
-            while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
-            if (j < s.size() && !key_start(s[j])) return j;
-            i = std::min(s.find('\n', j), s.size());  // the rest of a header line is no value
         } else {
-            if (c == '[' || c == '{') ++depth;
-            if ((c == ']' || c == '}') && depth > 0) --depth;
+            if (c == '[' && depth == 0 && line_start) header = true;
+            if (!header && (c == '[' || c == '{')) ++depth;
+            if (!header && (c == ']' || c == '}') && depth > 0) --depth;
             line_start = false;
             ++i;
         }
@@ -314,9 +364,10 @@ std::size_t find_bad_table_header(std::string_view s) {
 
 // Parses TOML that starts at `first_line` of the file; reports a syntax error there.
 std::optional<toml::table> parse_toml(std::string_view text, const ParseContext& ctx, int first_line, const std::string& what) {
-    if (const std::size_t bad = find_bad_table_header(text); bad != std::string_view::npos) {
+    std::string why;
+    if (const std::size_t bad = find_toml_hazard(text, why); bad != std::string_view::npos) {
         const LineMap lines(text);
-        ctx.error(first_line - 1 + lines.line(bad), lines.column(bad), what + "invalid TOML: a table header must start with a key");
+        ctx.error(first_line - 1 + lines.line(bad), lines.column(bad), what + "invalid TOML: " + why);
         return std::nullopt;
     }
     // No source path: toml++ would keep a shared_ptr to it in every node (a refcount per node); our
@@ -371,10 +422,11 @@ private:
         return true;
     }
 
-    void note_line(const char* p) {
+    void note_line(const char* p, std::size_t size) {
         int line = 0, col = 0;
         if (!position(p, line, col)) return;
         last_line_ = line;
+        last_end_ = static_cast<std::size_t>(p - text_.data()) + size;
         Block& b = stack_.back().block;
         if (b.line == 0) b.line = b.kind == BlockKind::Code && fenced_ ? line - 1 : line;
     }
@@ -426,7 +478,7 @@ private:
             case MD_BLOCK_HR: {
                 close_implicit_paragraph();
                 push(BlockKind::Rule);
-                stack_.back().block.line = last_line_ + 1;
+                stack_.back().block.line = rule_line();
                 close_top();
                 break;
             }
@@ -540,6 +592,30 @@ private:
         return 0;
     }
 
+    // md4c gives a thematic break no position: it is the first line after the last text that holds only three or
+    // more of one of '-', '*', '_' (blanks, and a quote's '>' before them, aside). The search for the next one
+    // starts after it.
+    int rule_line() {
+        for (int l = last_end_ > 0 ? lines_.line(last_end_ - 1) + 1 : 1; l <= lines_.count(); ++l) {
+            const std::size_t end = l < lines_.count() ? lines_.start(l + 1) : text_.size();
+            char mark = 0;
+            int marks = 0;
+            bool rule = true;
+            for (const char c : text_.substr(lines_.start(l), end - lines_.start(l))) {
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || (c == '>' && marks == 0)) continue;
+                rule = rule && (c == '-' || c == '*' || c == '_') && (mark == 0 || c == mark);
+                mark = c;
+                ++marks;
+            }
+            if (rule && marks >= 3) {
+                last_end_ = end;
+                last_line_ = first_line_ - 1 + l;
+                return last_line_;
+            }
+        }
+        return std::min(last_line_ + 1, first_line_ - 1 + lines_.count());  // not found (a rule in a list item)
+    }
+
     // An image becomes a block of its own, between the text before and after it.
     void emit_image() {
         if (ctx_.refs) ctx_.refs->images.push_back({image_src_, image_line_, image_col_});
@@ -609,7 +685,7 @@ private:
             if (type == MD_TEXT_NORMAL || type == MD_TEXT_CODE) append(std::string_view(s, n));
             return 0;
         }
-        note_line(s);
+        note_line(s, n);
         switch (type) {
             case MD_TEXT_NORMAL:
             case MD_TEXT_HTML:
@@ -672,6 +748,7 @@ private:
     Target target_ = Target::None;
     bool fenced_ = false;
     int last_line_ = 1;
+    std::size_t last_end_ = 0;  // offset just past the last text md4c handed us
     int skip_ = 0;
     int bold_ = 0, italic_ = 0, code_ = 0, strike_ = 0, in_image_ = 0;
     std::string link_, image_src_, image_alt_;
@@ -917,7 +994,7 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
         ctx.error(1, 1, "front matter is not closed: add a line '+++' after the TOML keys");
         return lesson;
     }
-    const int close_line = LineMap(text).line(close);  // counted as the body's lines are (lone CRs too)
+    const int close_line = LineMap(text.substr(0, close)).line(close);  // counted as the body's lines are (lone CRs too)
 
     if (auto table = parse_toml(text.substr(first_nl + 1, close - first_nl - 1), ctx, 2, "front matter: ")) {
         TomlFields f(*table, ctx, 1, "front matter: ");
@@ -962,17 +1039,17 @@ bool read_file(const std::filesystem::path& p, std::string& out, std::string& er
         error = "file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit) + " bytes";
         return false;
     }
-    std::ifstream in(p, std::ios::binary);
-    if (!in) {
+    // stdio and one read of the known size, then whatever a growing file added since file_size() (usually
+    // nothing): an ifstream copied through istreambuf_iterator byte by byte was 4% of loading a course.
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(p.c_str(), "rb"), &std::fclose);
+    if (!file) {
         error = "cannot open the file";
         return false;
     }
-    // One read of the known size (a char-by-char istreambuf_iterator copy cost as much as a lesson's
-    // Markdown scan); then whatever a growing file added since file_size(), usually nothing.
     out.resize(static_cast<std::size_t>(size));
-    in.read(out.data(), static_cast<std::streamsize>(size));
-    out.resize(static_cast<std::size_t>(in.gcount()));
-    out.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    out.resize(std::fread(out.data(), 1, out.size(), file.get()));
+    char more[4096];
+    for (std::size_t n; (n = std::fread(more, 1, sizeof more, file.get())) > 0;) out.append(more, n);
     return true;
 }
 

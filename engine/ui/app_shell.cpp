@@ -211,6 +211,7 @@ ImU32 AppShell::track_color(const std::string& track) const {
 
 void AppShell::frame() {
     widget_registry().begin_frame();
+    due_count_ = due_reviews(course_, progress_, today_).size();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float bar_height = ImGui::GetFontSize() * 3.4f;
     draw_top_bar(bar_height);
@@ -266,7 +267,7 @@ void AppShell::draw_nav_items(NavStyle style) {
     const Item items[] = {{icon::kHome, "Home", "#/", View::Home},         {icon::kSitemap, "Skill tree", "#/tree", View::Tree},
                           {icon::kRefresh, "Review", "#/review", View::Review}, {icon::kBook, "Glossary", "#/glossary", View::Glossary},
                           {icon::kQuestion, "FAQ", "#/faq", View::Faq},     {icon::kSearch, "Search", "#/search", View::Search}};
-    const std::size_t due = due_reviews(course_, progress_, today_).size();
+    const std::size_t due = due_count_;
     for (const Item& it : items) {
         std::string label = std::string(it.icon) + "  " + it.label;
         if (it.view == View::Review && due > 0) label += " (" + std::to_string(due) + ")";
@@ -492,6 +493,13 @@ void AppShell::draw_celebration() {
 // ---- Home ----------------------------------------------------------------------------------------
 
 bool AppShell::lesson_row(const Lesson& lesson, float width) {
+    // Measuring wrapped text is most of a card's cost: a card out of view just reserves its height.
+    if (auto known = card_sizes_.find(&lesson); known != card_sizes_.end() && known->second.x == width &&
+                                                !ImGui::IsRectVisible({width, known->second.y})) {
+        ImGui::Dummy({width, known->second.y});
+        ImGui::Dummy({0, 2});
+        return false;
+    }
     const bool broken = lesson.has_errors();
     const LessonState state = broken ? LessonState::Locked : lesson_state(course_, progress_, lesson);
     const float pad = 16.0f;
@@ -523,6 +531,7 @@ bool AppShell::lesson_row(const Lesson& lesson, float width) {
     const float detail_h = detail.empty() ? 0 : ImGui::CalcTextSize(detail.c_str(), nullptr, false, inner).y;
     const float meta_h = ImGui::CalcTextSize(meta.c_str(), nullptr, false, inner).y;
     const float height = pad + title_h + 6 + detail_h + (detail.empty() ? 0 : 10) + meta_h + pad;
+    card_sizes_[&lesson] = {width, height};
 
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushID(lesson.path.c_str());
@@ -570,7 +579,7 @@ void AppShell::draw_home(float width) {
     } else if (!course_.lessons.empty()) {
         text_colored(theme::kSuccess, (std::string(icon::kTrophy) + "  Every lesson is complete. Reviews keep it fresh.").c_str());
     }
-    const std::size_t due = due_reviews(course_, progress_, today_).size();
+    const std::size_t due = due_count_;
     if (due > 0) {
         ImGui::SameLine();
         if (ImGui::Button((std::string(icon::kRefresh) + "  " + std::to_string(due) + " to review").c_str())) navigate("#/review");

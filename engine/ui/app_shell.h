@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -101,6 +102,10 @@ private:
     int lesson_ = -1;           // the open lesson, an index into course_.lessons
     std::string focus_term_;    // glossary term to scroll to
     bool scroll_to_top_ = false;
+
+    // Card heights by lesson, for the width they were measured at: off-screen cards only reserve space.
+    std::map<const Lesson*, ImVec2> card_sizes_;
+    std::size_t due_count_ = 0;  // reviews due, counted once per frame
 
     QuizView quizzes_;
     std::vector<Notice> notices_;

@@ -93,7 +93,8 @@ void AppShell::draw_tree(float width, float height) {
     // A faint dot grid shows that the canvas moves.
     const float grid = 40 * tree_zoom_;
     for (float gx = std::fmod(tree_pan_.x, grid); gx < size.x; gx += grid)
-        for (float gy = std::fmod(tree_pan_.y, grid); gy < size.y; gy += grid) dl->AddCircleFilled({origin.x + gx, origin.y + gy}, 1.2f, theme::kBorder);
+        for (float gy = std::fmod(tree_pan_.y, grid); gy < size.y; gy += grid)  // tiny squares: circles cost 10x the vertices
+            dl->AddRectFilled({origin.x + gx - 1, origin.y + gy - 1}, {origin.x + gx + 1, origin.y + gy + 1}, theme::kBorder);
 
     const SkillTreeMetrics m;
     const float z = tree_zoom_;
