@@ -30,7 +30,9 @@ int run_check(bool json) {
     return 0;  // the check ran; what it found is in the report, not the exit code
 }
 
-std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+std::string plural(std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
 
 // Validates a lesson folder the way the apps load it, and prints every problem like a compiler
 // would, sorted by file and position so editors and CI logs can jump to each one.
@@ -62,13 +64,15 @@ int run_lessons_check(const std::string& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Compute Dojo: learn how AI hardware works.\n"
-                 "This tool checks and measures the hardware of a machine with no screen, and checks lesson files.",
-                 "dojo"};
+    CLI::App app{
+        "Compute Dojo: learn how AI hardware works.\n"
+        "This tool checks and measures the hardware of a machine with no screen, and checks lesson files.",
+        "dojo"};
     app.set_version_flag("--version", std::string("dojo ") + DOJO_VERSION);
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 success, 1 the command failed (or a lesson has an error), 2 a usage error.\n"
-               "More: README.md in the Compute Dojo sources; lessons/README.md for the lesson format.");
+    app.footer(
+        "Exit codes: 0 success, 1 the command failed (or a lesson has an error), 2 a usage error.\n"
+        "More: README.md in the Compute Dojo sources; lessons/README.md for the lesson format.");
 
     bool json = false;
     CLI::App* check = app.add_subcommand("check", "Report the CPU, CUDA and Vulkan devices and prove each one computes");

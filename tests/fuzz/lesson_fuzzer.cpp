@@ -41,7 +41,8 @@ void check_problems(const std::vector<dojo::Diagnostic>& problems, std::string_v
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     int lines = 1;  // LF, CRLF and a lone CR each end a line (CommonMark)
-    for (std::size_t i = 0; i < size; ++i) lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == size || text[i + 1] != '\n'));
+    for (std::size_t i = 0; i < size; ++i)
+        lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == size || text[i + 1] != '\n'));
 
     const dojo::Lesson lesson = dojo::parse_lesson(text, "fuzz.md");
     check_problems(lesson.problems, "fuzz.md", lines);

@@ -22,7 +22,8 @@ struct CliResult {
 // Runs `dojo args` from the folder `cwd` ("" for this one); stdout only.
 CliResult run(const std::string& args, const std::string& cwd = "") {
     CliResult r;
-    const std::string command = (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string(DOJO_CLI_PATH) + " " + args + " 2>/dev/null";
+    const std::string command =
+        (cwd.empty() ? "" : "cd '" + cwd + "' && ") + std::string(DOJO_CLI_PATH) + " " + args + " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return r;
     std::array<char, 4096> buf;
@@ -146,13 +147,15 @@ TEST(DojoCli, LessonsCheckPrintsAbsolutePathsAndSummary) {
     const auto dir = kLessonFixtures / "errors" / "prerequisite-cycle";
     const CliResult r = run("lessons check '" + dir.string() + "'");
     EXPECT_EQ(r.status, 1);
-    EXPECT_NE(r.out.find((dir / "02-b.md").string() + ":6:1: error: prerequisite cycle: a -> c -> b -> a\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find((dir / "02-b.md").string() + ":6:1: error: prerequisite cycle: a -> c -> b -> a\n"), std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("checked 3 lessons: 3 errors, 0 warnings\n"), std::string::npos) << r.out;
 }
 
 TEST(DojoCli, LessonsCheckRealCourse) {
     const std::filesystem::path lessons = DOJO_SOURCE_LESSONS_DIR;
-    for (const CliResult& r : {run("lessons check '" + lessons.string() + "'"), run("lessons check", lessons.parent_path().string())}) {
+    for (const CliResult& r :
+         {run("lessons check '" + lessons.string() + "'"), run("lessons check", lessons.parent_path().string())}) {
         EXPECT_EQ(r.status, 0) << r.out;
         EXPECT_EQ(r.out.find("error:"), std::string::npos) << r.out;
         EXPECT_EQ(r.out.find("warning:"), std::string::npos) << r.out;

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "course/course_loader.h"
@@ -37,8 +38,9 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 std::vector<std::string> render(const Course& course, const fs::path& dir) {
     std::vector<Diagnostic> all = course.problems;
     for (const Lesson& l : course.lessons) all.insert(all.end(), l.problems.begin(), l.problems.end());
-    std::stable_sort(all.begin(), all.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) { return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column); });
+    std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+    });
     std::vector<std::string> out;
     for (const Diagnostic& d : all) {
         std::string line = d.to_string();
@@ -240,7 +242,9 @@ TEST_F(ValidCourse, MarkdownBlocksAndSpans) {
     EXPECT_EQ(t.rows[1][2][0].style, dojo::kBold);
     EXPECT_EQ(t.rows[2][2][0].style, dojo::kCode);
 
-    EXPECT_EQ(blocks_of(l, BlockKind::Rule).size(), 1u);
+    const auto rules = blocks_of(l, BlockKind::Rule);
+    ASSERT_EQ(rules.size(), 1u);
+    EXPECT_EQ(rules[0]->line, 36);
     const auto code = blocks_of(l, BlockKind::Code);
     ASSERT_EQ(code.size(), 1u);
     EXPECT_EQ(code[0]->lang, "python");
@@ -381,7 +385,9 @@ TEST_P(ErrorFixture, MatchesExpected) {
 INSTANTIATE_TEST_SUITE_P(Lessons, ErrorFixture, ::testing::ValuesIn(error_fixtures()),
                          [](const ::testing::TestParamInfo<std::string>& param) {
                              std::string name = param.param;
-                             std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                             std::replace_if(
+                                 name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+                                 '_');
                              return name;
                          });
 
@@ -408,7 +414,8 @@ TEST(ErrorFixtures, FileOverTheSizeLimit) {
 
 TEST(ErrorFixtures, MissingFolder) {
     const Course c = dojo::load_course(kFixtures / "no-such-folder");
-    EXPECT_EQ(render(c.problems), std::vector<std::string>{(kFixtures / "no-such-folder").string() + ": error: lesson folder not found"});
+    EXPECT_EQ(render(c.problems),
+              std::vector<std::string>{(kFixtures / "no-such-folder").string() + ": error: lesson folder not found"});
     EXPECT_TRUE(c.lessons.empty());
 }
 
@@ -424,14 +431,16 @@ TEST(Positions, ErrorInsideAQuizReportsTheFileLine) {
 
 TEST(Positions, QuizInsideACalloutInsideAList) {
     // The quiz's TOML is on lines 15-16 of the file, below a list item (line 12) and a tip's fence (line 13).
-    const Lesson l = dojo::parse_lesson(lesson_text("- item\n\n  ````tip\n  ```quiz\n  id = \"Bad Id\"\n  type = \"order\"\n"
-                                                    "  prompt = \"P\"\n  explanation = \"E\"\n  items = [\"a\", \"b\"]\n  ```\n  ````\n"),
-                                        "p.md");
+    const Lesson l =
+        dojo::parse_lesson(lesson_text("- item\n\n  ````tip\n  ```quiz\n  id = \"Bad Id\"\n  type = \"order\"\n"
+                                       "  prompt = \"P\"\n  explanation = \"E\"\n  items = [\"a\", \"b\"]\n  ```\n  ````\n"),
+                           "p.md");
     // Only the line is checked: columns count from the block's content, after md4c strips the list indent.
     const std::vector<std::string> got = render(l.problems);
     ASSERT_EQ(got.size(), 1u) << ::testing::PrintToString(got);
     EXPECT_EQ(got[0].rfind("p.md:16:", 0), 0u) << got[0];
-    EXPECT_NE(got[0].find(": error: quiz: id 'Bad Id' may use only lowercase letters, digits and '-'"), std::string::npos) << got[0];
+    EXPECT_NE(got[0].find(": error: quiz: id 'Bad Id' may use only lowercase letters, digits and '-'"), std::string::npos)
+        << got[0];
 }
 
 TEST(Positions, BadTomlInsideAQuizAndALinkLaterOn) {
@@ -446,8 +455,9 @@ TEST(Positions, BadTomlInsideAQuizAndALinkLaterOn) {
 }
 
 TEST(Positions, WindowsLineEndingsKeepLinesAndColumns) {
-    std::string text = lesson_text("Some text.\n\nA [link](mailto:x) then [another](gopher:y).\n\n```quiz\nid = \"q\"\n"
-                                   "type = \"numeric\"\nprompt = \"P\"\nanswer = 1\ntolerance = -1\nexplanation = \"E\"\n```\n");
+    std::string text = lesson_text(
+        "Some text.\n\nA [link](mailto:x) then [another](gopher:y).\n\n```quiz\nid = \"q\"\n"
+        "type = \"numeric\"\nprompt = \"P\"\nanswer = 1\ntolerance = -1\nexplanation = \"E\"\n```\n");
     replace_all(text, "\n", "\r\n");
     const Lesson l = dojo::parse_lesson(text, "crlf.md");
     EXPECT_EQ(l.id, "t");
@@ -461,8 +471,9 @@ TEST(Positions, WindowsLineEndingsKeepLinesAndColumns) {
 TEST(Positions, ALoneCarriageReturnEndsALine) {
     // CommonMark (and md4c) end a line at a lone CR too; the link sits on line 13 of the file.
     const Lesson l = dojo::parse_lesson(lesson_text("A\rB [bad](ftp://x)\n"), "cr.md");
-    EXPECT_EQ(render(l.problems),
-              std::vector<std::string>{"cr.md:13:9: error: link 'ftp://x' is neither lesson:<id>, term:<id> nor an http(s) address"});
+    EXPECT_EQ(
+        render(l.problems),
+        std::vector<std::string>{"cr.md:13:9: error: link 'ftp://x' is neither lesson:<id>, term:<id> nor an http(s) address"});
 }
 
 TEST(Positions, AnEmptyBlockReportsOnItsFence) {
@@ -473,30 +484,70 @@ TEST(Positions, AnEmptyBlockReportsOnItsFence) {
               std::vector<std::string>{"p.md:12:1: error: lab: missing required key 'id'"});
 }
 
+TEST(Positions, RulesHaveTheirOwnLines) {
+    // md4c gives thematic breaks no position; the loader finds their lines (12, 14, 17, 20 here).
+    const Lesson l = dojo::parse_lesson(lesson_text("---\n\n***\nText\n\n_ _ _\n> quote\n>\n> ***\n"), "p.md");
+    std::vector<int> lines;
+    for (const Block& b : l.blocks) {
+        if (b.kind == BlockKind::Rule) lines.push_back(b.line);
+        for (const Block& c : b.children)
+            if (c.kind == BlockKind::Rule) lines.push_back(c.line);
+    }
+    EXPECT_EQ(lines, (std::vector<int>{12, 14, 17, 20}));
+}
+
 TEST(Positions, InvalidUtf8PointsAtTheByte) {
     const Lesson l = dojo::parse_lesson("+++\nid = \"x\"\ntitle = \"caf\xC3\xA9 \xC0\xAF\"\n+++\n", "u.md");
-    EXPECT_EQ(render(l.problems), std::vector<std::string>{"u.md:3:16: error: invalid UTF-8 byte sequence; save the file as UTF-8"});
+    EXPECT_EQ(render(l.problems),
+              std::vector<std::string>{"u.md:3:16: error: invalid UTF-8 byte sequence; save the file as UTF-8"});
 }
 
-// toml++ 3.3 aborts (debug) or has undefined behaviour (release) on a table header such as `[!x]`; the
-// loader catches those first and must not mistake a '[' inside a value or a string for a header.
-TEST(TomlGuard, BadTableHeadersAreSyntaxErrors) {
-    const Lesson l = dojo::parse_lesson(lesson_text("```quiz\nid = \"q\"\n[!x]\n```\n\n```lab\n[ \xC3\xA9]\n```\n\n```diagram\n[[\n```\n"), "p.md");
-    EXPECT_EQ(render(l.problems), (std::vector<std::string>{
-                                      "p.md:14:2: error: quiz: invalid TOML: a table header must start with a key",
-                                      "p.md:18:3: error: lab: invalid TOML: a table header must start with a key",
-                                      "p.md:22:3: error: diagram: invalid TOML: a table header must start with a key",
-                                  }));
+// toml++ 3.3 asserts (an abort in debug builds, undefined behaviour in release ones) on inputs such as `[!x]` and
+// `a = [ }`, and its whitespace table hits __builtin_unreachable() for some non-ASCII characters. The loader must
+// turn all of these into syntax errors at the right place (ASan/UBSan builds would stop on the bug itself).
+TEST(TomlGuard, ParserAssertionsBecomeSyntaxErrors) {
+    const Lesson l = dojo::parse_lesson(
+        lesson_text("```quiz\nid = \"q\"\n[!x]\n```\n\n```lab\nid = [ }\n```\n\n```diagram\n[[\n```\n"), "p.md");
+    const std::vector<std::string> got = render(l.problems);
+    ASSERT_EQ(got.size(), 3u) << ::testing::PrintToString(got);
+    EXPECT_EQ(got[0].rfind("p.md:14:2: error: quiz: invalid TOML: ", 0), 0u) << got[0];
+    EXPECT_EQ(got[1].rfind("p.md:18:8: error: lab: invalid TOML: ", 0), 0u) << got[1];
+    EXPECT_EQ(got[2].rfind("p.md:22:3: error: diagram: invalid TOML: ", 0), 0u) << got[2];
 }
 
-TEST(TomlGuard, BracketsInValuesAndStringsAreNoHeaders) {
-    const Lesson l = dojo::parse_lesson(lesson_text("```quiz\nid = \"q\"\ntype = \"order\"\nprompt = \"\"\"\n[!NOTE] looks like a header\"\"\"\n"
-                                                    "explanation = '[!x]'\nitems = [\n  \"a\", # [!x]\n  \"b\",\n]\n```\n\n"
-                                                    "```diagram\nnodes = [\n[ { id = \"a\", label = \"A\" } ],\n]\n```\n"),
-                                        "p.md");
+TEST(TomlGuard, NonAsciiWhereTomlxxCannotReadItIsASyntaxError) {
+    // One block per case; its TOML starts on line 13 of the file (the fence is line 12).
+    const std::pair<std::string, std::string> cases[] = {
+        {"id = \"q\" \xC3\xA9",
+         "p.md:13:10: error: quiz: invalid TOML: a non-ASCII character outside a string (text goes in quotes)"},
+        {"\xC3\xA9 = 1", "p.md:13:1: error: quiz: invalid TOML: a non-ASCII character outside a string (text goes in quotes)"},
+        {"\"caf\xC3\xA9\" = 1", "p.md:13:5: error: quiz: invalid TOML: a key must be plain ASCII"},
+        {"a.\"\xC2\xA7\".b = 1", "p.md:13:4: error: quiz: invalid TOML: a key must be plain ASCII"},
+        {"x = { \"\xC2\xA7\" = 1 }", "p.md:13:8: error: quiz: invalid TOML: a key must be plain ASCII"},
+        {"[\"\xC2\xA7\"]", "p.md:13:3: error: quiz: invalid TOML: a key must be plain ASCII"},
+        {"x = \"\"\"\\\n  \xC2\xA7\"\"\"",
+         "p.md:14:3: error: quiz: invalid TOML: a non-ASCII character after a backslash in a multi-line string; escape it as "
+         "\\uXXXX"},
+        {"x = \"\"\"a\\\xCC\xAA\"\"\"",
+         "p.md:13:10: error: quiz: invalid TOML: a non-ASCII character after a backslash in a multi-line string; escape it as "
+         "\\uXXXX"},
+    };
+    for (const auto& [toml, want] : cases) {
+        const Lesson l = dojo::parse_lesson(lesson_text("```quiz\n" + toml + "\n```\n"), "p.md");
+        EXPECT_EQ(render(l.problems), std::vector<std::string>{want}) << toml;
+    }
+}
+
+TEST(TomlGuard, NonAsciiInValuesAndBracketsInStringsAreFine) {
+    const Lesson l = dojo::parse_lesson(
+        lesson_text("```quiz\nid = \"q\"\ntype = \"order\"\nprompt = \"\"\"\n[!NOTE] caf\xC3\xA9 \xC3\x97 2\"\"\"\"\n"
+                    "explanation = '[\xC2\xA7x]' # \xC3\xA9\nitems = [\n  \"\xC3\xA9\", # [!x]\n  '''\xC2\xA7''',\n]\n```\n\n"
+                    "```diagram\nnodes = [\n[ { id = \"a\", label = \"\xC3\xA9\" } ],\n]\n```\n"),
+        "p.md");
     ASSERT_EQ(l.questions.size(), 1u);
-    EXPECT_EQ(l.questions[0].prompt, "[!NOTE] looks like a header");
-    EXPECT_EQ(l.questions[0].order, (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(l.questions[0].prompt, "[!NOTE] caf\xC3\xA9 \xC3\x97 2\"");
+    EXPECT_EQ(l.questions[0].explanation, "[\xC2\xA7x]");
+    EXPECT_EQ(l.questions[0].order, (std::vector<std::string>{"\xC3\xA9", "\xC2\xA7"}));
     for (const auto& line : render(l.problems)) EXPECT_EQ(line.find("invalid TOML"), std::string::npos) << line;
     EXPECT_FALSE(l.problems.empty()) << "the diagram's nodes are arrays, not tables";
 }

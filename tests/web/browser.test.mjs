@@ -85,8 +85,10 @@ async function scrollAndClick(page, label) {
   const { width, height } = page.viewportSize();
   for (let i = 0; i < 80; i++) {
     const w = await page.evaluate((l) => window.dojoTest.widget(l), label);
-    const inTopBar = w && w.y + w.h <= 62;
-    if (w && (inTopBar || (w.y >= 62 && w.y + w.h <= height - 4))) {
+    // Clickable: on screen, with its center on the top bar's widgets or below the bar (content
+    // scrolled partly under the bar would receive the click on the bar instead).
+    const onScreen = w && w.y >= 0 && w.y + w.h <= height - 4;
+    if (onScreen && (w.y + w.h <= 62 || w.y + w.h / 2 > 62)) {
       await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
       await frames(page, 3);
       return;
@@ -236,7 +238,7 @@ test('learning flow: tree, lesson, a wrong then a right answer, XP, and progress
 });
 
 test('deep links open their view, and back and forward move between views', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
   const page = await context.newPage();
   await page.goto(baseUrl + '#/glossary/vram');
   await page.evaluate(() => window.dojoTest.ready);
@@ -280,5 +282,31 @@ test('with browser storage disabled the app still runs and says progress will no
   assert.ok(state.notices.some((n) => n.includes('will not be kept')), `notices: ${JSON.stringify(state.notices)}`);
   assert.deepEqual(errors, []);
   await page.screenshot({ path: join(shotDir, 'web-storage-full.png') });
+  await context.close();
+});
+
+test('progress exports as a download and imports through the file picker', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(baseUrl + '#/');
+  await page.evaluate(() => window.dojoTest.ready);
+  await frames(page, 3);
+
+  // Import a progress file with 42 XP through the browser's file picker.
+  const file = { format: 'compute-dojo-progress', version: 1, track_xp: { [lessonsTrack(readdirSync(lessonsDir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort()[0])]: 42 } };
+  await scrollAndClick(page, '\uf2bd##Your progress');
+  const chooser = page.waitForEvent('filechooser');
+  await scrollAndClick(page, '\uf093  Import progress');
+  await (await chooser).setFiles({ name: 'compute-dojo-progress.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.waitForFunction(() => window.dojoTest.state().xp === 42, null, { timeout: 10000 });
+
+  // Export it again: a download of the same progress.
+  await scrollAndClick(page, '\uf2bd##Your progress');
+  const download = page.waitForEvent('download');
+  await scrollAndClick(page, '\uf019  Export progress');
+  const saved = await (await download).path();
+  const exported = JSON.parse(readFileSync(saved, 'utf8'));
+  assert.equal(exported.format, 'compute-dojo-progress');
+  assert.equal(Object.values(exported.track_xp).reduce((a, b) => a + b, 0), 42);
   await context.close();
 });
