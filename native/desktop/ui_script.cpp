@@ -29,6 +29,14 @@ void push_wheel(SdlGlRunner& runner, int notches) {
     }
 }
 
+void push_left_button(SdlGlRunner& runner, Uint32 type) {
+    SDL_Event e{};
+    e.type = type;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.windowID = SDL_GetWindowID(runner.window());
+    SDL_PushEvent(&e);
+}
+
 std::string argument(const std::string& line) {
     const auto sp = line.find(' ');
     return sp == std::string::npos ? "" : line.substr(sp + 1);
@@ -76,11 +84,7 @@ bool UiScript::load(const std::string& path, std::string& error) {
 
 bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
     if (pressing_) {  // the button went down last frame: let it come up
-        SDL_Event up{};
-        up.type = SDL_MOUSEBUTTONUP;
-        up.button.button = SDL_BUTTON_LEFT;
-        up.button.windowID = SDL_GetWindowID(runner.window());
-        SDL_PushEvent(&up);
+        push_left_button(runner, SDL_MOUSEBUTTONUP);
         pressing_ = false;
         wait_ = 3;
         return true;
@@ -121,11 +125,7 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
         }
         scrolls_ = 0;
         SDL_WarpMouseInWindow(runner.window(), static_cast<int>(rect->x + rect->w / 2), static_cast<int>(rect->y + rect->h / 2));
-        SDL_Event down{};
-        down.type = SDL_MOUSEBUTTONDOWN;
-        down.button.button = SDL_BUTTON_LEFT;
-        down.button.windowID = SDL_GetWindowID(runner.window());
-        SDL_PushEvent(&down);
+        push_left_button(runner, SDL_MOUSEBUTTONDOWN);
         pressing_ = true;
     }
     ++next_;

@@ -135,6 +135,13 @@ dojo::Course quiz_course() {
     return c;
 }
 
+// Gives the shell's learner `xp` XP through an import, as a saved file would.
+void give_xp(dojo::AppShell& shell, int xp) {
+    dojo::Progress p;
+    p.track_xp["t"] = xp;
+    ASSERT_TRUE(shell.import_progress(dojo::progress_to_json(p)));
+}
+
 }  // namespace
 
 TEST_F(HeadlessApp, AnsweringWithTheMouseAwardsXpOnceAndSchedulesAReview) {
@@ -202,9 +209,7 @@ TEST_F(HeadlessApp, TheQuizWorksWithTheKeyboardAlone) {
 
 TEST_F(HeadlessApp, ImportReplacesProgressAndRejectsAFileThatIsNotProgress) {
     dojo::AppShell shell(quiz_course(), platform_, store_);
-    dojo::Progress p;
-    p.track_xp["t"] = 42;
-    ASSERT_TRUE(shell.import_progress(dojo::progress_to_json(p)));
+    give_xp(shell, 42);
     EXPECT_EQ(shell.test_state()["xp"], 42);
     EXPECT_FALSE(shell.import_progress("{\"not\": \"progress\"}"));
     EXPECT_EQ(shell.test_state()["xp"], 42) << "a bad import leaves progress unchanged";
@@ -216,9 +221,7 @@ TEST_F(HeadlessApp, ImportReplacesProgressAndRejectsAFileThatIsNotProgress) {
 
 TEST_F(HeadlessApp, ResetAsksFirstThenClearsProgress) {
     dojo::AppShell shell(quiz_course(), platform_, store_);
-    dojo::Progress p;
-    p.track_xp["t"] = 42;
-    ASSERT_TRUE(shell.import_progress(dojo::progress_to_json(p)));
+    give_xp(shell, 42);
     frame(shell);
     frame(shell);
     click(shell, "\xef\x8a\xbd##Your progress");
@@ -230,9 +233,7 @@ TEST_F(HeadlessApp, ResetAsksFirstThenClearsProgress) {
 
 TEST_F(HeadlessApp, ExportGivesTheProgressJson) {
     dojo::AppShell shell(quiz_course(), platform_, store_);
-    dojo::Progress p;
-    p.track_xp["t"] = 7;
-    ASSERT_TRUE(shell.import_progress(dojo::progress_to_json(p)));
+    give_xp(shell, 7);
     frame(shell);
     frame(shell);
     click(shell, "\xef\x8a\xbd##Your progress");
