@@ -1,5 +1,5 @@
 // dojo: the Compute Dojo command-line tool for machines with no screen (GPU servers, CI).
-// It links no SDL and no OpenGL. Exit codes: 0 success, 1 the command failed, 2 a usage error.
+// It links no SDL and no OpenGL. Exit codes: see the help footer below.
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
+#include "bench_command.h"
 #include "cuda/cuda_probe.h"
 #include "hardware/cpu_probe.h"
 #include "hardware/hardware_report.h"
@@ -71,12 +72,24 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("dojo ") + DOJO_VERSION);
     app.require_subcommand(1);
     app.footer(
-        "Exit codes: 0 success, 1 the command failed (or a lesson has an error), 2 a usage error.\n"
+        "Exit codes: 0 success, 1 the command failed (a lesson has an error, a kernel gave a wrong result), 2 a usage\n"
+        "error, 3 the backend is not in this build, 4 no device for the backend, 130 stopped by Ctrl+C.\n"
         "More: README.md in the Compute Dojo sources; lessons/README.md for the lesson format.");
 
     bool json = false;
     CLI::App* check = app.add_subcommand("check", "Report the CPU, CUDA and Vulkan devices and prove each one computes");
     check->add_flag("--json", json, "Print one JSON object instead of text");
+
+    dojo::BenchCommand bench;
+    CLI::App* bench_cmd = app.add_subcommand("bench", "Time the matrix-multiply ladders and check every result against a reference");
+    bench_cmd->add_option("--backend", bench.backend, "cpu, vulkan, cuda or all")->capture_default_str();
+    bench_cmd->add_option("--kernel", bench.kernels, "Kernel names, or all (default: all)")->delimiter(',');
+    bench_cmd->add_option("--size", bench.size, "N for N x N x N, or M,N,K")->capture_default_str();
+    bench_cmd->add_option("--dtype", bench.dtype, "Number format; this version measures fp32")->capture_default_str();
+    bench_cmd->add_option("--reps", bench.repetitions, "Timed runs; the median is reported")->capture_default_str();
+    bench_cmd->add_option("--warmup", bench.warmup, "Untimed runs first")->capture_default_str();
+    bench_cmd->add_flag("--json", bench.json, "Print the results as a JSON array");
+    bench_cmd->add_flag("--csv", bench.csv, "Print the results as CSV");
 
     CLI::App* lessons = app.add_subcommand("lessons", "Work with lesson files (see lessons/README.md)");
     lessons->require_subcommand(1);
@@ -96,6 +109,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (check->parsed()) return run_check(json);
+    if (bench_cmd->parsed()) return dojo::run_bench(bench);
     if (lessons_check->parsed()) return run_lessons_check(lessons_dir);
     return 2;
 }

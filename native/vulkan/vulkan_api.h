@@ -59,7 +59,15 @@ namespace dojo::vk {
     X(vkCreateFence)                  \
     X(vkDestroyFence)                 \
     X(vkWaitForFences)                \
-    X(vkQueueSubmit)
+    X(vkResetFences)                  \
+    X(vkQueueSubmit)                  \
+    X(vkCmdPipelineBarrier)           \
+    X(vkCmdCopyBuffer)                \
+    X(vkCreateQueryPool)              \
+    X(vkDestroyQueryPool)             \
+    X(vkCmdResetQueryPool)            \
+    X(vkCmdWriteTimestamp)            \
+    X(vkGetQueryPoolResults)
 
 struct Api {
 #define DOJO_VK_DECLARE(name) PFN_##name name = nullptr;

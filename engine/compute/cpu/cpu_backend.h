@@ -1,0 +1,28 @@
+// The CPU backend: the matmul ladder (naive to multithreaded SIMD, plus OpenBLAS where it was found)
+// behind the common MatmulBackend interface. Plain C++; the caller supplies the CPU's name.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compute/matmul.h"
+
+namespace dojo {
+
+class CpuBackend : public MatmulBackend {
+public:
+    // device_name comes from the platform layer (e.g. /proc/cpuinfo's model name); the core reads no files.
+    explicit CpuBackend(std::string device_name = "CPU");
+    std::string name() const override { return "cpu"; }
+    std::string device() const override { return device_; }
+    // Only the kernels this CPU can run: the AVX2 and AVX-512 rungs are checked at run time.
+    std::vector<KernelInfo> kernels() const override;
+    // kernel_ms == wall_ms: on the CPU there is no transfer to separate out.
+    bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& timing,
+                std::string& error) override;
+
+private:
+    std::string device_;
+};
+
+}  // namespace dojo

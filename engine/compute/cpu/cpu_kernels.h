@@ -1,0 +1,23 @@
+// The CPU ladder's kernels, one per file: each computes C = A * B for row-major, contiguous
+// A (m x k), B (k x n) and C (m x n), overwriting C. Internal to the CPU backend.
+#pragma once
+
+namespace dojo::cpu {
+
+using KernelFn = void (*)(const float* a, const float* b, float* c, int m, int n, int k);
+
+void matmul_naive(const float* a, const float* b, float* c, int m, int n, int k);
+void matmul_reordered(const float* a, const float* b, float* c, int m, int n, int k);
+void matmul_blocked(const float* a, const float* b, float* c, int m, int n, int k);
+#if defined(DOJO_CPU_X86_KERNELS)
+void matmul_avx2(const float* a, const float* b, float* c, int m, int n, int k);    // needs AVX2 + FMA
+void matmul_avx512(const float* a, const float* b, float* c, int m, int n, int k);  // needs AVX-512F
+#endif
+// The best single-thread kernel this CPU runs, over row blocks on every hardware thread.
+void matmul_threaded(const float* a, const float* b, float* c, int m, int n, int k);
+KernelFn best_single_thread_kernel();
+#if defined(DOJO_HAVE_OPENBLAS)
+void matmul_openblas(const float* a, const float* b, float* c, int m, int n, int k);
+#endif
+
+}  // namespace dojo::cpu

@@ -1,0 +1,95 @@
+// The compute labs' common ground: one matrix-multiply interface that every backend (CPU, CUDA,
+// Vulkan; the browser's later) implements, one result type for every run, and the harness that
+// times runs honestly (warm-up, repetitions, median) and checks every result against a reference
+// before any speed is reported.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace dojo {
+
+// Row-major matrices of float. C = A * B with A m x k, B k x n, C m x n.
+struct Matrix {
+    int rows = 0, cols = 0;
+    std::vector<float> data;
+    Matrix() = default;
+    Matrix(int r, int c) : rows(r), cols(c), data(static_cast<std::size_t>(r) * static_cast<std::size_t>(c)) {}
+    float& at(int r, int c) { return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)]; }
+    float at(int r, int c) const { return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)]; }
+};
+
+// Deterministic values in [-1, 1), so runs on different machines multiply the same matrices.
+Matrix random_matrix(int rows, int cols, std::uint32_t seed);
+
+enum class DType { F32, TF32, F16, BF16 };
+const char* dtype_name(DType d);  // "fp32", "tf32", "fp16", "bf16"
+
+struct KernelInfo {
+    std::string name;     // e.g. "naive", "tiled-shared", "cublas"
+    std::string teaches;  // one sentence: what this rung of the ladder shows
+    DType dtype = DType::F32;
+    bool reference = false;  // a vendor library (OpenBLAS, cuBLAS), shown as its own rung
+};
+
+// One run of a kernel, as the backend measured it.
+struct MatmulTiming {
+    double kernel_ms = 0;  // the multiply alone (device time on a GPU)
+    double wall_ms = 0;    // the whole call as the host sees it, copies to and from the device included
+};
+
+class MatmulBackend {
+public:
+    virtual ~MatmulBackend() = default;
+    virtual std::string name() const = 0;    // "cpu", "cuda", "vulkan"
+    virtual std::string device() const = 0;  // e.g. "AMD EPYC (2 threads)", "llvmpipe"
+    virtual std::vector<KernelInfo> kernels() const = 0;
+    // Computes c = a * b with `kernel` once. On failure returns false with a message that says what
+    // went wrong (out of memory, device lost, unknown kernel) and leaves the device usable.
+    virtual bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& timing,
+                        std::string& error) = 0;
+};
+
+// Everything a run reports; the same for every backend.
+struct BenchResult {
+    std::string backend, device, kernel, dtype;
+    int m = 0, n = 0, k = 0;
+    int repetitions = 0;
+    double median_ms = 0, min_ms = 0, max_ms = 0;  // kernel time over the repetitions
+    double wall_median_ms = 0;                     // including transfers
+    double gflops = 0;                             // 2mnk / median kernel time
+    double max_rel_error = 0;                      // max |c - ref| / max |ref|
+    double tolerance = 0;                          // what max_rel_error must stay under for this dtype and k
+    bool passed = false;                           // false: the speed is not reported
+    std::string error;                             // why it failed, when it did
+};
+
+struct BenchOptions {
+    int warmup = 1;
+    int repetitions = 5;
+    const std::atomic<bool>* cancel = nullptr;           // checked between runs
+    std::function<void(int done, int total)> progress;   // called after each run
+};
+
+// The error a correct kernel of this dtype may show on a k-long dot product.
+double error_tolerance(DType dtype, int k);
+
+// Multiplies in double precision, for reference results (slow: for tests and small sizes).
+Matrix reference_matmul(const Matrix& a, const Matrix& b);
+double max_relative_error(const Matrix& c, const Matrix& reference);
+
+// Runs `kernel` warm-up + repetitions times on a (m x k) * (k x n) problem, checks the last result
+// against `reference` (computed here when null), and fills a BenchResult.
+BenchResult bench_matmul(MatmulBackend& backend, const KernelInfo& kernel, int m, int n, int k, const BenchOptions& options,
+                         const Matrix* reference = nullptr);
+
+nlohmann::json to_json(const BenchResult& r);
+std::string csv_header();
+std::string to_csv(const BenchResult& r);
+
+}  // namespace dojo
