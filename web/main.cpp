@@ -87,9 +87,7 @@ EMSCRIPTEN_KEEPALIVE void dojo_import(const char* text) {
 
 int main() {
     dojo::Course course = dojo::load_course("/lessons");
-    for (const auto& d : course.problems) std::printf("%s\n", d.to_string().c_str());
-    for (const auto& lesson : course.lessons)
-        for (const auto& d : lesson.problems) std::printf("%s\n", d.to_string().c_str());
+    for (const dojo::Diagnostic* d : course.diagnostics()) std::printf("%s\n", d->to_string().c_str());
 
     std::string error;
     if (!g_runner.init({"Compute Dojo", 1280, 800, true}, error)) {

@@ -138,6 +138,8 @@ struct Course {
     const Lesson* find_lesson(const std::string& id) const;
     const Track* find_track(const std::string& id) const;
     const GlossaryTerm* find_term(const std::string& id) const;
+    // Every problem, the course's own and each lesson's, in order of file, line and column.
+    std::vector<const Diagnostic*> diagnostics() const;
     std::size_t error_count() const;
     std::size_t warning_count() const;
 };

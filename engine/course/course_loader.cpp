@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 #include <system_error>
+#include <tuple>
 
 // toml++ 3.3 asserts, and under NDEBUG lets the optimizer assume, parser states that malformed TOML can reach
 // (`[!x]`, `a = [ }`, found by the fuzzer): an abort in a debug build, undefined behaviour in a release one.
@@ -61,13 +62,22 @@ namespace {
 
 std::size_t count_severity(const Course& c, Diagnostic::Severity s) {
     std::size_t n = 0;
-    for (const auto& l : c.lessons)
-        for (const auto& d : l.problems) n += d.severity == s;
-    for (const auto& d : c.problems) n += d.severity == s;
+    for (const Diagnostic* d : c.diagnostics()) n += d->severity == s;
     return n;
 }
 
 }  // namespace
+
+std::vector<const Diagnostic*> Course::diagnostics() const {
+    std::vector<const Diagnostic*> all;
+    for (const auto& d : problems) all.push_back(&d);
+    for (const auto& lesson : lessons)
+        for (const auto& d : lesson.problems) all.push_back(&d);
+    std::stable_sort(all.begin(), all.end(), [](const Diagnostic* a, const Diagnostic* b) {
+        return std::tie(a->path, a->line, a->column) < std::tie(b->path, b->line, b->column);
+    });
+    return all;
+}
 
 std::size_t Course::error_count() const { return count_severity(*this, Diagnostic::Severity::Error); }
 std::size_t Course::warning_count() const { return count_severity(*this, Diagnostic::Severity::Warning); }

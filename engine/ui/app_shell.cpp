@@ -26,11 +26,6 @@ constexpr float kReadingWidth = 760.0f;  // a comfortable line length for 17 px 
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 void append_text(const std::vector<Block>& blocks, std::string& out) {
     for (const Block& b : blocks) {
         for (const Span& s : b.spans) out += s.text + " ";
@@ -74,11 +69,18 @@ AppShell::AppShell(Course course, Platform& platform, TextStore& store, const st
         for (const auto& o : l.objectives) text += o + " ";
         append_text(l.blocks, text);
         for (const auto& q : l.questions) text += q.prompt + " ";
-        search_text_.push_back(lower(text));
+        search_text_.push_back(lowercase(text));
     }
+    for (const GlossaryTerm& t : course_.glossary) glossary_text_.push_back(lowercase(t.term + " " + t.definition));
+    for (const FaqEntry& e : course_.faq) faq_text_.push_back(lowercase(e.question + " " + e.answer));
     tree_ = layout_skill_tree(course_);
     const std::string start = !initial_route.empty() && initial_route != "#" && initial_route != "#/" ? initial_route : progress_.last_place;
     navigate(start.empty() ? "#/" : start, true);
+}
+
+std::string AppShell::lowercase(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
 }
 
 // ---- Routing -------------------------------------------------------------------------------------

@@ -121,7 +121,11 @@ private:
     std::vector<bool> faq_open_;  // which FAQ answers are unfolded
     char glossary_filter_[96] = {};
     char search_query_[96] = {};
-    std::vector<std::string> search_text_;  // per lesson, lowercase plain text for search
+    // Lowercase plain text for search and the glossary filter, made once: the course never changes.
+    std::vector<std::string> search_text_;    // per lesson
+    std::vector<std::string> glossary_text_;  // per glossary term: term and definition
+    std::vector<std::string> faq_text_;       // per FAQ entry: question and answer
+    static std::string lowercase(std::string s);
 
     // Review: the due items are captured when a review starts, so answering does not reshuffle them.
     struct ReviewItem {

@@ -19,11 +19,6 @@ namespace dojo {
 
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 const char* state_icon(LessonState s) {
     switch (s) {
         case LessonState::Locked: return icon::kLock;
@@ -272,10 +267,11 @@ void AppShell::draw_glossary(float width) {
     ImGui::SetNextItemWidth(width);
     ImGui::InputTextWithHint("##glossary-filter", (std::string(icon::kSearch) + "  Filter terms").c_str(), glossary_filter_, sizeof glossary_filter_);
     ImGui::Dummy({0, 6});
-    const std::string filter = lower(glossary_filter_);
+    const std::string filter = lowercase(glossary_filter_);
     std::size_t shown = 0;
-    for (const GlossaryTerm& t : course_.glossary) {
-        if (!filter.empty() && lower(t.term + " " + t.definition).find(filter) == std::string::npos) continue;
+    for (std::size_t i = 0; i < course_.glossary.size(); ++i) {
+        const GlossaryTerm& t = course_.glossary[i];
+        if (!filter.empty() && glossary_text_[i].find(filter) == std::string::npos) continue;
         ++shown;
         const bool focused = t.id == focus_term_;
         if (focused && scroll_to_top_ == false) {
@@ -348,7 +344,7 @@ void AppShell::draw_search(float width) {
     ImGui::SetNextItemWidth(width);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextWithHint("##search", "Search lessons, terms and questions", search_query_, sizeof search_query_);
-    const std::string q = lower(search_query_);
+    const std::string q = lowercase(search_query_);
     if (q.size() < 2) {
         text_colored(theme::kTextDim, "Type at least two letters.");
         return;
@@ -361,13 +357,15 @@ void AppShell::draw_search(float width) {
         ++hits;
         if (lesson_row(l, width)) navigate("#/lesson/" + l.id);
     }
-    for (const GlossaryTerm& t : course_.glossary) {
-        if (lower(t.term + " " + t.definition).find(q) == std::string::npos) continue;
+    for (std::size_t i = 0; i < course_.glossary.size(); ++i) {
+        const GlossaryTerm& t = course_.glossary[i];
+        if (glossary_text_[i].find(q) == std::string::npos) continue;
         ++hits;
         if (ImGui::Selectable((std::string(icon::kBook) + "  " + t.term + "  \xe2\x80\x94  glossary##" + t.id).c_str())) navigate("#/glossary/" + t.id);
     }
-    for (const FaqEntry& e : course_.faq) {
-        if (lower(e.question + " " + e.answer).find(q) == std::string::npos) continue;
+    for (std::size_t i = 0; i < course_.faq.size(); ++i) {
+        const FaqEntry& e = course_.faq[i];
+        if (faq_text_[i].find(q) == std::string::npos) continue;
         ++hits;
         if (ImGui::Selectable((std::string(icon::kQuestion) + "  " + e.question + "##faq").c_str())) navigate("#/faq");
     }

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <exception>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -45,15 +44,8 @@ int run_lessons_check(const std::string& dir) {
         std::printf("%s: error: cannot load the course: %s\n", dir.c_str(), e.what());
         return 1;
     }
-    std::vector<const dojo::Diagnostic*> all;
-    for (const auto& d : course.problems) all.push_back(&d);
-    for (const auto& lesson : course.lessons)
-        for (const auto& d : lesson.problems) all.push_back(&d);
-    std::stable_sort(all.begin(), all.end(), [](const dojo::Diagnostic* a, const dojo::Diagnostic* b) {
-        return std::tie(a->path, a->line, a->column) < std::tie(b->path, b->line, b->column);
-    });
     std::size_t errors = 0, warnings = 0;
-    for (const dojo::Diagnostic* d : all) {
+    for (const dojo::Diagnostic* d : course.diagnostics()) {
         (d->severity == dojo::Diagnostic::Severity::Error ? errors : warnings) += 1;
         std::printf("%s\n", d->to_string().c_str());
     }

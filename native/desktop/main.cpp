@@ -70,9 +70,7 @@ int main(int argc, char** argv) {
 
     const fs::path lessons_dir = find_lessons_dir(lessons_flag, argv[0]);
     dojo::Course course = dojo::load_course(lessons_dir);
-    for (const auto& d : course.problems) std::fprintf(stderr, "%s\n", d.to_string().c_str());
-    for (const auto& lesson : course.lessons)
-        for (const auto& d : lesson.problems) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+    for (const dojo::Diagnostic* d : course.diagnostics()) std::fprintf(stderr, "%s\n", d->to_string().c_str());
 
     dojo::SdlGlRunner runner;
     const bool scripted = frames > 0 || !script_file.empty();
