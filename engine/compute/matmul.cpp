@@ -89,6 +89,44 @@ double max_relative_error(const Matrix& c, const Matrix& reference) {
     return max_ref > 0 ? max_diff / max_ref : max_diff;
 }
 
+double sampled_relative_error(const Matrix& a, const Matrix& b, const Matrix& c, int samples) {
+    if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols || c.data.empty()) return std::numeric_limits<double>::infinity();
+    std::uint32_t state = 0x9e3779b9u;
+    double max_ref = 0, max_diff = 0;
+    for (int s = 0; s < samples; ++s) {
+        int i = 0, j = 0;
+        if (s < 4) {  // the four corners first: edge handling is where tiled kernels go wrong
+            i = (s & 1) ? c.rows - 1 : 0;
+            j = (s & 2) ? c.cols - 1 : 0;
+        } else {
+            state = state * 1664525u + 1013904223u;
+            i = static_cast<int>((state >> 8) % static_cast<std::uint32_t>(c.rows));
+            state = state * 1664525u + 1013904223u;
+            j = static_cast<int>((state >> 8) % static_cast<std::uint32_t>(c.cols));
+        }
+        double ref = 0;
+        for (int p = 0; p < a.cols; ++p) ref += static_cast<double>(a.at(i, p)) * static_cast<double>(b.at(p, j));
+        const double d = std::fabs(static_cast<double>(c.at(i, j)) - ref);
+        if (std::isnan(d)) return std::numeric_limits<double>::infinity();
+        max_diff = std::max(max_diff, d);
+        max_ref = std::max(max_ref, std::fabs(ref));
+    }
+    return max_ref > 0 ? max_diff / max_ref : max_diff;
+}
+
+const char* direction_name(TransferDirection d) { return d == TransferDirection::HostToDevice ? "host-to-device" : "device-to-host"; }
+const char* host_memory_name(HostMemory m) { return m == HostMemory::Pinned ? "pinned" : "pageable"; }
+
+const KernelInfo* best_kernel(const std::vector<KernelInfo>& kernels, DType dtype) {
+    const KernelInfo* last = nullptr;
+    for (const auto& k : kernels) {
+        if (k.dtype != dtype) continue;
+        if (k.reference) return &k;
+        last = &k;
+    }
+    return last;
+}
+
 namespace {
 
 double median_of(std::vector<double> v) {
@@ -140,9 +178,14 @@ BenchResult bench_matmul(MatmulBackend& backend, const KernelInfo& kernel, int m
     r.max_ms = *std::max_element(kernel_ms.begin(), kernel_ms.end());
     r.wall_median_ms = median_of(wall_ms);
 
-    Matrix computed;
-    if (!reference) computed = reference_matmul(a, b), reference = &computed;
-    r.max_rel_error = max_relative_error(c, *reference);
+    if (reference) {
+        r.max_rel_error = max_relative_error(c, *reference);
+    } else if (static_cast<double>(m) * n * k <= kFullReferenceFlops) {
+        r.max_rel_error = max_relative_error(c, reference_matmul(a, b));
+    } else {
+        r.max_rel_error = sampled_relative_error(a, b, c, 4096);
+        r.error_sampled = true;
+    }
     r.passed = r.max_rel_error <= r.tolerance;
     if (!r.passed) {
         char msg[200];
@@ -174,6 +217,7 @@ nlohmann::json to_json(const BenchResult& r) {
             {"max_rel_error", finite(r.max_rel_error)},
             {"tolerance", r.tolerance},
             {"passed", r.passed},
+            {"error_sampled", r.error_sampled},
             {"error", r.error}};
 }
 

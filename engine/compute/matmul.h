@@ -12,6 +12,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "compute/lab_devices.h"
+
 namespace dojo {
 
 // Row-major matrices of float. C = A * B with A m x k, B k x n, C m x n.
@@ -53,7 +55,20 @@ public:
     // went wrong (out of memory, device lost, unknown kernel) and leaves the device usable.
     virtual bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& timing,
                         std::string& error) = 0;
+
+    // What a reader of the results should know about how the backend set itself up for this
+    // device (tile sizes it chose, rungs it left out and why); copied into every lab report.
+    virtual std::vector<std::string> setup_notes() const { return {}; }
+
+    // The labs beyond matmul this backend's device can run; null where it cannot (see lab_devices.h).
+    virtual TransferDevice* transfers() { return nullptr; }
+    virtual MemoryDevice* memory() { return nullptr; }
+    virtual PeakDevice* peaks() { return nullptr; }
 };
+
+// The kernel a lab uses when it needs this backend's best of `dtype`: its vendor-library rung
+// where it has one, else the last (most refined) rung of that dtype; null when it has none.
+const KernelInfo* best_kernel(const std::vector<KernelInfo>& kernels, DType dtype);
 
 // Everything a run reports; the same for every backend.
 struct BenchResult {
@@ -66,6 +81,7 @@ struct BenchResult {
     double max_rel_error = 0;                      // max |c - ref| / max |ref|
     double tolerance = 0;                          // what max_rel_error must stay under for this dtype and k
     bool passed = false;                           // false: the speed is not reported
+    bool error_sampled = false;                    // checked on 4096 sampled entries (large problems)
     std::string error;                             // why it failed, when it did
 };
 
@@ -82,6 +98,11 @@ double error_tolerance(DType dtype, int k);
 // Multiplies in double precision, for reference results (slow: for tests and small sizes).
 Matrix reference_matmul(const Matrix& a, const Matrix& b);
 double max_relative_error(const Matrix& c, const Matrix& reference);
+// The same measure over `samples` entries of C (the corners, then a fixed pseudo-random set), each
+// against a double-precision dot product: how problems too large for a full reference are checked.
+double sampled_relative_error(const Matrix& a, const Matrix& b, const Matrix& c, int samples);
+// Above this many multiply-adds (m*n*k) bench_matmul checks sampled entries instead of all of C.
+inline constexpr double kFullReferenceFlops = 2048.0 * 2048.0 * 2048.0;
 
 // Runs `kernel` warm-up + repetitions times on a (m x k) * (k x n) problem, checks the last result
 // against `reference` (computed here when null), and fills a BenchResult.

@@ -28,14 +28,17 @@ bool Api::load_loader(std::string& error) {
 }
 
 bool Api::load_instance(VkInstance instance, std::string& error) {
-#define DOJO_VK_LOAD(name)                                                                  \
-    name = reinterpret_cast<PFN_##name>(vkGetInstanceProcAddr(instance, #name));            \
-    if (!name && std::string(#name) != "vkGetPhysicalDeviceProperties2") {                  \
-        error = "the Vulkan instance lacks " #name;                                         \
-        return false;                                                                       \
+#define DOJO_VK_LOAD(name)                                                       \
+    name = reinterpret_cast<PFN_##name>(vkGetInstanceProcAddr(instance, #name)); \
+    if (!name) {                                                                 \
+        error = "the Vulkan instance lacks " #name;                              \
+        return false;                                                            \
     }
     DOJO_VK_INSTANCE_FUNCTIONS(DOJO_VK_LOAD)
 #undef DOJO_VK_LOAD
+#define DOJO_VK_LOAD_OPTIONAL(name) name = reinterpret_cast<PFN_##name>(vkGetInstanceProcAddr(instance, #name));
+    DOJO_VK_OPTIONAL_INSTANCE_FUNCTIONS(DOJO_VK_LOAD_OPTIONAL)
+#undef DOJO_VK_LOAD_OPTIONAL
     return true;
 }
 
@@ -68,6 +71,10 @@ const char* result_name(VkResult r) {
         case VK_ERROR_TOO_MANY_OBJECTS: return "VK_ERROR_TOO_MANY_OBJECTS";
         case VK_ERROR_FORMAT_NOT_SUPPORTED: return "VK_ERROR_FORMAT_NOT_SUPPORTED";
         case VK_ERROR_OUT_OF_POOL_MEMORY: return "VK_ERROR_OUT_OF_POOL_MEMORY";
+        case VK_ERROR_FRAGMENTED_POOL: return "VK_ERROR_FRAGMENTED_POOL";
+        case VK_ERROR_FRAGMENTATION: return "VK_ERROR_FRAGMENTATION";
+        case VK_ERROR_INVALID_EXTERNAL_HANDLE: return "VK_ERROR_INVALID_EXTERNAL_HANDLE";
+        case VK_ERROR_INVALID_OPAQUE_CAPTURE_ADDRESS: return "VK_ERROR_INVALID_OPAQUE_CAPTURE_ADDRESS";
         default: return "VK_ERROR_UNKNOWN";
     }
 }

@@ -13,15 +13,25 @@ namespace dojo::vk {
     X(vkCreateInstance)             \
     X(vkEnumerateInstanceVersion)
 
-#define DOJO_VK_INSTANCE_FUNCTIONS(X)          \
-    X(vkDestroyInstance)                       \
-    X(vkEnumeratePhysicalDevices)              \
-    X(vkGetPhysicalDeviceProperties)           \
-    X(vkGetPhysicalDeviceProperties2)          \
-    X(vkGetPhysicalDeviceMemoryProperties)     \
-    X(vkGetPhysicalDeviceQueueFamilyProperties) \
-    X(vkCreateDevice)                          \
+#define DOJO_VK_INSTANCE_FUNCTIONS(X)            \
+    X(vkDestroyInstance)                         \
+    X(vkEnumeratePhysicalDevices)                \
+    X(vkGetPhysicalDeviceProperties)             \
+    X(vkGetPhysicalDeviceFeatures)               \
+    X(vkGetPhysicalDeviceMemoryProperties)       \
+    X(vkGetPhysicalDeviceQueueFamilyProperties)  \
+    X(vkEnumerateDeviceExtensionProperties)      \
+    X(vkCreateDevice)                            \
     X(vkGetDeviceProcAddr)
+
+// Instance functions that older loaders or drivers lack: null where absent, and callers check.
+// vkGetPhysicalDeviceCooperativeMatrixPropertiesNV belongs to VK_NV_cooperative_matrix (see
+// native/compute/vulkan/vulkan_matmul.cpp for why NV and not its successor, KHR).
+#define DOJO_VK_OPTIONAL_INSTANCE_FUNCTIONS(X)  \
+    X(vkGetPhysicalDeviceProperties2)           \
+    X(vkGetPhysicalDeviceFeatures2)             \
+    X(vkGetPhysicalDeviceMemoryProperties2)     \
+    X(vkGetPhysicalDeviceCooperativeMatrixPropertiesNV)
 
 #define DOJO_VK_DEVICE_FUNCTIONS(X)   \
     X(vkDestroyDevice)                \
@@ -63,6 +73,7 @@ namespace dojo::vk {
     X(vkQueueSubmit)                  \
     X(vkCmdPipelineBarrier)           \
     X(vkCmdCopyBuffer)                \
+    X(vkCmdFillBuffer)                \
     X(vkCreateQueryPool)              \
     X(vkDestroyQueryPool)             \
     X(vkCmdResetQueryPool)            \
@@ -74,6 +85,7 @@ struct Api {
     PFN_vkGetInstanceProcAddr vkGetInstanceProcAddr = nullptr;
     DOJO_VK_GLOBAL_FUNCTIONS(DOJO_VK_DECLARE)
     DOJO_VK_INSTANCE_FUNCTIONS(DOJO_VK_DECLARE)
+    DOJO_VK_OPTIONAL_INSTANCE_FUNCTIONS(DOJO_VK_DECLARE)
     DOJO_VK_DEVICE_FUNCTIONS(DOJO_VK_DECLARE)
 #undef DOJO_VK_DECLARE
 

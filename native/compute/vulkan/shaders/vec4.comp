@@ -1,7 +1,9 @@
 // The register-tiled matmul rung: each invocation computes a 4x4 block of C in registers, loading
 // vec4s where rows are 16-byte aligned, with a scalar path for edges so any m, n, k works.
 #version 450
-layout(local_size_x = 8, local_size_y = 8) in;  // 64 invocations, 32x32 elements of C per workgroup
+// The host picks the workgroup per device (specialization constants): 16x16 invocations (64x64 of C
+// per workgroup) on a discrete GPU, 8x8 (32x32 of C) on lavapipe and other CPU devices.
+layout(local_size_x_id = 0, local_size_y_id = 1) in;
 // Each buffer is seen both as floats and as vec4s (aliased descriptors at the same binding).
 layout(std430, binding = 0) readonly buffer A { float a[]; };
 layout(std430, binding = 0) readonly buffer A4 { vec4 a4[]; };
