@@ -26,7 +26,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev git ca-certificates xz-utils
   libgtest-dev libbenchmark-dev
   libsdl2-dev libgl-dev libmd4c-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libstb-dev
-  libvulkan-dev glslc vulkan-tools mesa-vulkan-drivers libopenblas-dev
+  libvulkan-dev glslc vulkan-tools mesa-vulkan-drivers libopenblas-dev python3-jsonschema
   fonts-inter fonts-jetbrains-mono fonts-font-awesome fonts-noto-core
   emscripten nodejs chromium xvfb xauth imagemagick
 )

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
-#include "bench_command.h"
+#include "lab_command.h"
 #include "cuda/cuda_probe.h"
 #include "hardware/cpu_probe.h"
 #include "hardware/hardware_report.h"
@@ -65,23 +65,58 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.footer(
         "Exit codes: 0 success, 1 the command failed (a lesson has an error, a kernel gave a wrong result), 2 a usage\n"
-        "error, 3 the backend is not in this build, 4 no device for the backend, 130 stopped by Ctrl+C.\n"
+        "error, 3 the backend is not in this build, 4 no device for the backend, 5 the device was lost, 6 out of\n"
+        "device memory during a benchmark (the vram lab expects it and exits 0), 130 stopped by Ctrl+C.\n"
         "More: README.md in the Compute Dojo sources; lessons/README.md for the lesson format.");
 
     bool json = false;
     CLI::App* check = app.add_subcommand("check", "Report the CPU, CUDA and Vulkan devices and prove each one computes");
     check->add_flag("--json", json, "Print one JSON object instead of text");
 
-    dojo::BenchCommand bench;
+    // bench and every lab share their options; each subcommand registers the ones it uses.
+    dojo::LabCommand lab;
+    auto output_options = [&lab](CLI::App* c) {
+        c->add_option("--reps", lab.repetitions, "Timed runs; the median is reported")->capture_default_str();
+        c->add_option("--warmup", lab.warmup, "Untimed runs first")->capture_default_str();
+        c->add_flag("--json", lab.json, "Print the results as JSON (docs/lab-results.md)");
+        c->add_flag("--csv", lab.csv, "Print the results as CSV");
+    };
     CLI::App* bench_cmd = app.add_subcommand("bench", "Time the matrix-multiply ladders and check every result against a reference");
-    bench_cmd->add_option("--backend", bench.backend, "cpu, vulkan, cuda or all")->capture_default_str();
-    bench_cmd->add_option("--kernel", bench.kernels, "Kernel names, or all (default: all)")->delimiter(',');
-    bench_cmd->add_option("--size", bench.size, "N for N x N x N, or M,N,K")->capture_default_str();
-    bench_cmd->add_option("--dtype", bench.dtype, "Number format; this version measures fp32")->capture_default_str();
-    bench_cmd->add_option("--reps", bench.repetitions, "Timed runs; the median is reported")->capture_default_str();
-    bench_cmd->add_option("--warmup", bench.warmup, "Untimed runs first")->capture_default_str();
-    bench_cmd->add_flag("--json", bench.json, "Print the results as a JSON array");
-    bench_cmd->add_flag("--csv", bench.csv, "Print the results as CSV");
+    bench_cmd->add_option("--backend", lab.backend, "cpu, cuda, vulkan or all (default cpu)");
+    bench_cmd->add_option("--kernel", lab.kernels, "Kernel names, or all (default: all)")->delimiter(',');
+    bench_cmd->add_option("--size", lab.size, "N for N x N x N, or M,N,K (default 512)");
+    bench_cmd->add_option("--dtype", lab.dtype, "fp32, tf32, fp16, bf16 or all")->capture_default_str();
+    output_options(bench_cmd);
+
+    CLI::App* lab_cmd = app.add_subcommand("lab", "Run a lab: transfer, crossover, vram, precision or roofline");
+    lab_cmd->require_subcommand(1);
+    struct LabSpec {
+        const char* name;
+        const char* help;
+    };
+    const LabSpec specs[] = {
+        {"transfer", "Host-to-device and device-to-host bandwidth, pinned against pageable memory, 4 KiB to 1 GiB"},
+        {"crossover", "CPU against GPU (copies included) for n = 32 to 4096: where the GPU starts to pay off"},
+        {"vram", "Allocate until the GPU says out of memory, show the error, free it all and prove it came back"},
+        {"precision", "FP32, TF32, FP16 and BF16 on one problem: speed, bytes and error against FP64"},
+        {"roofline", "Peak arithmetic and bandwidth, and where each matmul kernel sits beneath them"},
+    };
+    std::vector<CLI::App*> lab_subs;
+    for (const LabSpec& spec : specs) {
+        CLI::App* c = lab_cmd->add_subcommand(spec.name, spec.help);
+        c->add_option("--backend", lab.backend, "cuda, vulkan or cpu (default: the first GPU found; precision and roofline fall back to cpu)");
+        const std::string name = spec.name;
+        if (name == "crossover" || name == "precision" || name == "roofline")
+            c->add_option("--sizes", lab.sizes, "Matrix sizes n, comma-separated")->delimiter(',');
+        if (name == "roofline") c->add_option("--kernel", lab.kernels, "Kernel names (default: all)")->delimiter(',');
+        if (name == "transfer") c->add_option("--max-size", lab.max_size, "Largest transfer, e.g. 256M or 1G (default 1G, capped by free memory)");
+        if (name == "vram") {
+            c->add_option("--limit", lab.limit, "Stop after this much, e.g. 2G, to stay polite on a shared GPU (default: to the wall)");
+            c->add_option("--chunk", lab.chunk, "Allocation size, e.g. 256M");
+        }
+        output_options(c);
+        lab_subs.push_back(c);
+    }
 
     CLI::App* lessons = app.add_subcommand("lessons", "Work with lesson files (see lessons/README.md)");
     lessons->require_subcommand(1);
@@ -101,7 +136,12 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (check->parsed()) return run_check(json);
-    if (bench_cmd->parsed()) return dojo::run_bench(bench);
+    if (bench_cmd->parsed()) return dojo::run_lab_command(lab);
+    for (CLI::App* c : lab_subs)
+        if (c->parsed()) {
+            lab.lab = c->get_name();
+            return dojo::run_lab_command(lab);
+        }
     if (lessons_check->parsed()) return run_lessons_check(lessons_dir);
     return 2;
 }

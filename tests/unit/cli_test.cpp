@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -181,13 +182,18 @@ TEST(DojoCli, BenchJsonReportsCheckedResultsForEveryCpuKernel) {
     const CliResult r = run("bench --backend cpu --size 33,17,29 --reps 2 --json");
     ASSERT_EQ(r.status, 0) << r.out;
     const auto j = nlohmann::json::parse(r.out, nullptr, false);
-    ASSERT_TRUE(j.is_array()) << r.out;
-    ASSERT_GE(j.size(), 4u) << "naive, reordered, blocked and multithreaded at least";
-    for (const auto& result : j) {
+    ASSERT_TRUE(j.is_object()) << r.out;
+    EXPECT_EQ(j["format"], "compute-dojo-results");
+    EXPECT_EQ(j["lab"], "bench");
+    EXPECT_FALSE(j["machine"]["cpu"].get<std::string>().empty());
+    const auto& runs = j["matmul"];
+    ASSERT_GE(runs.size(), 4u) << "naive, reordered, blocked and multithreaded at least";
+    for (const auto& result : runs) {
         for (const char* key : {"backend", "device", "kernel", "dtype", "m", "n", "k", "repetitions", "median_ms", "min_ms", "max_ms",
                                 "wall_median_ms", "gflops", "max_rel_error", "tolerance", "passed"})
             EXPECT_TRUE(result.contains(key)) << key;
         EXPECT_EQ(result["backend"], "cpu");
+        EXPECT_EQ(result["dtype"], "fp32") << "--dtype defaults to fp32";
         EXPECT_EQ(result["m"], 33);
         EXPECT_EQ(result["n"], 17);
         EXPECT_EQ(result["k"], 29);
@@ -197,13 +203,44 @@ TEST(DojoCli, BenchJsonReportsCheckedResultsForEveryCpuKernel) {
     }
 }
 
+TEST(DojoCli, BenchCsvHasOneHeaderAndARowPerKernel) {
+    const CliResult r = run("bench --backend cpu --size 16 --reps 1 --kernel naive,cache-blocked --csv");
+    ASSERT_EQ(r.status, 0) << r.out;
+    std::istringstream lines(r.out);
+    std::string header, row;
+    std::getline(lines, header);
+    EXPECT_EQ(header.rfind("backend,device,kernel,dtype,m,n,k", 0), 0u) << header;
+    int rows = 0;
+    while (std::getline(lines, row))
+        if (!row.empty()) {
+            ++rows;
+            EXPECT_EQ(row.rfind("cpu,", 0), 0u) << row;
+        }
+    EXPECT_EQ(rows, 2);
+}
+
 TEST(DojoCli, BenchSaysWhatIsWrongWithItsArguments) {
     EXPECT_EQ(run("bench --size 0").status, 2);
     EXPECT_EQ(run("bench --size 12,x").status, 2);
     EXPECT_EQ(run("bench --backend tpu").status, 2);
     EXPECT_EQ(run("bench --kernel no-such-kernel --size 8").status, 2);
     EXPECT_EQ(run("bench --dtype fp8 --size 8").status, 2);
-    EXPECT_EQ(run("bench --backend cuda").status, 3) << "no CUDA ladder in this version: a clear 'not in this build' exit";
+    EXPECT_EQ(run("bench --json --csv --size 8").status, 2);
+    EXPECT_EQ(run("lab vram --backend cpu").status, 2) << "the CPU has no device memory of its own";
+    EXPECT_EQ(run("lab vram --limit lots").status, 2);
+    EXPECT_EQ(run("lab transfer --max-size 12Q").status, 2);
+    EXPECT_EQ(run("lab crossover --sizes 0").status, 2);
+    EXPECT_NE(run("lab warp-drive").status, 0);
+}
+
+TEST(DojoCli, CudaWithoutADeviceIsAClearExitCode) {
+    const CliResult r = run("bench --backend cuda --size 8 --reps 1");
+#ifdef DOJO_CLI_HAS_CUDA
+    if (r.status == 0) GTEST_SKIP() << "a CUDA device is present; the CUDA tests cover it";
+    EXPECT_EQ(r.status, 4) << "CUDA is built in but there is no device: exit 4";
+#else
+    EXPECT_EQ(r.status, 3) << "no CUDA in this build: exit 3";
+#endif
 }
 
 TEST(DojoCli, BenchRunsTheVulkanLadderOnLavapipe) {
@@ -212,6 +249,44 @@ TEST(DojoCli, BenchRunsTheVulkanLadderOnLavapipe) {
     if (r.status == 3) GTEST_SKIP() << "this build has no Vulkan backend";
     ASSERT_EQ(r.status, 0) << r.out;
     const auto j = nlohmann::json::parse(r.out, nullptr, false);
-    ASSERT_TRUE(j.is_array() && j.size() == 3u) << r.out;
-    for (const auto& result : j) EXPECT_EQ(result["passed"], true) << result.dump();
+    ASSERT_TRUE(j.is_object() && j["matmul"].size() >= 3u) << r.out;
+    for (const auto& result : j["matmul"]) EXPECT_EQ(result["passed"], true) << result.dump();
+}
+
+TEST(DojoCli, PrecisionLabOnTheCpuMeasuresEveryFormatAgainstFp64) {
+    const CliResult r = run("lab precision --backend cpu --sizes 96 --reps 1 --json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << r.out;
+    std::map<std::string, double> error;
+    for (const auto& m : j["matmul"]) error[m["dtype"].get<std::string>()] = m["max_rel_error"].get<double>();
+    ASSERT_EQ(error.size(), 4u) << r.out;
+    // Fewer mantissa bits, more error: bf16 (7 bits) is worse than fp16 and tf32 (10), which are worse than fp32 (23).
+    EXPECT_LT(error["fp32"], error["tf32"]);
+    EXPECT_LT(error["fp16"], error["bf16"]);
+    EXPECT_GT(error["bf16"], 1e-4);
+}
+
+TEST(DojoCli, VramLabOnLavapipeStopsAtTheLimitAndGetsItAllBack) {
+    if (!lavapipe_installed()) GTEST_SKIP() << "lavapipe (mesa-vulkan-drivers) is not installed here";
+    const CliResult r = run("lab vram --backend vulkan --limit 64M --chunk 16M --json");
+    if (r.status == 3) GTEST_SKIP() << "this build has no Vulkan backend";
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(j.contains("vram")) << r.out;
+    const auto& v = j["vram"];
+    EXPECT_EQ(v["allocated_bytes"].get<std::uint64_t>(), 64ull << 20);
+    EXPECT_EQ(v["chunks"], 4);
+    EXPECT_EQ(v["hit_wall"], false);
+    EXPECT_EQ(v["memory_returned"], true) << v.dump();
+    EXPECT_GE(v["fixes"].size(), 3u);
+}
+
+TEST(DojoCli, VramLabTextNamesTheLimitAndTheFixes) {
+    if (!lavapipe_installed()) GTEST_SKIP() << "lavapipe (mesa-vulkan-drivers) is not installed here";
+    const CliResult r = run("lab vram --backend vulkan --limit 32M --chunk 8M");
+    if (r.status == 3) GTEST_SKIP() << "this build has no Vulkan backend";
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("memory returned   yes"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("gradient accumulation"), std::string::npos) << r.out;
 }

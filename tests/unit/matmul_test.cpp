@@ -33,7 +33,7 @@ TEST_P(CpuKernelsAtSize, EveryKernelMatchesTheReference) {
         MatmulTiming t;
         std::string error;
         ASSERT_TRUE(cpu.matmul(kernel.name, a, b, c, t, error)) << kernel.name << ": " << error;
-        EXPECT_LE(max_relative_error(c, ref), error_tolerance(DType::F32, s.k)) << kernel.name;
+        EXPECT_LE(max_relative_error(c, ref), error_tolerance(kernel.dtype, s.k)) << kernel.name;
         EXPECT_GE(t.kernel_ms, 0.0);
         EXPECT_EQ(t.kernel_ms, t.wall_ms);
     }
@@ -261,7 +261,7 @@ TEST(BenchResultExport, JsonHasExactlyTheDocumentedFields) {
     for (auto it = j.begin(); it != j.end(); ++it) keys.insert(it.key());
     const std::set<std::string> expected = {"backend", "device", "kernel", "dtype", "m", "n", "k", "repetitions", "median_ms",
                                             "min_ms", "max_ms", "wall_median_ms", "gflops", "max_rel_error", "tolerance",
-                                            "passed", "error"};
+                                            "passed", "error_sampled", "error"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["kernel"], "fake-kernel");
     EXPECT_EQ(j["passed"], true);
@@ -278,6 +278,20 @@ TEST(BenchResultExport, CsvRowMatchesTheHeaderAndQuotes) {
     EXPECT_NE(row.find("\"AMD EPYC, 2 threads\""), std::string::npos);
     EXPECT_NE(row.find("\"said \"\"no\"\"\""), std::string::npos);
     EXPECT_EQ(row.find('\n'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dojo
+
+namespace dojo {
+namespace {
+
+TEST(SampledError, MatchesTheFullCheckOnCorrectResultsAndCatchesABadCorner) {
+    const Matrix a = random_matrix(70, 50, 1), b = random_matrix(50, 90, 2);
+    Matrix c = reference_matmul(a, b);
+    EXPECT_LT(sampled_relative_error(a, b, c, 256), 1e-6);
+    c.at(69, 89) += 1.0f;  // the bottom-right corner, which edge-tile bugs break first
+    EXPECT_GT(sampled_relative_error(a, b, c, 4), 1e-2) << "the corners are always sampled";
 }
 
 }  // namespace

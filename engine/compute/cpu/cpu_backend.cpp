@@ -45,6 +45,15 @@ std::vector<CpuKernel> available_kernels() {
                      DType::F32, true},
                     cpu::matmul_openblas});
 #endif
+    auto rounded = [&](const char* name, const char* what, DType dtype, cpu::KernelFn fn) {
+        const std::string teaches = std::string("Rounding A and B to ") + what + " before an FP32-accumulated multiply gives the accuracy "
+                                    "of a tensor core's " + dtype_name(dtype) + "; this CPU has no such units, so the speed is the "
+                                    "FP32 kernel's plus the rounding.";
+        list.push_back({{name, teaches, dtype}, fn});
+    };
+    rounded("tf32-inputs", "TF32 (10 mantissa bits, FP32's range)", DType::TF32, cpu::matmul_tf32_inputs);
+    rounded("fp16-inputs", "FP16 (10 mantissa bits, values up to 65504)", DType::F16, cpu::matmul_fp16_inputs);
+    rounded("bf16-inputs", "BF16 (7 mantissa bits, FP32's range)", DType::BF16, cpu::matmul_bf16_inputs);
     return list;
 }
 
@@ -54,6 +63,8 @@ CpuBackend::CpuBackend(std::string device_name) : device_(std::move(device_name)
     const unsigned threads = std::thread::hardware_concurrency();
     if (threads > 0) device_ += " (" + std::to_string(threads) + (threads == 1 ? " thread)" : " threads)");
 }
+
+PeakDevice* CpuBackend::peaks() { return &peak_; }
 
 std::vector<KernelInfo> CpuBackend::kernels() const {
     std::vector<KernelInfo> out;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "compute/cpu/cpu_peak.h"
 #include "compute/matmul.h"
 
 namespace dojo {
@@ -21,8 +22,12 @@ public:
     bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& timing,
                 std::string& error) override;
 
+    // The roofline's peaks; the CPU has no transfers or device memory of its own.
+    PeakDevice* peaks() override;
+
 private:
     std::string device_;
+    cpu::CpuPeak peak_;
 };
 
 }  // namespace dojo

@@ -16,6 +16,12 @@ void matmul_avx512(const float* a, const float* b, float* c, int m, int n, int k
 // The best single-thread kernel this CPU runs, over row blocks on every hardware thread.
 void matmul_threaded(const float* a, const float* b, float* c, int m, int n, int k);
 KernelFn best_single_thread_kernel();
+// The precision lab's rungs: inputs rounded to the format, FP32 accumulation (rounded_inputs.cpp).
+void matmul_tf32_inputs(const float* a, const float* b, float* c, int m, int n, int k);
+void matmul_fp16_inputs(const float* a, const float* b, float* c, int m, int n, int k);
+void matmul_bf16_inputs(const float* a, const float* b, float* c, int m, int n, int k);
+float round_to_dtype(float x, int mantissa_bits);  // round to nearest even, keeping this many mantissa bits
+float round_to_fp16(float x);                      // FP16's range too: overflow to infinity, subnormals
 #if defined(DOJO_HAVE_OPENBLAS)
 void matmul_openblas(const float* a, const float* b, float* c, int m, int n, int k);
 #endif

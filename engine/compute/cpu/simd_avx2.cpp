@@ -47,3 +47,24 @@ void matmul_avx2(const float* a, const float* b, float* c, int m, int n, int k) 
 }
 
 }  // namespace dojo::cpu
+
+namespace dojo::cpu {
+
+// Peak FMA throughput probe: 12 independent chains of 8 lanes (see fma_chains_avx512).
+float fma_chains_avx2(long iterations) {
+    __m256 acc[12];
+    const __m256 x = _mm256_set1_ps(0.999999f), y = _mm256_set1_ps(1e-7f);
+    for (int i = 0; i < 12; ++i) acc[i] = _mm256_set1_ps(static_cast<float>(i));
+    for (long it = 0; it < iterations; ++it)
+#pragma GCC unroll 12
+        for (int i = 0; i < 12; ++i) acc[i] = _mm256_fmadd_ps(acc[i], x, y);
+    __m256 sum = acc[0];
+    for (int i = 1; i < 12; ++i) sum = _mm256_add_ps(sum, acc[i]);
+    float lanes[8];
+    _mm256_storeu_ps(lanes, sum);
+    float total = 0;
+    for (float v : lanes) total += v;
+    return total;
+}
+
+}  // namespace dojo::cpu

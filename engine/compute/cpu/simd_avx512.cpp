@@ -50,3 +50,25 @@ void matmul_avx512(const float* a, const float* b, float* c, int m, int n, int k
 }
 
 }  // namespace dojo::cpu
+
+namespace dojo::cpu {
+
+// Peak FMA throughput probe: 16 independent accumulator chains (more than the FMA latency times the
+// FMA units, so the pipes never wait), 16 lanes each. Returns a value the caller must use.
+float fma_chains_avx512(long iterations) {
+    __m512 acc[16];
+    const __m512 x = _mm512_set1_ps(0.999999f), y = _mm512_set1_ps(1e-7f);
+    for (int i = 0; i < 16; ++i) acc[i] = _mm512_set1_ps(static_cast<float>(i));
+    for (long it = 0; it < iterations; ++it)
+#pragma GCC unroll 16
+        for (int i = 0; i < 16; ++i) acc[i] = _mm512_fmadd_ps(acc[i], x, y);
+    __m512 sum = acc[0];
+    for (int i = 1; i < 16; ++i) sum = _mm512_add_ps(sum, acc[i]);
+    alignas(64) float lanes[16];
+    _mm512_store_ps(lanes, sum);  // _mm512_reduce_add_ps trips a false -Wuninitialized in GCC 12's header
+    float total = 0;
+    for (float v : lanes) total += v;
+    return total;
+}
+
+}  // namespace dojo::cpu

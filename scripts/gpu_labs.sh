@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every lab on a GPU machine and writes each result as JSON into OUT_DIR (default
+# ./lab-results), then prints the performance goals of docs/benchmarks.md against what was measured.
+#   scripts/gpu_labs.sh [path/to/dojo] [OUT_DIR]
+# Needs only the dojo binary and the NVIDIA driver (plus a Vulkan loader for the Vulkan rows).
+set -uo pipefail
+
+dojo="${1:-build/native/dojo}"
+out="${2:-lab-results}"
+mkdir -p "$out"
+[ -x "$dojo" ] || { echo "gpu_labs: no dojo binary at $dojo (build with: make native)" >&2; exit 2; }
+
+run() {  # run NAME ARGS...: the table on screen, the JSON in $out/NAME.json
+  local name="$1"; shift
+  echo "== dojo $*"
+  "$dojo" "$@" --json >"$out/$name.json"
+  local rc=$?
+  echo "   exit $rc, $out/$name.json"
+  return 0
+}
+
+"$dojo" check | tee "$out/check.txt"
+run cuda-4096      bench --backend cuda --size 4096 --dtype all --reps 5
+run vulkan-4096    bench --backend vulkan --size 4096 --dtype all --reps 5
+run cpu-2048       bench --backend cpu --size 2048 --reps 3 --kernel simd-avx512,simd-avx2,multithreaded,openblas
+run transfer       lab transfer --backend cuda
+run crossover      lab crossover --backend cuda
+run vram           lab vram --backend cuda --limit 16G
+run precision      lab precision --backend cuda --sizes 4096
+run roofline-cuda  lab roofline --backend cuda --sizes 256,1024,4096
+run roofline-vk    lab roofline --backend vulkan --sizes 256,1024,4096
+
+python3 - "$out" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+def load(name):
+    try:
+        with open(os.path.join(out, name + ".json")) as f:
+            doc = json.load(f)
+        return doc if isinstance(doc, dict) else doc[0]
+    except (OSError, ValueError, IndexError):
+        return None
+def best(doc, pred):
+    runs = [r for r in (doc or {}).get("matmul", []) if r["passed"] and pred(r)]
+    return max(runs, key=lambda r: r["gflops"]) if runs else None
+cuda, vk = load("cuda-4096"), load("vulkan-4096")
+ref = best(cuda, lambda r: r["kernel"] == "cublas")
+ref_bf16 = best(cuda, lambda r: r["kernel"] == "cublas-bf16")
+rows = [
+    ("best hand-written CUDA FP32 / cuBLAS SGEMM (goal 90%)", best(cuda, lambda r: r["dtype"] == "fp32" and not r["kernel"].startswith("cublas")), ref),
+    ("best Vulkan shader / cuBLAS SGEMM (goal 70%)", best(vk, lambda r: r["dtype"] == "fp32"), ref),
+    ("hand tensor-core BF16 / cuBLAS BF16 (aim 50%)", best(cuda, lambda r: r["kernel"] == "wmma-bf16"), ref_bf16),
+]
+print("\nperformance goals at 4096 x 4096 x 4096")
+for label, mine, base in rows:
+    if mine and base:
+        print(f"  {label}: {mine['kernel']} {mine['gflops']:.0f} / {base['kernel']} {base['gflops']:.0f} GFLOP/s = {100 * mine['gflops'] / base['gflops']:.1f}%")
+    else:
+        print(f"  {label}: not measured (missing or failed runs)")
+t = load("transfer")
+if t and t.get("transfers"):
+    h2d = [p for p in t["transfers"] if p["direction"] == "host-to-device"]
+    for mem in ("pinned", "pageable"):
+        vals = [p["gbps"] for p in h2d if p["memory"] == mem]
+        if vals:
+            print(f"  host-to-device, {mem}: {max(vals):.1f} GB/s at best")
+PY
