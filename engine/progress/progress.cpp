@@ -87,6 +87,12 @@ std::string progress_to_json(const Progress& progress) {
         entry["in_review"] = question.in_review;
         entry["card"] = card_to_json(question.card);
     }
+    ordered_json& labs = doc["lab_results"] = ordered_json::object();
+    for (const auto& [id, text] : progress.lab_results) {
+        // Keys sorted (as parsing gives them back), so a saved file re-saves byte for byte.
+        const json report = json::parse(text, nullptr, /*allow_exceptions=*/false);
+        if (!report.is_discarded() && report.is_object()) labs[id] = ordered_json(report);
+    }
     // `replace` turns invalid UTF-8 (say, in a pasted answer) into U+FFFD instead of throwing.
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
@@ -311,6 +317,13 @@ void read_document(FieldReader& in, const json& doc, Progress& out) {
             in.string(value, "last_answer", path + "/last_answer", question.last_answer);
             in.boolean(value, "in_review", path + "/in_review", question.in_review);
             if (const json* card = in.object(value, "card", path + "/card")) question.card = read_card(in, *card, path + "/card");
+        }
+    }
+
+    if (const json* labs = in.object(doc, "lab_results", "lab_results")) {
+        for (const auto& [id, value] : labs->items()) {
+            if (!value.is_object()) return in.fail("lab_results/" + id, "must be an object (a lab report)");
+            out.lab_results[id] = value.dump(-1, ' ', false, json::error_handler_t::replace);
         }
     }
 }

@@ -46,6 +46,10 @@ struct Progress {
     std::map<std::string, int> track_xp;                // XP earned per track id
     Settings settings;
     std::string last_place;  // a route such as "#/lesson/cpu-vs-gpu"
+    // The learner's latest run of each lab on this machine, by lab id ("matmul", "transfer", ...):
+    // the report's JSON text (format "compute-dojo-results", see labs/lab_report.h), kept compact.
+    // Saved as the object "lab_results": {"<lab id>": {...report...}}.
+    std::map<std::string, std::string> lab_results;
     int total_xp() const;    // sum of track_xp (saturates rather than overflows)
 };
 

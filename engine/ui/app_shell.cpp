@@ -12,6 +12,7 @@
 
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "labs/lab_report.h"
 #include "ui/lesson_reader.h"
 #include "ui/rich_text.h"
 #include "ui/theme.h"
@@ -23,6 +24,7 @@ namespace dojo {
 namespace {
 
 constexpr float kReadingWidth = 760.0f;  // a comfortable line length for 17 px Inter
+constexpr float kLabsWidth = 1480.0f;  // charts and tables use a wide screen
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
@@ -60,7 +62,9 @@ private:
 };
 
 AppShell::AppShell(Course course, Platform& platform, TextStore& store, const std::string& initial_route)
-    : course_(std::move(course)), platform_(platform), keeper_(store), today_(today_day_number()) {
+    : course_(std::move(course)), platform_(platform), keeper_(store), today_(today_day_number()), labs_(platform) {
+    labs_events_.finished = [this](const std::string& lab, const LabReport& report) { store_lab_report(lab, report); };
+    labs_events_.notice = [this](const std::string& text, bool error) { show_notice(text, error); };
     const LoadReport report = keeper_.load(progress_);
     if (!report.message.empty()) show_notice(report.message, report.kind == LoadReport::Kind::StartedOver);
     review_host_ = std::make_unique<ReviewHost>(*this);
@@ -123,6 +127,22 @@ void AppShell::navigate(const std::string& requested, bool from_history) {
         view = View::Faq;
     } else if (route == "#/search") {
         view = View::Search;
+    } else if (route == "#/labs" || after("#/labs/") != "\x01") {
+        view = View::Labs;
+        // "#/labs/<id>?size=512&backend=cuda" (a lesson's lab block) preselects settings.
+        std::map<std::string, std::string> params;
+        if (const auto q = route.find('?'); q != std::string::npos) {
+            std::string query = route.substr(q + 1);
+            route.erase(q);
+            for (std::size_t at = 0; at <= query.size();) {
+                const std::size_t end = std::min(query.find('&', at), query.size());
+                const std::string pair = query.substr(at, end - at);
+                if (const auto eq = pair.find('='); eq != std::string::npos) params[pair.substr(0, eq)] = pair.substr(eq + 1);
+                at = end + 1;
+            }
+        }
+        if (route != "#/labs") labs_.select(after("#/labs/"));
+        labs_.apply_params(params);
     } else {
         route = "#/";
     }
@@ -198,6 +218,36 @@ bool AppShell::import_progress(const std::string& text) {
     return true;
 }
 
+bool AppShell::import_lab_results(const std::string& text, const std::string& source) {
+    std::string error;
+    if (!labs_.add_comparison(text, source, error)) {
+        show_notice("That results file could not be opened: " + error, true);
+        return false;
+    }
+    navigate("#/labs/" + labs_.last_compared_lab());
+    show_notice("Results from " + (source.empty() ? std::string("the file") : source) + " are shown beside yours for comparison.", false);
+    return true;
+}
+
+void AppShell::store_lab_report(const std::string& lab, const LabReport& report) {
+    progress_.lab_results[lab] = to_json(report).dump();
+    save();
+}
+
+const std::map<std::string, std::string>& AppShell::lab_headlines() {
+    for (const auto& [lab, text] : progress_.lab_results) {
+        auto& cached = headline_cache_[lab];
+        if (cached.first == text) continue;
+        cached.first = text;
+        const LabReportParse parsed = parse_lab_reports(text);
+        cached.second = parsed.ok && !parsed.reports.empty() ? lab_headline(parsed.reports.front()) : "";
+        headlines_[lab] = cached.second;
+    }
+    for (auto it = headlines_.begin(); it != headlines_.end();)
+        it = progress_.lab_results.count(it->first) ? std::next(it) : headlines_.erase(it);
+    return headlines_;
+}
+
 void AppShell::show_notice(const std::string& text, bool is_error) {
     for (const auto& n : notices_)
         if (n.text == text) return;
@@ -213,6 +263,7 @@ ImU32 AppShell::track_color(const std::string& track) const {
 
 void AppShell::frame() {
     widget_registry().begin_frame();
+    labs_.poll(labs_events_);  // a run that ends while another view is open is still kept
     due_count_ = due_reviews(course_, progress_, today_).size();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float bar_height = ImGui::GetFontSize() * 3.4f;
@@ -234,7 +285,8 @@ void AppShell::frame() {
         draw_tree(avail, ImGui::GetContentRegionAvail().y);
     } else {
         // A centered reading column.
-        const float width = std::min(kReadingWidth, avail);
+        // The labs' charts and tables get a wider column than text does.
+        const float width = std::min(view_ == View::Labs ? kLabsWidth : kReadingWidth, avail);
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - width) * 0.5f);
         ImGui::BeginGroup();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
@@ -248,6 +300,7 @@ void AppShell::frame() {
             case View::Glossary: draw_glossary(width); break;
             case View::Faq: draw_faq(width); break;
             case View::Search: draw_search(width); break;
+            case View::Labs: labs_.draw(width, progress_.lab_results, labs_events_); break;
             case View::Tree: break;
         }
         ImGui::Dummy({0, 40});
@@ -268,7 +321,8 @@ void AppShell::draw_nav_items(NavStyle style) {
     };
     const Item items[] = {{icon::kHome, "Home", "#/", View::Home},         {icon::kSitemap, "Skill tree", "#/tree", View::Tree},
                           {icon::kRefresh, "Review", "#/review", View::Review}, {icon::kBook, "Glossary", "#/glossary", View::Glossary},
-                          {icon::kQuestion, "FAQ", "#/faq", View::Faq},     {icon::kSearch, "Search", "#/search", View::Search}};
+                          {icon::kFlask, "Labs", "#/labs", View::Labs},     {icon::kQuestion, "FAQ", "#/faq", View::Faq},
+                          {icon::kSearch, "Search", "#/search", View::Search}};
     const std::size_t due = due_count_;
     for (const Item& it : items) {
         std::string label = std::string(it.icon) + "  " + it.label;
@@ -298,8 +352,8 @@ void AppShell::draw_top_bar(float height) {
     ImGui::Begin("##topbar", nullptr, kPanelFlags);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 pos = ImGui::GetWindowPos();
-    // Full labels need about 1180 logical pixels beside the title and XP; icons alone fit from 700.
-    const NavStyle nav = vp->WorkSize.x >= 1180 ? NavStyle::Labels : vp->WorkSize.x >= 700 ? NavStyle::Icons : NavStyle::Menu;
+    // Full labels need about 1260 logical pixels beside the title and XP; icons alone fit from 700.
+    const NavStyle nav = vp->WorkSize.x >= 1260 ? NavStyle::Labels : vp->WorkSize.x >= 700 ? NavStyle::Icons : NavStyle::Menu;
     const bool narrow = nav == NavStyle::Menu;
 
     // The level: a thin bar along the bottom edge fills toward the next level.
@@ -645,7 +699,7 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
     }
     ImGui::Dummy({0, 4});
 
-    ReaderContext ctx{course_, lesson, platform_, quizzes_, *this, {}};
+    ReaderContext ctx{course_, lesson, platform_, quizzes_, *this, {}, &lab_headlines()};
     // A first heading that repeats the title (as Markdown viewers need) is already shown above.
     std::size_t first = 0;
     if (!lesson.blocks.empty() && lesson.blocks[0].kind == BlockKind::Heading && lesson.blocks[0].level == 1) {
@@ -693,7 +747,7 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
 // ---- Test hook -----------------------------------------------------------------------------------
 
 nlohmann::json AppShell::test_state() const {
-    static const char* kViews[] = {"home", "lesson", "tree", "review", "glossary", "faq", "search"};
+    static const char* kViews[] = {"home", "lesson", "tree", "review", "glossary", "faq", "search", "labs"};
     nlohmann::json lessons = nlohmann::json::array(), broken = nlohmann::json::array(), completed = nlohmann::json::array();
     for (const auto& l : course_.lessons) {
         (l.has_errors() ? broken : lessons).push_back(l.id);
@@ -715,6 +769,10 @@ nlohmann::json AppShell::test_state() const {
     for (const auto& [key, q] : progress_.questions) questions[key] = {{"attempts", q.attempts}, {"correct", q.correct}, {"due_day", q.card.due_day}};
     state["questions"] = questions;
     if (const Lesson* l = current_lesson()) state["lesson"] = l->id;
+    nlohmann::json stored = nlohmann::json::array();
+    for (const auto& [lab, text] : progress_.lab_results) stored.push_back(lab);
+    state["lab_results"] = stored;
+    state["labs"] = labs_.test_state();
     return state;
 }
 

@@ -17,12 +17,13 @@
 #include "progress/learning.h"
 #include "progress/progress.h"
 #include "progress/progress_keeper.h"
+#include "ui/labs_view.h"
 #include "ui/platform.h"
 #include "ui/quiz_view.h"
 
 namespace dojo {
 
-enum class View { Home, Lesson, Tree, Review, Glossary, Faq, Search };
+enum class View { Home, Lesson, Tree, Review, Glossary, Faq, Search, Labs };
 
 class AppShell : private QuizHost {
 public:
@@ -38,6 +39,11 @@ public:
     // Replaces the learner's progress with an exported file's text; false (and a message on
     // screen) when the text is not a progress file.
     bool import_progress(const std::string& text);
+    // A lab results file (format "compute-dojo-results", e.g. dropped onto the window): opens the
+    // Labs view with its reports beside the learner's own; false (and a message) when it is not one.
+    bool import_lab_results(const std::string& text, const std::string& source);
+    // Keeps a finished lab run with the progress (the latest per lab) and saves.
+    void store_lab_report(const std::string& lab, const LabReport& report);
     // A message shown at the top of the app until dismissed, e.g. storage that will not keep data.
     void show_notice(const std::string& text, bool is_error);
 
@@ -83,6 +89,7 @@ private:
     void draw_glossary(float width);
     void draw_faq(float width);
     void draw_search(float width);
+    const std::map<std::string, std::string>& lab_headlines();
 
     bool lesson_row(const Lesson& lesson, float width);  // a card in lists; true when clicked
     void follow_link(const std::string& link);
@@ -117,6 +124,11 @@ private:
     ImVec2 tree_pan_{0, 0};
     bool tree_fitted_ = false;
     int tree_selected_ = -1;
+
+    LabsView labs_;
+    LabsViewEvents labs_events_;
+    std::map<std::string, std::pair<std::string, std::string>> headline_cache_;  // lab -> (report text, headline)
+    std::map<std::string, std::string> headlines_;
 
     std::vector<bool> faq_open_;  // which FAQ answers are unfolded
     char glossary_filter_[96] = {};

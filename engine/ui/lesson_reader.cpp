@@ -13,6 +13,7 @@
 #include "ui/icons.h"
 #include "ui/rich_text.h"
 #include "ui/theme.h"
+#include "ui/widget_registry.h"
 #include "ui/widgets.h"
 
 namespace dojo {
@@ -197,8 +198,34 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
         } else {
             text_colored(theme::kTextDim, "Checking this machine's CPU, CUDA and Vulkan devices\xe2\x80\xa6");
         }
+    } else if (ctx.platform.labs()) {
+        std::string headline;
+        if (ctx.lab_headlines)
+            if (const auto it = ctx.lab_headlines->find(lab->id); it != ctx.lab_headlines->end()) headline = it->second;
+        if (!headline.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kSuccess);
+            ImGui::TextWrapped("%s  Your run: %s", icon::kCheckCircle, headline.c_str());
+            const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
+            widget_registry().record("your-run:" + lab->id, a.x, a.y, z.x - a.x, z.y - a.y);
+            ImGui::PopStyleColor();
+        } else {
+            text_colored(theme::kTextDim, "You have not run this lab on this machine yet.");
+        }
+        ImGui::PushID(lab->id.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Button, theme::tint(theme::kHighlight, 0.6f));
+        if (ImGui::Button((std::string(icon::kPlay) + "  Run this lab").c_str())) {
+            std::string link = "#/labs/" + lab->id;
+            char sep = '?';
+            for (const auto& [key, value] : b.params) {
+                link += sep + key + "=" + value;
+                sep = '&';
+            }
+            follow(ctx, link);
+        }
+        ImGui::PopStyleColor();
+        ImGui::PopID();
     } else {
-        text_colored(theme::kTextDim, "This lab comes with the compute labs, which this version of Compute Dojo does not have yet.");
+        text_colored(theme::kTextDim, ("Run it with: " + lab->cli).c_str());
     }
     end_card(theme::kSurface, theme::kHighlight);
 }

@@ -2,6 +2,7 @@
 // callouts, images, rules, diagrams, lab cards and quizzes. The same code serves web and desktop.
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct ReaderContext {
     QuizView& quizzes;
     QuizHost& quiz_host;
     std::string clicked_link;  // set when the learner follows a link this frame
+    // The headline of the learner's saved run of each lab, by lab id (lab_headline()); null: none.
+    const std::map<std::string, std::string>* lab_headlines = nullptr;
 };
 
 void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx);

@@ -11,6 +11,8 @@
 
 namespace dojo {
 
+class LabHost;
+
 class Platform {
 public:
     virtual ~Platform() = default;
@@ -39,6 +41,16 @@ public:
     virtual bool runs_native_labs() const = 0;
     // The hardware check, started on a worker on first call; null until it has finished.
     virtual const HardwareReport* hardware_report() = 0;
+    // Runs the compute labs on a worker thread (labs/lab_host.h); null where labs cannot run (the
+    // browser, tests without a host).
+    virtual LabHost* labs() { return nullptr; }
+    // Saves the window's pixels in [min, max) (logical pixels, e.g. a chart) as a PNG named
+    // `filename`, once the frame being drawn is rendered. Returns a sentence that says where it goes
+    // or why it cannot.
+    virtual std::string export_png(const std::string& filename, ImVec2 min, ImVec2 max) {
+        (void)filename, (void)min, (void)max;
+        return "Saving a picture of the chart is not available here.";
+    }
 };
 
 // A platform that does nothing: for tests and tools that draw without a window.
@@ -57,7 +69,14 @@ public:
     void route_changed(const std::string& route, bool) override { routes.push_back(route); }
     bool runs_native_labs() const override { return false; }
     const HardwareReport* hardware_report() override { return nullptr; }
+    LabHost* labs() override { return lab_host; }
+    std::string export_png(const std::string& filename, ImVec2, ImVec2) override {
+        exported_png = filename;
+        return "Saving a picture of the chart is not available here.";
+    }
 
+    LabHost* lab_host = nullptr;  // tests set a fake one
+    std::string exported_png;
     std::string last_url, clipboard, exported_name, exported_text;
     bool import_requested = false;
     std::vector<std::string> routes;

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <future>
+#include <memory>
 #include <optional>
 
 #include "sdl_gl_runner.h"
+#include "labs/lab_host_native.h"
 #include "ui/platform.h"
 
 namespace dojo {
@@ -26,6 +29,13 @@ public:
     void route_changed(const std::string&, bool) override {}
     bool runs_native_labs() const override { return true; }
     const HardwareReport* hardware_report() override;
+    // The lab host starts (and opens the backends on its worker) on first call.
+    LabHost* labs() override;
+    std::string export_png(const std::string& filename, ImVec2 min, ImVec2 max) override;
+
+    // Call after the frame is rendered into the back buffer: writes a pending PNG export, and tells
+    // `notice` when that failed.
+    void after_render(const std::function<void(const std::string&, bool)>& notice);
 
     // Where exports go: $XDG_DOWNLOAD_DIR, ~/Downloads, or the home folder.
     static std::filesystem::path default_export_dir();
@@ -35,6 +45,12 @@ private:
     std::filesystem::path lessons_dir_, export_dir_;
     std::future<HardwareReport> pending_;
     std::optional<HardwareReport> report_;
+    std::unique_ptr<NativeLabHost> labs_;
+    struct PngRequest {
+        std::filesystem::path path;
+        ImVec2 min, max;
+    };
+    std::optional<PngRequest> png_;
 };
 
 }  // namespace dojo

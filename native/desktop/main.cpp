@@ -85,10 +85,16 @@ int main(int argc, char** argv) {
         std::ifstream in(path, std::ios::binary);
         std::ostringstream text;
         text << in.rdbuf();
-        if (!in)
+        if (!in) {
             shell.show_notice("Could not read " + path + ".", true);
+            return;
+        }
+        // Lab results (dojo bench --json, dojo lab --json, the Labs view's export) go to the Labs view.
+        const std::string content = text.str();
+        if (content.find("\"compute-dojo-results\"") != std::string::npos)
+            shell.import_lab_results(content, fs::path(path).filename().string());
         else
-            shell.import_progress(text.str());
+            shell.import_progress(content);
     };
 
     int status = 0;
@@ -96,6 +102,7 @@ int main(int argc, char** argv) {
         runner.begin_frame();
         shell.frame();
         runner.render();
+        platform.after_render([&shell](const std::string& text, bool failed) { shell.show_notice(text, failed); });
         if (!script_file.empty() && !script.step(shell, runner)) {
             std::fprintf(stderr, "dojo-desktop: script error: %s\n", script.error().c_str());
             status = 3;

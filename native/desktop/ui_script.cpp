@@ -3,10 +3,13 @@
 
 #include <SDL.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 
 #include <stb/stb_image_write.h>
+
+#include <nlohmann/json.hpp>
 
 #include "ui/test_hooks.h"
 #include "ui/widget_registry.h"
@@ -73,7 +76,8 @@ bool UiScript::load(const std::string& path, std::string& error) {
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
         if (line.empty() || line[0] == '#') continue;
         const std::string cmd = line.substr(0, line.find(' '));
-        if (cmd != "route" && cmd != "click" && cmd != "wait" && cmd != "save-state" && cmd != "screenshot" && cmd != "scroll") {
+        if (cmd != "route" && cmd != "click" && cmd != "wait" && cmd != "save-state" && cmd != "screenshot" && cmd != "scroll" &&
+            cmd != "wait-for" && cmd != "drop" && cmd != "show") {
             error = path + ":" + std::to_string(number) + ": unknown command '" + cmd + "'";
             return false;
         }
@@ -105,11 +109,33 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
         wait_ = 2;
     } else if (cmd == "wait") {
         wait_ = std::max(0, std::atoi(arg.c_str()));
+    } else if (cmd == "wait-for") {
+        const auto sp = arg.find(' ');
+        const nlohmann::json expected = nlohmann::json::parse(sp == std::string::npos ? "" : arg.substr(sp + 1), nullptr, false);
+        if (sp == std::string::npos || expected.is_discarded()) {
+            error_ = "wait-for needs a JSON pointer and a JSON value: " + arg;
+            return false;
+        }
+        const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        if (waiting_since_ < 0) waiting_since_ = now;
+        const nlohmann::json state = shell.test_state();
+        const nlohmann::json::json_pointer pointer(arg.substr(0, sp));
+        if (!state.contains(pointer) || state.at(pointer) != expected) {
+            if (now - waiting_since_ > 180) {
+                error_ = "waited 180 s, and " + arg.substr(0, sp) + " is still " + (state.contains(pointer) ? state.at(pointer).dump() : "absent");
+                return false;
+            }
+            return true;  // this line again next frame
+        }
+        waiting_since_ = -1;
+    } else if (cmd == "drop") {
+        if (runner.on_file_dropped) runner.on_file_dropped(arg);
+        wait_ = 2;
     } else if (cmd == "save-state") {
         if (!write_state(shell, arg, error_)) return false;
     } else if (cmd == "screenshot") {
         if (!write_screenshot(runner, arg, error_)) return false;
-    } else if (cmd == "click") {
+    } else if (cmd == "click" || cmd == "show") {
         int w = 0, h = 0;
         SDL_GetWindowSize(runner.window(), &w, &h);
         const auto rect = widget_registry().find(arg);
@@ -124,6 +150,11 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
             return true;
         }
         scrolls_ = 0;
+        if (cmd == "show") {
+            wait_ = 2;
+            ++next_;
+            return true;
+        }
         SDL_WarpMouseInWindow(runner.window(), static_cast<int>(rect->x + rect->w / 2), static_cast<int>(rect->y + rect->h / 2));
         push_left_button(runner, SDL_MOUSEBUTTONDOWN);
         pressing_ = true;

@@ -3,8 +3,13 @@
 // input takes the same path as a person's. One command per line:
 //   route #/tree                go to a route
 //   click <label>               click the widget; scrolls down to find it when it is not on screen
+//   show <label>                scroll until the widget is on screen (no click)
 //   scroll <notches>            turn the mouse wheel over the window (negative: down)
 //   wait <frames>               let the app run
+//   wait-for <pointer> <json>   let the app run until its state (AppShell::test_state) at the JSON
+//                               pointer equals the value, e.g. `wait-for /labs/running false`;
+//                               fails after 180 seconds
+//   drop <file>                 drop a file onto the window (a progress or results file)
 //   save-state <file.json>      write the app state and widgets, as --state does
 //   screenshot <file.png>       save the window
 //   # comment
@@ -34,6 +39,7 @@ private:
     int wait_ = 0;
     int scrolls_ = 0;
     bool pressing_ = false;
+    double waiting_since_ = -1;  // seconds, while a wait-for is pending
     std::string error_;
 };
 

@@ -6,8 +6,9 @@
 namespace dojo::vk {
 
 bool Api::load_loader(std::string& error) {
-    static void* library = nullptr;
-    if (!library) library = dlopen("libvulkan.so.1", RTLD_NOW | RTLD_LOCAL);
+    // A function-local static is initialised once even when the desktop's lab worker and the
+    // hardware probe open Vulkan at the same moment; the handle is kept for the process's life.
+    static void* const library = dlopen("libvulkan.so.1", RTLD_NOW | RTLD_LOCAL);
     if (!library) {
         error = "the Vulkan loader libvulkan.so.1 is not installed";
         return false;

@@ -20,8 +20,8 @@ namespace {
 
 const fs::path kOut = DOJO_SCREENSHOT_DIR;
 
-int run_desktop(const std::string& args) {
-    const std::string command = "xvfb-run -a -s '-screen 0 1400x900x24' " + std::string(DOJO_DESKTOP_PATH) + " --size 1280x800 " + args;
+int run_desktop(const std::string& args, const std::string& size = "1280x800") {
+    const std::string command = "xvfb-run -a -s '-screen 0 2000x1200x24' " + std::string(DOJO_DESKTOP_PATH) + " --size " + size + " " + args;
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -132,5 +132,149 @@ TEST(Desktop, ACorruptProgressFileIsKeptAsideAndTheAppStarts) {
     for (const auto& entry : fs::directory_iterator(data))
         if (entry.path().filename().string().rfind("progress.json.bad-", 0) == 0) kept = true;
     EXPECT_TRUE(kept) << "the corrupt file must be kept aside";
+    fs::remove_all(data);
+}
+
+namespace {
+
+const std::string kRun = "\xef\x81\x8b  Run the lab";
+
+// The lab backends this build and machine have, as the Labs view lists them.
+nlohmann::json lab_backends(const fs::path& data) {
+    const fs::path script = data / "probe.script", state = data / "probe.json";
+    {
+        std::ofstream out(script);
+        out << "route #/labs\nwait-for /labs/backends/0/available true\nsave-state " << state.string() << "\n";
+    }
+    if (run_desktop("--data-dir " + data.string() + " --script " + script.string()) != 0) return nullptr;
+    return read_json(state)["state"]["labs"]["backends"];
+}
+
+bool available(const nlohmann::json& backends, const std::string& name) {
+    for (const auto& b : backends)
+        if (b["name"] == name) return b["available"].get<bool>();
+    return false;
+}
+
+}  // namespace
+
+TEST(Desktop, TheMatmulLabRunsOnTheCpuAndItsReportIsKept) {
+    fs::create_directories(kOut);
+    const fs::path data = fresh_dir("lab-matmul"), script = data / "lab.script", state = data / "after.json";
+    {
+        std::ofstream out(script);
+        out << "route #/labs/matmul\n"
+            << "wait-for /labs/backends/0/available true\n"
+            << "click None##kernels\n"
+            << "click naive##kernel\n"
+            << "click openblas##kernel\n"
+            << "click 256##size\n"
+            << "click 512##size\n"
+            << "click 128##size\n"
+            << "click " << kRun << "\n"
+            << "wait-for /labs/running false\n"
+            << "wait 3\n"
+            << "screenshot " << (kOut / "desktop-labs-matmul.png").string() << "\n"
+            << "save-state " << (data / "results.json").string() << "\n"
+            << "click \xef\x80\x99  JSON\n"
+            << "click \xef\x80\x99  CSV\n"
+            << "click \xef\x80\x99  PNG\n"
+            << "wait 3\n"
+            << "save-state " << state.string() << "\n";
+    }
+    const fs::path exports = data / "exports";
+    fs::create_directories(exports);
+    ::setenv("XDG_DOWNLOAD_DIR", exports.c_str(), 1);
+    const int status = run_desktop("--data-dir " + data.string() + " --script " + script.string());
+    ::unsetenv("XDG_DOWNLOAD_DIR");
+    ASSERT_EQ(status, 0);
+    // The exports: the report as JSON and CSV, and the chart as a picture.
+    std::ifstream json_export(exports / "compute-dojo-matmul-cpu.json");
+    const auto exported = nlohmann::json::parse(json_export, nullptr, false);
+    EXPECT_EQ(exported["format"], "compute-dojo-results");
+    EXPECT_TRUE(fs::exists(exports / "compute-dojo-matmul-cpu.csv"));
+    const auto chart = dojo::test::image_stats((exports / "compute-dojo-matmul-cpu.png").string());
+    EXPECT_EQ(dojo::test::blank_reason(chart), "");
+    EXPECT_GT(chart.width, 600);
+    EXPECT_LT(chart.height, 800) << "the picture is the chart, not the window";
+    const auto j = read_json(state)["state"];
+    EXPECT_EQ(j["view"], "labs");
+    EXPECT_EQ(j["labs"]["results"]["matmul"][0]["backend"], "cpu");
+    EXPECT_EQ(j["labs"]["results"]["matmul"][0]["matmul"], 2);
+    EXPECT_EQ(j["lab_results"], nlohmann::json({"matmul"}));
+    EXPECT_EQ(dojo::test::blank_reason(dojo::test::image_stats((kOut / "desktop-labs-matmul.png").string())), "");
+    bool chart_drawn = false;
+    const auto results = read_json(data / "results.json");  // held: ranging over a temporary's member would dangle
+    for (const auto& w : results["widgets"])
+        if (w["label"] == "chart:matmul") chart_drawn = w["w"].get<float>() > 600 && w["x"].get<float>() + w["w"].get<float>() <= 1280;
+    EXPECT_TRUE(chart_drawn) << "the results chart is drawn inside the window: " << results["widgets"].dump();
+
+    // The progress file holds the report, and a restart shows it (and the lesson card quotes it).
+    const auto progress = read_json(data / "progress.json");
+    ASSERT_TRUE(progress["lab_results"].contains("matmul")) << progress.dump();
+    const auto& report = progress["lab_results"]["matmul"];
+    EXPECT_EQ(report["format"], "compute-dojo-results");
+    ASSERT_EQ(report["matmul"].size(), 2u);
+    for (const auto& r : report["matmul"]) {
+        EXPECT_EQ(r["n"], 128);
+        EXPECT_EQ(r["passed"], true) << r.dump();
+    }
+    const fs::path again = data / "again.json";
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --route '#/labs/matmul' --frames 6 --state " + again.string() + " --screenshot " +
+                              (kOut / "desktop-labs-matmul-1920.png").string(),
+                          "1920x1080"),
+              0);
+    EXPECT_EQ(read_json(again)["state"]["lab_results"], nlohmann::json({"matmul"}));
+
+    // Another machine's results file dropped onto the window joins the chart beside this one's.
+    auto other = exported;
+    other["machine"]["host"] = "gpu-server";
+    for (auto& r : other["matmul"]) r["gflops"] = r["gflops"].get<double>() * 3;
+    const fs::path other_file = data / "gpu-server.json", compared = data / "compared.json", drop = data / "drop.script";
+    std::ofstream(other_file) << other.dump(2);
+    std::ofstream(drop) << "route #/\ndrop " << other_file.string() << "\nwait 3\nscreenshot "
+                        << (kOut / "desktop-labs-compare.png").string() << "\nsave-state " << compared.string() << "\n";
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --script " + drop.string()), 0);
+    const auto c = read_json(compared)["state"];
+    EXPECT_EQ(c["view"], "labs");
+    EXPECT_EQ(c["labs"]["comparisons"], 1);
+    EXPECT_EQ(c["lab_results"], nlohmann::json({"matmul"})) << "a compared file is not the learner's own run";
+    fs::remove_all(data);
+}
+
+TEST(Desktop, TransferAndCrossoverLabsRunOnVulkan) {
+    fs::create_directories(kOut);
+    const fs::path data = fresh_dir("lab-vulkan"), script = data / "lab.script", state = data / "after.json";
+    const auto backends = lab_backends(data);
+    ASSERT_FALSE(backends.is_null());
+    if (!available(backends, "vulkan")) GTEST_SKIP() << "no Vulkan device here: " << backends.dump();
+    {
+        std::ofstream out(script);
+        out << "route #/labs/transfer\n"
+            << "wait-for /labs/backends/0/available true\n"
+            << "click vulkan##backend\n"
+            << "click 16 MiB##transfer-max\n"
+            << "click " << kRun << "\n"
+            << "wait-for /labs/running false\n"
+            << "wait 3\n"
+            << "screenshot " << (kOut / "desktop-labs-transfer.png").string() << "\n"
+            << "route #/labs/crossover\n"
+            << "click vulkan##backend\n"
+            << "click 32##size\n"
+            << "click 64##size\n"
+            << "click 128##size\n"
+            << "click " << kRun << "\n"
+            << "wait-for /labs/running false\n"
+            << "wait 3\n"
+            << "screenshot " << (kOut / "desktop-labs-crossover.png").string() << "\n"
+            << "save-state " << state.string() << "\n";
+    }
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --script " + script.string()), 0);
+    const auto j = read_json(state)["state"];
+    EXPECT_GT(j["labs"]["results"]["transfer"][0]["transfers"].get<int>(), 0) << j["labs"].dump();
+    EXPECT_EQ(j["labs"]["results"]["crossover"][0]["crossover"], 3) << j["labs"].dump();
+    EXPECT_EQ(j["lab_results"], nlohmann::json({"crossover", "transfer"}));
+    for (const char* png : {"desktop-labs-transfer.png", "desktop-labs-crossover.png"})
+        EXPECT_EQ(dojo::test::blank_reason(dojo::test::image_stats((kOut / png).string())), "") << png;
     fs::remove_all(data);
 }

@@ -242,3 +242,245 @@ TEST_F(HeadlessApp, ExportGivesTheProgressJson) {
     EXPECT_TRUE(dojo::parse_progress(platform_.exported_text).ok);
     EXPECT_EQ(dojo::parse_progress(platform_.exported_text).progress.total_xp(), 7);
 }
+
+// ---- Labs ----------------------------------------------------------------------------------------
+
+#include "labs/lab_host.h"
+#include "labs/lab_report.h"
+
+namespace {
+
+// A LabHost that "runs" instantly and hands back a canned report.
+class FakeLabHost : public dojo::LabHost {
+public:
+    FakeLabHost() {
+        dojo::LabBackendInfo cpu;
+        cpu.name = "cpu";
+        cpu.device = "Test CPU";
+        cpu.available = true;
+        cpu.kernels = {{"naive", "the plain loop", dojo::DType::F32, false}, {"openblas", "the library", dojo::DType::F32, true}};
+        dojo::LabBackendInfo gpu;
+        gpu.name = "cuda";
+        gpu.why_not = "no NVIDIA driver is installed";
+        dojo::LabBackendInfo vk;
+        vk.name = "vulkan";
+        vk.device = "Test GPU";
+        vk.available = true;
+        vk.kernels = {{"naive", "", dojo::DType::F32, false}, {"fp16-tiles", "", dojo::DType::F16, false}};
+        vk.transfers = vk.memory = vk.peaks = true;
+        list_ = {cpu, gpu, vk};
+    }
+    const std::vector<dojo::LabBackendInfo>& backends() override { return list_; }
+    bool start(const dojo::LabRequest& request, std::string&) override {
+        requests.push_back(request);
+        pending_ = true;
+        return true;
+    }
+    dojo::LabStatus status() override { return {false, 2, 2, ""}; }
+    void cancel() override {}
+    bool take_report(dojo::LabReport& out) override {
+        if (!pending_) return false;
+        pending_ = false;
+        out = for_lab(requests.back().lab);
+        return true;
+    }
+    // A plausible report of each lab, for drawing every results view.
+    static dojo::LabReport for_lab(const std::string& lab) {
+        dojo::LabReport r = canned();
+        if (lab == "matmul") return r;
+        r.lab = lab;
+        r.backend = "vulkan";
+        r.device = "Test GPU";
+        if (lab == "transfer") {
+            r.matmul.clear();
+            for (const char* dir : {"host-to-device", "device-to-host"})
+                for (const char* mem : {"pinned", "pageable"})
+                    for (std::uint64_t bytes : {4096ull, 1048576ull})
+                        r.transfers.push_back({dir, mem, bytes, 5, 0.1, 0.09, 0.2, static_cast<double>(bytes) / 1e5});
+        } else if (lab == "crossover") {
+            r.matmul.clear();
+            dojo::CrossoverSummary c{"openblas", "vulkan", "naive", 128, {}};
+            c.points = {{64, 0.01, 0.5, 0.02, false}, {128, 1.0, 0.8, 0.1, true}, {256, 8.0, 2.0, 0.5, true}};
+            r.crossover = c;
+        } else if (lab == "vram") {
+            r.matmul.clear();
+            dojo::VramWall v;
+            v.total_bytes = 8ull << 30;
+            v.allocated_bytes = 7ull << 30;
+            v.chunk_bytes = 256ull << 20;
+            v.chunks = 28;
+            v.hit_wall = true;
+            v.error_code = "VK_ERROR_OUT_OF_DEVICE_MEMORY";
+            v.error_message = "out of device memory";
+            v.memory_returned = true;
+            v.returned_how = "the same 7 GiB was allocated again";
+            v.fixes = {"Use a smaller batch."};
+            r.vram = v;
+        } else if (lab == "precision") {
+            r.matmul[1].kernel = "fp16-tiles";
+            r.matmul[1].dtype = "fp16";
+            r.matmul[1].max_rel_error = 1e-3;
+        } else if (lab == "roofline") {
+            r.roofline = dojo::Roofline{1000, 100, 10};
+        }
+        return r;
+    }
+    static dojo::LabReport canned() {
+        dojo::LabReport r;
+        r.lab = "bench";
+        r.backend = "cpu";
+        r.device = "Test CPU";
+        r.created = "2026-11-22T07:00:00Z";
+        r.machine.host = "test-host";
+        for (auto [kernel, ms] : {std::pair<const char*, double>{"naive", 10.0}, {"openblas", 0.5}}) {
+            dojo::BenchResult b;
+            b.backend = "cpu";
+            b.device = "Test CPU";
+            b.kernel = kernel;
+            b.dtype = "fp32";
+            b.m = b.n = b.k = 128;
+            b.repetitions = 5;
+            b.median_ms = b.min_ms = b.max_ms = b.wall_median_ms = ms;
+            b.gflops = 2.0 * 128 * 128 * 128 / (ms * 1e6);
+            b.max_rel_error = 1e-7;
+            b.tolerance = 1e-5;
+            b.passed = true;
+            r.matmul.push_back(b);
+        }
+        return r;
+    }
+    std::vector<dojo::LabRequest> requests;
+
+private:
+    std::vector<dojo::LabBackendInfo> list_;
+    bool pending_ = false;
+};
+
+}  // namespace
+
+TEST_F(HeadlessApp, LabsWithoutAHostSayTheyRunInTheDesktopApp) {
+    dojo::AppShell shell(catalog(), platform_, store_, "#/labs");
+    frame(shell);
+    frame(shell);
+    const auto state = shell.test_state();
+    EXPECT_EQ(state["view"], "labs");
+    EXPECT_EQ(state["route"], "#/labs");
+    EXPECT_EQ(state["labs"]["host"], false);
+    EXPECT_TRUE(dojo::widget_registry().find("labs:desktop-app")) << "the desktop-app card is on screen";
+    shell.navigate("#/labs/transfer");
+    frame(shell);
+    EXPECT_EQ(shell.test_state()["labs"]["selected"], "transfer");
+    EXPECT_EQ(shell.test_state()["view"], "labs");
+}
+
+TEST_F(HeadlessApp, ALabRunShowsItsTableAndIsKeptWithTheProgress) {
+    FakeLabHost host;
+    platform_.lab_host = &host;
+    dojo::AppShell shell(catalog(), platform_, store_, "#/labs/matmul");
+    frame(shell);
+    frame(shell);
+    ASSERT_TRUE(dojo::widget_registry().find("naive##kernel"));
+    click(shell, "None##kernels");
+    click(shell, "naive##kernel");
+    click(shell, "openblas##kernel");
+    click(shell, "\xef\x81\x8b  Run the lab");
+    ASSERT_EQ(host.requests.size(), 1u);
+    EXPECT_EQ(host.requests[0].lab, "matmul");
+    EXPECT_EQ(host.requests[0].backend, "cpu");
+    EXPECT_EQ(host.requests[0].options.kernels, (std::vector<std::string>{"naive", "openblas"}));
+    EXPECT_EQ(host.requests[0].options.sizes, (std::vector<int>{256, 512}));
+    frame(shell);
+    frame(shell);
+    const auto state = shell.test_state();
+    EXPECT_EQ(state["labs"]["running"], false);
+    EXPECT_EQ(state["labs"]["results"]["matmul"][0]["matmul"], 2);
+    EXPECT_EQ(state["lab_results"], nlohmann::json({"matmul"}));
+    // The table is drawn: its export buttons follow it.
+    EXPECT_TRUE(dojo::widget_registry().find("\xef\x80\x99  JSON"));
+    // Saved with the progress, in the results format.
+    ASSERT_TRUE(store_.files.count("progress.json"));
+    const auto saved = dojo::parse_progress(store_.files["progress.json"]);
+    ASSERT_TRUE(saved.ok) << saved.error;
+    const auto reports = dojo::parse_lab_reports(saved.progress.lab_results.at("matmul"));
+    ASSERT_TRUE(reports.ok) << reports.error;
+    EXPECT_EQ(reports.reports.at(0).matmul.size(), 2u);
+    // Export gives the report as JSON.
+    click(shell, "\xef\x80\x99  JSON");
+    EXPECT_EQ(platform_.exported_name, "compute-dojo-matmul-cpu.json");
+    EXPECT_TRUE(dojo::parse_lab_reports(platform_.exported_text).ok);
+    platform_.lab_host = nullptr;
+}
+
+TEST_F(HeadlessApp, AResultsFileOpensTheLabsViewForComparison) {
+    FakeLabHost host;
+    platform_.lab_host = &host;
+    dojo::AppShell shell(catalog(), platform_, store_);
+    frame(shell);
+    auto other = FakeLabHost::canned();
+    other.machine.host = "big-server";
+    EXPECT_TRUE(shell.import_lab_results(dojo::lab_report_to_json(other), "server.json"));
+    frame(shell);
+    frame(shell);
+    const auto state = shell.test_state();
+    EXPECT_EQ(state["view"], "labs");
+    EXPECT_EQ(state["labs"]["selected"], "matmul");
+    EXPECT_EQ(state["labs"]["comparisons"], 1);
+    EXPECT_FALSE(shell.import_lab_results("{\"format\": \"something-else\"}", "x.json"));
+    platform_.lab_host = nullptr;
+}
+
+TEST_F(HeadlessApp, ALessonLabCardOffersTheRunAndQuotesTheLearnersNumbers) {
+    FakeLabHost host;
+    platform_.lab_host = &host;
+    struct NativePlatform : dojo::NullPlatform {
+        bool runs_native_labs() const override { return true; }
+    } native;
+    native.lab_host = &host;
+    dojo::Course c;
+    c.tracks.push_back({"t", "Track", "#3FD0C0", "microchip"});
+    c.lessons.push_back(lesson("one", "First lesson", "Text.\n\n```lab\nid = \"matmul\"\nsize = 1024\n```\n"));
+    ASSERT_FALSE(c.lessons.back().has_errors()) << c.lessons.back().problems.front().to_string();
+    dojo::AppShell shell(c, native, store_, "#/lesson/one");
+    frame(shell);
+    frame(shell);
+    EXPECT_TRUE(dojo::widget_registry().find("\xef\x81\x8b  Run this lab"));
+    click(shell, "\xef\x81\x8b  Run this lab");
+    EXPECT_EQ(shell.test_state()["route"], "#/labs/matmul");
+    click(shell, "\xef\x81\x8b  Run the lab");
+    ASSERT_EQ(host.requests.size(), 1u);
+    EXPECT_EQ(host.requests[0].options.sizes, std::vector<int>{1024}) << "the lesson's block picked the size";
+    frame(shell);
+    frame(shell);
+    // Back in the lesson, the card quotes the learner's own numbers.
+    shell.navigate("#/lesson/one");
+    frame(shell);
+    frame(shell);
+    EXPECT_EQ(shell.test_state()["lab_results"], nlohmann::json({"matmul"}));
+    EXPECT_TRUE(dojo::widget_registry().find("your-run:matmul"));
+    platform_.lab_host = nullptr;
+}
+
+TEST_F(HeadlessApp, EveryLabsResultsViewDraws) {
+    FakeLabHost host;
+    platform_.lab_host = &host;
+    dojo::AppShell shell(catalog(), platform_, store_);
+    for (const char* lab : {"matmul", "transfer", "crossover", "vram", "precision", "roofline"}) {
+        shell.navigate(std::string("#/labs/") + lab);
+        frame(shell);
+        frame(shell);
+        click(shell, "\xef\x81\x8b  Run the lab");
+        ASSERT_FALSE(host.requests.empty()) << lab;
+        EXPECT_EQ(host.requests.back().lab, lab);
+        EXPECT_EQ(host.requests.back().backend, std::string(lab) == "matmul" ? "cpu" : "vulkan") << "GPU labs pick the GPU";
+        frame(shell);
+        frame(shell);
+        const auto state = shell.test_state();
+        EXPECT_EQ(state["labs"]["results"][lab].size(), 1u) << lab;
+        if (std::string(lab) != "vram") {
+            EXPECT_TRUE(dojo::widget_registry().find(std::string("chart:") + (std::string(lab) == "precision" ? "precision-speed" : lab)))
+                << lab << ": no chart on screen";
+        }
+    }
+    EXPECT_EQ(shell.test_state()["lab_results"].size(), 6u);
+    platform_.lab_host = nullptr;
+}

@@ -248,3 +248,32 @@ TEST(ProgressParse, AFailedParseReturnsNoPartialProgress) {
 }
 
 }  // namespace
+
+TEST(ProgressJson, LabResultsRoundTripAndReSaveByteForByte) {
+    Progress p = rich_progress();
+    p.lab_results["matmul"] =
+        R"({"format":"compute-dojo-results","version":1,"lab":"bench","backend":"cpu","matmul":[{"kernel":"naive","gflops":1.5}]})";
+    p.lab_results["transfer"] = R"({"format":"compute-dojo-results","version":1,"lab":"transfer","transfers":[]})";
+    const std::string text = progress_to_json(p);
+    EXPECT_NE(text.find("\"lab_results\": {"), std::string::npos) << text;
+    const auto parsed = parse_progress(text);
+    ASSERT_TRUE(parsed.ok) << parsed.error;
+    ASSERT_EQ(parsed.progress.lab_results.size(), 2u);
+    const auto report = nlohmann::json::parse(parsed.progress.lab_results.at("matmul"));
+    EXPECT_EQ(report["lab"], "bench");
+    EXPECT_EQ(report["matmul"][0]["gflops"], 1.5);
+    EXPECT_EQ(report, nlohmann::json::parse(p.lab_results.at("matmul")));
+    EXPECT_EQ(progress_to_json(parsed.progress), text) << "a saved file re-saves byte for byte";
+}
+
+TEST(ProgressJson, MissingLabResultsMeanNone) {
+    const auto parsed = parse_progress(R"({"format": "compute-dojo-progress", "version": 1})");
+    ASSERT_TRUE(parsed.ok) << parsed.error;
+    EXPECT_TRUE(parsed.progress.lab_results.empty());
+}
+
+TEST(ProgressParse, LabResultsOfTheWrongTypeAreNamed) {
+    EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "lab_results": []})"), "lab_results must be an object");
+    EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "lab_results": {"matmul": "fast"}})"),
+              "lab_results/matmul must be an object (a lab report)");
+}
