@@ -403,7 +403,16 @@ std::string lab_headline(const LabReport& report) {
         return "On " + on + ": peak " + fmt("%.0f", r.peak_gflops) + " GFLOP/s and " + fmt("%.1f", r.bandwidth_gbps) +
                " GB/s, so kernels below " + fmt("%.1f", r.ridge_intensity) + " flops per byte are limited by memory.";
     }
-    // matmul, precision, and any lab with matmul runs: the best passing run and the slowest for scale.
+    if (report.lab == "precision" && !report.matmul.empty()) {
+        std::string s = "On " + on + ", the error against FP64 at " + std::to_string(report.matmul.front().n) + "^3 was";
+        const char* sep = " ";
+        for (const auto& r : report.matmul) {
+            s += sep + r.dtype + " " + (r.passed || std::isfinite(r.max_rel_error) ? fmt("%.1e", r.max_rel_error) : std::string("failed"));
+            sep = ", ";
+        }
+        return s + "; fp16 and bf16 need half the bytes of fp32.";
+    }
+    // matmul, and any lab with matmul runs: the best passing run and the slowest for scale.
     const BenchResult* best = nullptr;
     const BenchResult* worst = nullptr;
     for (const auto& r : report.matmul) {

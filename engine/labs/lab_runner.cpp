@@ -316,6 +316,16 @@ LabReport run_precision_lab(MatmulBackend& backend, const LabOptions& options, c
     std::vector<const KernelInfo*> chosen;
     for (DType d : {DType::F32, DType::TF32, DType::F16, DType::BF16})
         if (const KernelInfo* k = best_kernel(kernels, d)) chosen.push_back(k);
+    // The CPU's rounded-input rungs run its multithreaded kernel, so FP32 is timed with that one too:
+    // the same code on every format, and only the rounding differs.
+    if (backend.name() == "cpu" && !chosen.empty())
+        for (const auto& k : kernels)
+            if (k.name == "multithreaded") {
+                chosen.front() = &k;
+                report.notes.push_back("This CPU has no units for TF32, FP16 or BF16: those runs round the inputs to the format and "
+                                       "multiply with the multithreaded FP32 kernel, so they show the accuracy of each format, not "
+                                       "its speed.");
+            }
     // Against FP64 everywhere: the reference is double precision, rounded only at the very end.
     Matrix reference;
     const bool full = static_cast<double>(n) * n * n <= kFullReferenceFlops;

@@ -346,5 +346,16 @@ TEST(LabReport, HeadlineQuotesTheBestPassingRun) {
     EXPECT_EQ(lab_headline(r), "Best on Box: tiled (fp32), 40.0 GFLOP/s at 64 x 64 x 64; naive reached 2.0.");
 }
 
+TEST(LabReport, PrecisionHeadlineQuotesTheErrorOfEachFormat) {
+    LabReport r;
+    r.lab = "precision";
+    r.device = "Box";
+    BenchResult a, b;
+    a.dtype = "fp32", a.n = 64, a.passed = true, a.max_rel_error = 5e-7;
+    b = a, b.dtype = "bf16", b.max_rel_error = 2e-3;
+    r.matmul = {a, b};
+    EXPECT_EQ(lab_headline(r), "On Box, the error against FP64 at 64^3 was fp32 5.0e-07, bf16 2.0e-03; fp16 and bf16 need half the bytes of fp32.");
+}
+
 }  // namespace
 }  // namespace dojo
