@@ -226,8 +226,6 @@ std::string csv_header() {
            "tolerance,passed,error";
 }
 
-namespace {
-
 // RFC 4180: quote a field holding a comma, quote or newline, doubling the quotes inside.
 std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -238,6 +236,8 @@ std::string csv_field(const std::string& s) {
     }
     return out + '"';
 }
+
+namespace {
 
 std::string number(double v) {
     char buf[40];

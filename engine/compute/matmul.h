@@ -112,5 +112,6 @@ BenchResult bench_matmul(MatmulBackend& backend, const KernelInfo& kernel, int m
 nlohmann::json to_json(const BenchResult& r);
 std::string csv_header();
 std::string to_csv(const BenchResult& r);
+std::string csv_field(const std::string& s);  // RFC 4180 quoting where a field needs it
 
 }  // namespace dojo

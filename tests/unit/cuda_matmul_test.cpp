@@ -14,19 +14,12 @@
 #include <vector>
 
 #include "compute/cuda/cuda_matmul.h"
+#include "test_matrices.h"
 
 namespace dojo {
 namespace {
 
-Matrix filled(int rows, int cols, std::uint32_t seed) {
-    Matrix m(rows, cols);
-    std::uint32_t state = seed * 2654435761u + 1u;
-    for (float& v : m.data) {
-        state = state * 1664525u + 1013904223u;  // an LCG: the same values everywhere
-        v = static_cast<float>(state >> 8) / static_cast<float>(1u << 23) - 1.0f;  // [-1, 1)
-    }
-    return m;
-}
+using test::filled;
 
 // A * B in double, cached per size: the 1000^3 reference takes a moment and every rung uses it.
 const std::vector<double>& reference(int m, int n, int k) {

@@ -11,20 +11,12 @@
 #include <vector>
 
 #include "compute/vulkan/vulkan_matmul.h"
+#include "test_matrices.h"
 
 namespace dojo {
 namespace {
 
-// Own helpers rather than matmul.cpp's, so these tests stand on the backend alone.
-Matrix filled(int rows, int cols, std::uint32_t seed) {
-    Matrix m(rows, cols);
-    std::uint32_t state = seed * 2654435761u + 1u;
-    for (float& v : m.data) {
-        state = state * 1664525u + 1013904223u;                                    // an LCG: the same values everywhere
-        v = static_cast<float>(state >> 8) / static_cast<float>(1u << 23) - 1.0f;  // [-1, 1)
-    }
-    return m;
-}
+using test::filled;
 
 double relative_error(const Matrix& a, const Matrix& b, const Matrix& c) {
     double max_diff = 0, max_ref = 0;
