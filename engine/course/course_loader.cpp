@@ -1140,13 +1140,19 @@ void load_faq(Course& course, const std::filesystem::path& dir) {
         FaqEntry entry{ef.str("question", true), ef.str("answer", true), {}, ef.strings("related", false)};
         for (const auto& r : entry.related)
             if (!course.find_lesson(r)) ef.error_here("entry names unknown related lesson '" + r + "'");
-        // The answer is Markdown; its inline text is kept as one run of spans.
-        std::vector<Diagnostic> ignored;
-        ParseContext inner{path, &ignored, nullptr, 0};
-        for (const Block& b : parse_body(entry.answer, inner, ef.table_line(), nullptr)) {
+        // The answer is Markdown; its inline text is kept as one run of spans. Its lesson and term
+        // links are checked like a lesson's (the glossary and the lessons are loaded by now).
+        LessonRefs refs;
+        ParseContext inner{path, &course.problems, &refs, 0};
+        const toml::node* answer = t->get("answer");
+        for (const Block& b : parse_body(entry.answer, inner, answer ? ef.line_of(*answer) : ef.table_line(), nullptr)) {
             if (!entry.answer_spans.empty()) entry.answer_spans.push_back({"\n\n", 0, ""});
             entry.answer_spans.insert(entry.answer_spans.end(), b.spans.begin(), b.spans.end());
         }
+        for (const auto& ref : refs.lessons)
+            if (!course.find_lesson(ref.target)) inner.error(ref.line, ref.column, "faq: link to unknown lesson '" + ref.target + "'");
+        for (const auto& ref : refs.terms)
+            if (!course.find_term(ref.target)) inner.error(ref.line, ref.column, "faq: link to unknown glossary term '" + ref.target + "'");
         course.faq.push_back(std::move(entry));
     }
 }
