@@ -2,8 +2,10 @@
 // questions, the glossary, the FAQ and search across the whole course.
 #include <algorithm>
 #include <cctype>
+#include <cfloat>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -37,6 +39,43 @@ const char* state_name(LessonState s) {
         case LessonState::Mastered: return "Mastered";
     }
     return "";
+}
+
+// Word-wraps `text` into at most `max_lines` lines of `width` pixels; the last line ends with an
+// ellipsis when the text does not fit, so a long lesson title never spills out of its tree node.
+std::vector<std::string> fit_lines(ImFont* font, float size, const std::string& text, float width, int max_lines) {
+    auto w = [&](const std::string& t) { return font->CalcTextSizeA(size, FLT_MAX, 0.0f, t.c_str()).x; };
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t end = std::min(text.find(' ', i), text.size());
+        const std::string word = text.substr(i, end - i);
+        const std::string candidate = line.empty() ? word : line + " " + word;
+        if (line.empty() || w(candidate) <= width) {
+            line = candidate;
+        } else {
+            lines.push_back(line);
+            line = word;
+        }
+        i = end + 1;
+    }
+    if (!line.empty()) lines.push_back(line);
+    if (static_cast<int>(lines.size()) > max_lines) {
+        lines.resize(static_cast<std::size_t>(max_lines));
+        std::string& last = lines.back();
+        auto pop_char = [](std::string& t) {  // one UTF-8 character, not one byte
+            while (!t.empty()) {
+                const unsigned char c = static_cast<unsigned char>(t.back());
+                t.pop_back();
+                if ((c & 0xC0) != 0x80) break;
+            }
+        };
+        while (!last.empty() && w(last + "\xe2\x80\xa6") > width) pop_char(last);
+        while (!last.empty() && (last.back() == ' ' || last.back() == ',' || last.back() == ':')) last.pop_back();
+        last += "\xe2\x80\xa6";
+    }
+    return lines;
 }
 
 void section_title(const char* icon_glyph, const char* text) {
@@ -120,7 +159,13 @@ void AppShell::draw_tree(float width, float height) {
         const ImU32 text = state == LessonState::Locked ? theme::kTextDim : theme::kText;
         dl->PushClipRect(a, b, true);
         dl->AddText(fonts().body, fs, {a.x + pad, a.y + (b.y - a.y - fs) * 0.5f}, broken ? theme::kDanger : color, broken ? icon::kWarning : state_icon(state));
-        dl->AddText(fonts().strong, fs, {a.x + pad + fs * 1.6f, a.y + (b.y - a.y - fs) * 0.5f}, text, l.title.c_str(), nullptr, b.x - a.x - pad * 2 - fs * 1.6f);
+        const float text_x = a.x + pad + fs * 1.6f;
+        const std::vector<std::string> lines = fit_lines(fonts().strong, fs, l.title, b.x - text_x - pad, 2);
+        float line_y = a.y + (b.y - a.y - fs * static_cast<float>(lines.size())) * 0.5f;
+        for (const std::string& line : lines) {
+            dl->AddText(fonts().strong, fs, {text_x, line_y}, text, line.c_str());
+            line_y += fs;
+        }
         dl->PopClipRect();
         widget_registry().record("tree:" + l.id, a.x, a.y, b.x - a.x, b.y - a.y);
         if (hovered) {
