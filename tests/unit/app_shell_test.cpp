@@ -8,6 +8,7 @@
 
 #include "course/course_loader.h"
 #include "progress/progress_keeper.h"
+#include "headless_imgui.h"
 #include "ui/app_shell.h"
 #include "ui/platform.h"
 #include "ui/fonts.h"
@@ -18,15 +19,7 @@ namespace {
 class HeadlessApp : public ::testing::Test {
 protected:
     void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = {1024, 768};
-        io.DeltaTime = 1.0f / 60.0f;
-        dojo::build_fonts(1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        dojo::test::start_headless_imgui();
     }
     void TearDown() override { ImGui::DestroyContext(); }
 

@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "headless_imgui.h"
 #include "ui/chart.h"
 #include "ui/fonts.h"
 
@@ -85,15 +86,8 @@ TEST(ChartHover, NearestPointWithinReach) {
 }
 
 TEST(ChartDraw, EveryKindDrawsHeadlessWithoutTrouble) {
-    ImGui::CreateContext();
+    dojo::test::start_headless_imgui();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = {1024, 768};
-    io.DeltaTime = 1.0f / 60.0f;
-    dojo::build_fonts(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
     for (int frame = 0; frame < 2; ++frame) {
         io.MousePos = {300, 300};
         ImGui::NewFrame();

@@ -688,15 +688,20 @@ bool CudaMatmulBackend::time_transfer(std::uint64_t bytes, TransferDirection dir
     return true;
 }
 
+CudaMatmulBackend::Context* CudaMatmulBackend::usable_context(std::string& error) {
+    if (!context_) {
+        error = "no CUDA device: " + init_error_;
+        return nullptr;
+    }
+    return context_->usable(error) ? context_.get() : nullptr;
+}
+
 // --- the memory lab ------------------------------------------------------------------------------
 
 bool CudaMatmulBackend::memory_info(DeviceMemoryInfo& info, std::string& error) {
-    if (!context_) {
-        error = "no CUDA device: " + init_error_;
-        return false;
-    }
-    Context& x = *context_;
-    if (!x.usable(error)) return false;
+    Context* ready = usable_context(error);
+    if (!ready) return false;
+    Context& x = *ready;
     x.release_scratch();
     std::size_t free_bytes = 0, total_bytes = 0;
     if (!x.check(cudaMemGetInfo(&free_bytes, &total_bytes), "cudaMemGetInfo", error)) return false;
@@ -807,12 +812,9 @@ bool best_event_ms(CudaMatmulBackend::Context& x, int repetitions, const char* w
 }  // namespace
 
 bool CudaMatmulBackend::peak_gflops(int repetitions, double& gflops, std::string& error) {
-    if (!context_) {
-        error = "no CUDA device: " + init_error_;
-        return false;
-    }
-    Context& x = *context_;
-    if (!x.usable(error)) return false;
+    Context* ready = usable_context(error);
+    if (!ready) return false;
+    Context& x = *ready;
     constexpr int kThreads = 256, kIterations = 1 << 16;
     const int per_sm = std::max(1, x.props.maxThreadsPerMultiProcessor / kThreads);
     const int blocks = std::max(1, x.props.multiProcessorCount) * per_sm;
@@ -826,12 +828,9 @@ bool CudaMatmulBackend::peak_gflops(int repetitions, double& gflops, std::string
 }
 
 bool CudaMatmulBackend::peak_bandwidth(int repetitions, double& gbps, std::string& error) {
-    if (!context_) {
-        error = "no CUDA device: " + init_error_;
-        return false;
-    }
-    Context& x = *context_;
-    if (!x.usable(error)) return false;
+    Context* ready = usable_context(error);
+    if (!ready) return false;
+    Context& x = *ready;
     x.release_scratch();
     std::size_t free_bytes = 0, total_bytes = 0;
     if (!x.check(cudaMemGetInfo(&free_bytes, &total_bytes), "cudaMemGetInfo", error)) return false;

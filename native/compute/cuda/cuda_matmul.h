@@ -55,6 +55,9 @@ public:
     struct Context;  // the stream, events, reusable buffers, allocations and cuBLAS, made once
 
 private:
+    // The context when the device is set up and not lost; else null with `error` saying why.
+    Context* usable_context(std::string& error);
+
     int device_index_ = 0;
     std::string device_name_;
     std::string init_error_;
