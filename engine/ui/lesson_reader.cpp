@@ -252,8 +252,9 @@ void draw_diagram(const Diagram& d, const Course& course, float width) {
     for (const auto& e : d.edges) row_gap = std::max(row_gap, ImGui::CalcTextSize(e.label.c_str()).x + fs * 1.2f);
     const float count = static_cast<float>(d.nodes.size());
     float row_box_w = box_w;
-    if (count * box_w + (count - 1) * row_gap > width) row_box_w = (width - (count - 1) * row_gap) / count;  // shrink a little first
-    const bool down = d.direction == "down" || row_box_w < fs * 5.5f;
+    if (count * box_w + (count - 1) * row_gap > width) row_box_w = (width - (count - 1) * row_gap) / count;
+    // Narrower boxes would cut their widest label or detail in half: then it becomes a column.
+    const bool down = d.direction == "down" || row_box_w + 0.5f < box_w;
     if (!down) box_w = row_box_w;
     const float step_gap = down ? gap : row_gap;
     const int per_row = down ? 1 : static_cast<int>(d.nodes.size());
@@ -279,10 +280,43 @@ void draw_diagram(const Diagram& d, const Course& course, float width) {
         return -1;
     };
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    int skips = 0;  // edges between nodes that are not neighbours, each routed a little further out
     for (const auto& e : d.edges) {
         const int a = index_of(e.from), b = index_of(e.to);
         if (a < 0 || b < 0) continue;
         const ImVec2 pa = pos[static_cast<std::size_t>(a)], pb = pos[static_cast<std::size_t>(b)];
+        if (std::abs(a - b) > 1) {
+            // A straight line would run through the boxes between: go around them instead, beside a
+            // column or below a row, and arrive from the side.
+            const float out = fs * (1.4f + 0.9f * static_cast<float>(skips++));
+            ImVec2 from, to, c1, c2, dir, label_at;
+            if (down) {
+                from = {pa.x + box_w, pa.y + box_h / 2};
+                to = {pb.x + box_w, pb.y + box_h / 2};
+                c1 = {from.x + out, from.y};
+                c2 = {to.x + out, to.y};
+                dir = {-1, 0};
+                label_at = {from.x + out * 0.75f + 6, (from.y + to.y) / 2};
+            } else {
+                from = {pa.x + box_w / 2, pa.y + box_h};
+                to = {pb.x + box_w / 2, pb.y + box_h};
+                c1 = {from.x, from.y + out};
+                c2 = {to.x, to.y + out};
+                dir = {0, -1};
+                label_at = {(from.x + to.x) / 2, from.y + out * 0.75f + 2};
+            }
+            dl->AddBezierCubic(from, c1, c2, to, theme::kTextDim, 2.0f);
+            const float s = fs * 0.45f;
+            dl->AddTriangleFilled(to, {to.x - dir.x * s - dir.y * s * 0.6f, to.y - dir.y * s - dir.x * s * 0.6f},
+                                  {to.x - dir.x * s + dir.y * s * 0.6f, to.y - dir.y * s + dir.x * s * 0.6f}, theme::kTextDim);
+            if (!e.label.empty()) {
+                const ImVec2 ls = ImGui::CalcTextSize(e.label.c_str());
+                const ImVec2 lp = down ? ImVec2{label_at.x, label_at.y - ls.y / 2} : ImVec2{label_at.x - ls.x / 2, label_at.y};
+                dl->AddRectFilled({lp.x - 4, lp.y - 1}, {lp.x + ls.x + 4, lp.y + ls.y + 1}, theme::kBackground, 4);
+                dl->AddText(lp, theme::kHighlight, e.label.c_str());
+            }
+            continue;
+        }
         ImVec2 from, to;
         if (std::abs(pa.y - pb.y) < 1) {  // same row: side to side
             const bool right = pb.x > pa.x;
@@ -328,7 +362,8 @@ void draw_diagram(const Diagram& d, const Course& course, float width) {
         }
         dl->PopClipRect();
     }
-    ImGui::Dummy({width, static_cast<float>(rows) * row_h - gap + 4});
+    const float below = !down && skips > 0 ? fs * (1.4f + 0.9f * static_cast<float>(skips)) : 0.0f;  // arcs under a row
+    ImGui::Dummy({width, static_cast<float>(rows) * row_h - gap + 4 + below});
 }
 
 void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx) {
