@@ -20,6 +20,10 @@ run() {  # run NAME ARGS...: the table on screen, the JSON in $out/NAME.json
 }
 
 "$dojo" check | tee "$out/check.txt"
+# The CUDA and Vulkan tests beside the binary, where it was built with them: every kernel at awkward sizes.
+for t in "$(dirname "$dojo")/tests/dojo_cuda_tests" "$(dirname "$dojo")/tests/dojo_vulkan_tests"; do
+  [ -x "$t" ] && { echo "== $t"; "$t" --gtest_brief=1 2>&1 | tee "$out/$(basename "$t").txt" | tail -5; }
+done
 run cuda-4096      bench --backend cuda --size 4096 --dtype all --reps 5
 run vulkan-4096    bench --backend vulkan --size 4096 --dtype all --reps 5
 run cpu-2048       bench --backend cpu --size 2048 --reps 3 --kernel simd-avx512,simd-avx2,multithreaded,openblas
