@@ -150,6 +150,7 @@ LabReport parse_report(Reader& r, const json& doc, const std::string& w) {
     r.str(doc, "device", w, rep.device);
     r.str(doc, "created", w, rep.created);
     r.boolean(doc, "cancelled", w, rep.cancelled);
+    if (const json* v = r.field(doc, "stopped_by_error", w, json::value_t::boolean, false)) rep.stopped_by_error = v->get<bool>();
     if (const json* m = r.object(doc, "machine", w, true)) {
         const std::string mw = w + "/machine";
         r.str(*m, "host", mw, rep.machine.host);
@@ -276,6 +277,7 @@ json to_json(const LabReport& report) {
                 {"created", report.created},
                 {"machine", {{"host", report.machine.host}, {"os", report.machine.os}, {"cpu", report.machine.cpu}, {"gpu", report.machine.gpu}}},
                 {"cancelled", report.cancelled},
+                {"stopped_by_error", report.stopped_by_error},
                 {"matmul", matmul},
                 {"transfers", transfers},
                 {"notes", report.notes}};
@@ -415,6 +417,24 @@ std::string lab_headline(const LabReport& report) {
                     std::to_string(best->m) + " x " + std::to_string(best->n) + " x " + std::to_string(best->k);
     if (worst != best) s += "; " + worst->kernel + " reached " + fmt("%.1f", worst->gflops);
     return s + ".";
+}
+
+LabOutcome lab_outcome(const LabReport& report) {
+    LabOutcome worst = LabOutcome::Ok;
+    auto note = [&worst](LabOutcome o) { worst = std::max(worst, o); };  // the enum is ordered by severity
+    auto says = [](const std::string& text, const char* what) { return text.find(what) != std::string::npos; };
+    for (const auto& m : report.matmul) {
+        if (m.passed) continue;
+        if (says(m.error, "device lost")) note(LabOutcome::DeviceLost);
+        else if (says(m.error, "out of memory") || says(m.error, "OUT_OF_DEVICE_MEMORY")) note(LabOutcome::OutOfMemory);
+        else note(LabOutcome::Failed);
+    }
+    if (report.stopped_by_error) {
+        const bool lost = std::any_of(report.notes.begin(), report.notes.end(), [&](const std::string& n) { return says(n, "device lost"); });
+        note(lost ? LabOutcome::DeviceLost : LabOutcome::Failed);
+    }
+    if (report.vram && !report.vram->memory_returned) note(LabOutcome::Failed);
+    return worst;
 }
 
 std::string utc_timestamp() {

@@ -80,6 +80,7 @@ struct LabReport {
     std::string created;  // UTC, ISO 8601
     MachineInfo machine;
     bool cancelled = false;  // stopped early: what is here are whole runs only
+    bool stopped_by_error = false;  // a measurement failed and the lab could not go on (the notes say why)
     std::vector<BenchResult> matmul;
     std::vector<TransferPoint> transfers;
     std::optional<CrossoverSummary> crossover;
@@ -105,6 +106,11 @@ std::string lab_report_to_csv(const LabReport& report);
 // One or two sentences a lesson or a card can quote: the run's headline numbers in words, e.g.
 // "Best on AMD EPYC: openblas, 384 GFLOP/s at 1024 x 1024 x 1024 (naive: 1.9)."
 std::string lab_headline(const LabReport& report);
+
+// What went wrong in a finished report, worst first: the device was lost, it ran out of memory
+// during a benchmark (the vram lab's wall is its purpose, not a failure), or something else failed.
+enum class LabOutcome { Ok, Failed, OutOfMemory, DeviceLost };
+LabOutcome lab_outcome(const LabReport& report);
 
 // UTC now as "2026-11-22T07:20:00Z".
 std::string utc_timestamp();

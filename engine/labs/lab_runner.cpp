@@ -24,6 +24,13 @@ LabReport new_report(const char* lab, MatmulBackend& backend) {
     return r;
 }
 
+// The lab could not finish: say why in the notes and mark the report, so callers need not parse words.
+LabReport stopped(LabReport report, const std::string& why) {
+    report.notes.push_back(why);
+    report.stopped_by_error = true;
+    return report;
+}
+
 double median_of(std::vector<double> v) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -137,9 +144,8 @@ LabReport run_transfer_lab(MatmulBackend& gpu, const LabOptions& options, const 
                 std::vector<double> ms;
                 std::string error;
                 if (!dev->time_transfer(bytes, dir, mem, std::max(options.warmup, 1), reps, ms, error) || ms.empty()) {
-                    report.notes.push_back("Stopped at " + bytes_text(bytes) + " " + direction_name(dir) + " (" + host_memory_name(mem) +
-                                           "): " + (error.empty() ? "the copy failed" : error));
-                    return report;
+                    return stopped(std::move(report), "Stopped at " + bytes_text(bytes) + " " + direction_name(dir) + " (" +
+                                                          host_memory_name(mem) + "): " + (error.empty() ? "the copy failed" : error));
                 }
                 TransferPoint p;
                 p.direction = direction_name(dir);
@@ -226,8 +232,7 @@ LabReport run_vram_lab(MatmulBackend& gpu, const LabOptions& options, const LabP
     DeviceMemoryInfo before;
     std::string error;
     if (!dev->memory_info(before, error)) {
-        report.notes.push_back("Could not read the device's memory size: " + error);
-        return report;
+        return stopped(std::move(report), "Could not read the device's memory size: " + error);
     }
     v.total_bytes = before.total_bytes;
     v.free_known = before.free_known;
@@ -362,8 +367,7 @@ LabReport run_roofline_lab(MatmulBackend& backend, const LabOptions& options, co
     std::string error;
     progress.step(0, total, "peak arithmetic (FMA) throughput");
     if (!dev->peak_gflops(options.repetitions, roof.peak_gflops, error)) {
-        report.notes.push_back("Could not measure peak arithmetic: " + error);
-        return report;
+        return stopped(std::move(report), "Could not measure peak arithmetic: " + error);
     }
     if (progress.cancelled()) {
         report.cancelled = true;
@@ -371,8 +375,7 @@ LabReport run_roofline_lab(MatmulBackend& backend, const LabOptions& options, co
     }
     progress.step(1, total, "peak memory bandwidth");
     if (!dev->peak_bandwidth(options.repetitions, roof.bandwidth_gbps, error)) {
-        report.notes.push_back("Could not measure memory bandwidth: " + error);
-        return report;
+        return stopped(std::move(report), "Could not measure memory bandwidth: " + error);
     }
     roof.ridge_intensity = roof.bandwidth_gbps > 0 ? roof.peak_gflops / roof.bandwidth_gbps : 0;
     report.roofline = roof;

@@ -53,23 +53,14 @@ std::string bytes_text(std::uint64_t b) {
     return buf;
 }
 
-// What went wrong in a finished report, as an exit code: the worst thing wins.
 int exit_code_of(const LabReport& r) {
-    int code = exit_codes::kOk;
-    auto worse = [&code](int c) {
-        if (code == exit_codes::kOk || c == exit_codes::kDeviceLost) code = c;
-    };
-    for (const auto& m : r.matmul) {
-        if (m.passed) continue;
-        if (m.error.find("device lost") != std::string::npos) worse(exit_codes::kDeviceLost);
-        else if (m.error.find("out of memory") != std::string::npos || m.error.find("OUT_OF_DEVICE_MEMORY") != std::string::npos)
-            worse(exit_codes::kOutOfMemory);
-        else worse(exit_codes::kFailed);
+    switch (lab_outcome(r)) {
+        case LabOutcome::Ok: return exit_codes::kOk;
+        case LabOutcome::Failed: return exit_codes::kFailed;
+        case LabOutcome::OutOfMemory: return exit_codes::kOutOfMemory;
+        case LabOutcome::DeviceLost: return exit_codes::kDeviceLost;
     }
-    for (const auto& note : r.notes)
-        if (note.rfind("Stopped at", 0) == 0 || note.rfind("Could not", 0) == 0) worse(note.find("device lost") != std::string::npos ? exit_codes::kDeviceLost : exit_codes::kFailed);
-    if (r.vram && !r.vram->memory_returned) worse(exit_codes::kFailed);
-    return code;
+    return exit_codes::kFailed;
 }
 
 void print_matmul_table(const std::vector<BenchResult>& results) {

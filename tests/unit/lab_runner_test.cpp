@@ -201,6 +201,8 @@ TEST(TransferLab, AFailedCopyStopsWithANote) {
     EXPECT_TRUE(r.transfers.empty());
     ASSERT_FALSE(r.notes.empty());
     EXPECT_NE(r.notes.back().find("copy failed"), std::string::npos);
+    EXPECT_TRUE(r.stopped_by_error);
+    EXPECT_EQ(lab_outcome(r), LabOutcome::Failed);
 }
 
 TEST(RooflineLab, RidgeIsPeakOverBandwidth) {
@@ -344,6 +346,32 @@ TEST(LabReport, HeadlineQuotesTheBestPassingRun) {
     wrong = slow, wrong.kernel = "broken", wrong.passed = false, wrong.gflops = 0;
     r.matmul = {slow, wrong, fast};
     EXPECT_EQ(lab_headline(r), "Best on Box: tiled (fp32), 40.0 GFLOP/s at 64 x 64 x 64; naive reached 2.0.");
+}
+
+TEST(LabReport, OutcomeNamesTheWorstThingThatWentWrong) {
+    LabReport r;
+    r.lab = "bench";
+    BenchResult ok, oom, lost, wrong;
+    ok.passed = true;
+    oom.error = "out of memory for a 65536x65536 multiply";
+    lost.error = "device lost: cudaErrorIllegalAddress";
+    wrong.error = "wrong result: max relative error 0.5";
+    EXPECT_EQ(lab_outcome(r), LabOutcome::Ok);
+    r.matmul = {ok, wrong};
+    EXPECT_EQ(lab_outcome(r), LabOutcome::Failed);
+    r.matmul = {ok, wrong, oom};
+    EXPECT_EQ(lab_outcome(r), LabOutcome::OutOfMemory);
+    r.matmul = {lost, oom, wrong};
+    EXPECT_EQ(lab_outcome(r), LabOutcome::DeviceLost);
+
+    LabReport vram;  // the wall is the vram lab's purpose; memory that never came back is a failure
+    vram.lab = "vram";
+    vram.vram = VramWall{};
+    vram.vram->hit_wall = true;
+    vram.vram->memory_returned = true;
+    EXPECT_EQ(lab_outcome(vram), LabOutcome::Ok);
+    vram.vram->memory_returned = false;
+    EXPECT_EQ(lab_outcome(vram), LabOutcome::Failed);
 }
 
 TEST(LabReport, PrecisionHeadlineQuotesTheErrorOfEachFormat) {
