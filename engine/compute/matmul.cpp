@@ -127,16 +127,12 @@ const KernelInfo* best_kernel(const std::vector<KernelInfo>& kernels, DType dtyp
     return last;
 }
 
-namespace {
-
-double median_of(std::vector<double> v) {
+double median(std::vector<double> v) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     const std::size_t h = v.size() / 2;
     return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
 }
-
-}  // namespace
 
 // The inputs are random_matrix(m, k, 1) and random_matrix(k, n, 2); a caller passing `reference`
 // (to share one across kernels) must compute it from those. progress(done, total) is called after
@@ -173,10 +169,10 @@ BenchResult bench_matmul(MatmulBackend& backend, const KernelInfo& kernel, int m
         if (options.progress) options.progress(run + 1, total);
     }
     r.repetitions = options.repetitions;
-    r.median_ms = median_of(kernel_ms);
+    r.median_ms = median(kernel_ms);
     r.min_ms = *std::min_element(kernel_ms.begin(), kernel_ms.end());
     r.max_ms = *std::max_element(kernel_ms.begin(), kernel_ms.end());
-    r.wall_median_ms = median_of(wall_ms);
+    r.wall_median_ms = median(wall_ms);
 
     if (reference) {
         r.max_rel_error = max_relative_error(c, *reference);

@@ -92,6 +92,9 @@ struct BenchOptions {
     std::function<void(int done, int total)> progress;   // called after each run
 };
 
+// The median of some timings (the mean of the middle two for an even count); 0 for none.
+double median(std::vector<double> values);
+
 // The error a correct kernel of this dtype may show on a k-long dot product.
 double error_tolerance(DType dtype, int k);
 

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "labs/quantity_format.h"
+
 namespace dojo {
 
 using nlohmann::json;
@@ -244,19 +246,6 @@ std::string fmt(const char* format, double v) {
     return buf;
 }
 
-std::string human_bytes(std::uint64_t bytes) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double v = static_cast<double>(bytes);
-    int u = 0;
-    while (v >= 1024 && u < 4) {
-        v /= 1024;
-        ++u;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, v >= 100 || u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
-    return buf;
-}
-
 }  // namespace
 
 double matmul_intensity(int m, int n, int k) {
@@ -385,7 +374,7 @@ std::string lab_headline(const LabReport& report) {
     }
     if (report.lab == "vram" && report.vram) {
         const auto& v = *report.vram;
-        std::string s = "On " + on + ", " + human_bytes(v.allocated_bytes) + " of " + human_bytes(v.total_bytes) + " fit";
+        std::string s = "On " + on + ", " + format_bytes(static_cast<double>(v.allocated_bytes)) + " of " + format_bytes(static_cast<double>(v.total_bytes)) + " fit";
         s += v.hit_wall ? " before " + (v.error_code.empty() ? std::string("out of memory") : v.error_code) : " (stopped at the limit)";
         s += v.memory_returned ? "; all of it came back when freed." : "; the memory did not all come back.";
         return s;

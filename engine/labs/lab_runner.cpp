@@ -2,6 +2,8 @@
 // backends do the device work (lab_devices.h), this file decides what to measure and what it means.
 #include "labs/lab_runner.h"
 
+#include "labs/quantity_format.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -24,6 +26,12 @@ LabReport new_report(const char* lab, MatmulBackend& backend) {
     return r;
 }
 
+// True (and the report marked) when the learner asked to stop: checked between measurements.
+bool marked_cancelled(const LabProgress& progress, LabReport& report) {
+    if (progress.cancelled()) report.cancelled = true;
+    return report.cancelled;
+}
+
 // The lab could not finish: say why in the notes and mark the report, so callers need not parse words.
 LabReport stopped(LabReport report, const std::string& why) {
     report.notes.push_back(why);
@@ -31,25 +39,12 @@ LabReport stopped(LabReport report, const std::string& why) {
     return report;
 }
 
-double median_of(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const std::size_t h = v.size() / 2;
-    return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
-}
-
 bool wanted(const LabOptions& o, const std::string& kernel) {
     return o.kernels.empty() || o.kernels == std::vector<std::string>{""} || std::find(o.kernels.begin(), o.kernels.end(), "all") != o.kernels.end() ||
            std::find(o.kernels.begin(), o.kernels.end(), kernel) != o.kernels.end();
 }
 
-std::string bytes_text(std::uint64_t b) {
-    char buf[32];
-    if (b >= kGiB) std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(b) / kGiB);
-    else if (b >= kMiB) std::snprintf(buf, sizeof buf, "%.0f MiB", static_cast<double>(b) / kMiB);
-    else std::snprintf(buf, sizeof buf, "%.0f KiB", static_cast<double>(b) / kKiB);
-    return buf;
-}
+std::string bytes_text(std::uint64_t b) { return format_bytes(static_cast<double>(b)); }
 
 // Runs one kernel at one size through bench_matmul, with this lab's progress wording.
 BenchResult bench_shape(MatmulBackend& backend, const KernelInfo& kernel, int m, int n, int k, const LabOptions& options,
@@ -95,16 +90,10 @@ LabReport run_matmul_lab(MatmulBackend& backend, const LabOptions& options, cons
     SharedReference ref;
     for (int n : options.m > 0 ? std::vector<int>{0} : sizes)
         for (const KernelInfo* k : chosen) {
-            if (progress.cancelled()) {
-                report.cancelled = true;
-                return report;
-            }
+            if (marked_cancelled(progress, report)) return report;
             BenchResult r = options.m > 0 ? bench_shape(backend, *k, options.m, options.n, options.k, options, progress, done, total, nullptr)
                                           : bench_step(backend, *k, n, options, progress, done, total, ref.get(n));
-            if (progress.cancelled() && r.error == "cancelled") {
-                report.cancelled = true;
-                return report;
-            }
+            if (r.error == "cancelled" && marked_cancelled(progress, report)) return report;
             report.matmul.push_back(std::move(r));
             progress.step(++done, total, "");
         }
@@ -134,10 +123,7 @@ LabReport run_transfer_lab(MatmulBackend& gpu, const LabOptions& options, const 
     for (std::uint64_t bytes : sizes)
         for (HostMemory mem : mems)
             for (TransferDirection dir : dirs) {
-                if (progress.cancelled()) {
-                    report.cancelled = true;
-                    return report;
-                }
+                if (marked_cancelled(progress, report)) return report;
                 progress.step(done, total, std::string(direction_name(dir)) + ", " + host_memory_name(mem) + ", " + bytes_text(bytes));
                 // Small copies are dominated by fixed costs, so they get more repetitions for a stable median.
                 const int reps = bytes < kMiB ? std::max(options.repetitions, 20) : options.repetitions;
@@ -152,7 +138,7 @@ LabReport run_transfer_lab(MatmulBackend& gpu, const LabOptions& options, const 
                 p.memory = host_memory_name(mem);
                 p.bytes = bytes;
                 p.repetitions = static_cast<int>(ms.size());
-                p.median_ms = median_of(ms);
+                p.median_ms = median(ms);
                 p.min_ms = *std::min_element(ms.begin(), ms.end());
                 p.max_ms = *std::max_element(ms.begin(), ms.end());
                 p.gbps = p.median_ms > 0 ? static_cast<double>(bytes) / (p.median_ms * 1e6) : 0;
@@ -183,16 +169,10 @@ LabReport run_crossover_lab(MatmulBackend& cpu, MatmulBackend& gpu, const LabOpt
     int done = 0;
     SharedReference ref;
     for (int n : sizes) {
-        if (progress.cancelled()) {
-            report.cancelled = true;
-            break;
-        }
+        if (marked_cancelled(progress, report)) break;
         const Matrix* reference = ref.get(n);
         BenchResult c = bench_step(cpu, *ck, n, options, progress, done++, total, reference);
-        if (progress.cancelled()) {
-            report.cancelled = true;
-            break;
-        }
+        if (marked_cancelled(progress, report)) break;
         BenchResult g = bench_step(gpu, *gk, n, options, progress, done++, total, reference);
         const bool ok = c.passed && g.passed;
         report.matmul.push_back(c);
@@ -252,10 +232,7 @@ LabReport run_vram_lab(MatmulBackend& gpu, const LabOptions& options, const LabP
     const std::uint64_t goal = v.limit_bytes ? v.limit_bytes : (v.free_known ? before.free_bytes : v.total_bytes) + chunk;
     const int total = static_cast<int>(std::min<std::uint64_t>(goal / chunk + 1, 1'000'000));
     while (true) {
-        if (progress.cancelled()) {
-            report.cancelled = true;
-            break;
-        }
+        if (marked_cancelled(progress, report)) break;
         if (v.limit_bytes && v.allocated_bytes + chunk > v.limit_bytes) break;
         progress.step(v.chunks, total, "allocating chunk " + std::to_string(v.chunks + 1) + " (" + bytes_text(v.allocated_bytes) + " so far)");
         const AllocOutcome out = dev->allocate(chunk);
@@ -338,10 +315,7 @@ LabReport run_precision_lab(MatmulBackend& backend, const LabOptions& options, c
     const int total = static_cast<int>(chosen.size());
     int done = 0;
     for (const KernelInfo* k : chosen) {
-        if (progress.cancelled()) {
-            report.cancelled = true;
-            break;
-        }
+        if (marked_cancelled(progress, report)) break;
         report.matmul.push_back(bench_step(backend, *k, n, options, progress, done, total, full ? &reference : nullptr));
         progress.step(++done, total, "");
     }
@@ -369,10 +343,7 @@ LabReport run_roofline_lab(MatmulBackend& backend, const LabOptions& options, co
     if (!dev->peak_gflops(options.repetitions, roof.peak_gflops, error)) {
         return stopped(std::move(report), "Could not measure peak arithmetic: " + error);
     }
-    if (progress.cancelled()) {
-        report.cancelled = true;
-        return report;
-    }
+    if (marked_cancelled(progress, report)) return report;
     progress.step(1, total, "peak memory bandwidth");
     if (!dev->peak_bandwidth(options.repetitions, roof.bandwidth_gbps, error)) {
         return stopped(std::move(report), "Could not measure memory bandwidth: " + error);
@@ -383,10 +354,7 @@ LabReport run_roofline_lab(MatmulBackend& backend, const LabOptions& options, co
     SharedReference ref;
     for (int n : sizes)
         for (const KernelInfo* k : chosen) {
-            if (progress.cancelled()) {
-                report.cancelled = true;
-                return report;
-            }
+            if (marked_cancelled(progress, report)) return report;
             // The CPU's slow rungs at large sizes would take minutes and say nothing new: skip them.
             if (n > 512 && backend.name() == "cpu" && (k->name == "naive" || k->name == "loop-reorder")) {
                 ++done;
@@ -398,6 +366,19 @@ LabReport run_roofline_lab(MatmulBackend& backend, const LabOptions& options, co
     report.notes.push_back("Each run sits at its algorithmic intensity, 2mnk flops over 4(mk + kn + mn) bytes: every matrix moved "
                            "once. Kernels that re-read memory do more traffic than that.");
     return report;
+}
+
+LabReport run_lab(const std::string& lab, MatmulBackend& backend, MatmulBackend* cpu, const LabOptions& options,
+                  const LabProgress& progress) {
+    if (lab == "matmul" || lab == "bench") return run_matmul_lab(backend, options, progress);
+    if (lab == "transfer") return run_transfer_lab(backend, options, progress);
+    if (lab == "crossover" && cpu) return run_crossover_lab(*cpu, backend, options, progress);
+    if (lab == "vram") return run_vram_lab(backend, options, progress);
+    if (lab == "precision") return run_precision_lab(backend, options, progress);
+    if (lab == "roofline") return run_roofline_lab(backend, options, progress);
+    LabReport report = new_report(lab.c_str(), backend);
+    return stopped(std::move(report), lab == "crossover" ? "The crossover lab needs the CPU backend as well as a GPU one."
+                                                         : "There is no lab named '" + lab + "'.");
 }
 
 }  // namespace dojo

@@ -48,4 +48,10 @@ LabReport run_precision_lab(MatmulBackend& backend, const LabOptions& options, c
 // Peak FMA rate and bandwidth, and every rung at several sizes placed by arithmetic intensity.
 LabReport run_roofline_lab(MatmulBackend& backend, const LabOptions& options, const LabProgress& progress);
 
+// One of the above by its lab_catalog() id ("matmul", also "bench"; "transfer", "crossover", "vram",
+// "precision", "roofline"). `cpu` is the other side of the crossover. An unknown id, or a crossover
+// without a CPU, gives a report stopped by error that says so.
+LabReport run_lab(const std::string& lab, MatmulBackend& backend, MatmulBackend* cpu, const LabOptions& options,
+                  const LabProgress& progress);
+
 }  // namespace dojo

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "labs/quantity_format.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
@@ -16,30 +17,6 @@ namespace dojo::chart {
 namespace {
 
 ImVec2 g_last_min{0, 0}, g_last_max{0, 0};
-
-std::string trim_number(const char* text) {
-    std::string s(text);
-    if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
-        while (!s.empty() && s.back() == '0') s.pop_back();
-        if (!s.empty() && s.back() == '.') s.pop_back();
-    }
-    return s;
-}
-
-// Up to three significant digits, without trailing zeros.
-std::string sig3(double v) {
-    char buffer[48];
-    const double a = std::fabs(v);
-    if (a >= 100)
-        std::snprintf(buffer, sizeof buffer, "%.0f", v);
-    else if (a >= 10)
-        std::snprintf(buffer, sizeof buffer, "%.1f", v);
-    else if (a >= 1)
-        std::snprintf(buffer, sizeof buffer, "%.2f", v);
-    else
-        std::snprintf(buffer, sizeof buffer, "%.3g", v);
-    return trim_number(buffer);
-}
 
 ImU32 with_alpha(ImU32 c, float a) {
     return (c & 0x00FFFFFFu) | (static_cast<ImU32>(std::clamp(a, 0.0f, 1.0f) * 255.0f) << 24);
@@ -277,27 +254,16 @@ std::string format_number(double v) {
         if (auto e = s.find("e-0"); e != std::string::npos) s.erase(e + 2, 1);
         return s;
     }
-    if (a >= 1e9) return sig3(v / 1e9) + "G";
-    if (a >= 1e6) return sig3(v / 1e6) + "M";
-    if (a >= 1e4) return sig3(v / 1e3) + "k";
-    return sig3(v);
-}
-
-std::string format_bytes(double bytes) {
-    static const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    int u = 0;
-    double v = bytes;
-    while (std::fabs(v) >= 1024 && u < 4) {
-        v /= 1024;
-        ++u;
-    }
-    return sig3(v) + " " + kUnits[u];
+    if (a >= 1e9) return format_significant(v / 1e9) + "G";
+    if (a >= 1e6) return format_significant(v / 1e6) + "M";
+    if (a >= 1e4) return format_significant(v / 1e3) + "k";
+    return format_significant(v);
 }
 
 std::string format_ms(double ms) {
-    if (std::fabs(ms) >= 1000) return sig3(ms / 1000) + " s";
-    if (ms != 0 && std::fabs(ms) < 0.01) return sig3(ms * 1000) + " \xc2\xb5s";
-    return sig3(ms) + " ms";
+    if (std::fabs(ms) >= 1000) return format_significant(ms / 1000) + " s";
+    if (ms != 0 && std::fabs(ms) < 0.01) return format_significant(ms * 1000) + " \xc2\xb5s";
+    return format_significant(ms) + " ms";
 }
 
 std::string format_value(double v, Units units) {

@@ -10,6 +10,8 @@
 
 #include <imgui.h>
 
+#include "labs/quantity_format.h"
+
 namespace dojo::chart {
 
 // How an axis writes its values.
@@ -96,7 +98,7 @@ double from_unit(const Axis& axis, double u);
 
 // Values as the axes and tooltips write them.
 std::string format_number(double v);     // 0.1, 1, 2.5, 10, 250, 2.5k, 12k, 1.2M, 1e-06
-std::string format_bytes(double bytes);  // 512 B, 4 KiB, 1.5 MiB, 1 GiB
+using dojo::format_bytes;                 // 512 B, 4 KiB, 1.5 MiB, 1 GiB (labs/quantity_format.h)
 std::string format_ms(double ms);        // 0.012 ms, 1.5 ms, 250 ms, 1.2 s
 std::string format_value(double v, Units units);
 // The exact value for tooltips: six significant digits (bytes also in plain bytes).

@@ -17,6 +17,7 @@
 #include "labs/backends.h"
 #include "labs/lab_report.h"
 #include "labs/lab_runner.h"
+#include "labs/quantity_format.h"
 
 namespace dojo {
 
@@ -45,13 +46,7 @@ bool parse_shape(const std::string& text, int& m, int& n, int& k) {
     return false;
 }
 
-std::string bytes_text(std::uint64_t b) {
-    char buf[32];
-    if (b >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.2f GiB", static_cast<double>(b) / (1ull << 30));
-    else if (b >= (1ull << 20)) std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(b) / (1ull << 20));
-    else std::snprintf(buf, sizeof buf, "%.0f KiB", static_cast<double>(b) / 1024);
-    return buf;
-}
+std::string bytes_text(std::uint64_t b) { return format_bytes(static_cast<double>(b)); }
 
 int exit_code_of(const LabReport& r) {
     switch (lab_outcome(r)) {
@@ -127,6 +122,7 @@ void print_report(const LabReport& r) {
 struct Opened {
     std::unique_ptr<MatmulBackend> backend;
     int code = exit_codes::kOk;
+    std::string error;  // why not, when backend is null
 };
 
 Opened open_or_explain(const std::string& name, const char* cmd, bool quiet_missing) {
@@ -138,6 +134,7 @@ Opened open_or_explain(const std::string& name, const char* cmd, bool quiet_miss
         case BackendOpen::NoDevice: o.code = exit_codes::kNoDevice; break;
         case BackendOpen::Unknown: o.code = exit_codes::kUsage; break;
     }
+    o.error = b.error;
     if (!quiet_missing) std::fprintf(stderr, "dojo %s: error: %s\n", cmd, b.error.c_str());
     return o;
 }
@@ -222,7 +219,7 @@ int run_lab_command(const LabCommand& cmd) {
             for (const std::string& b : backend_names()) {
                 Opened o = open_or_explain(b, who, true);
                 if (o.backend) backends.push_back(std::move(o));
-                else std::fprintf(stderr, "dojo bench: note: skipping %s: %s\n", b.c_str(), open_backend(b).error.c_str());
+                else std::fprintf(stderr, "dojo bench: note: skipping %s: %s\n", b.c_str(), o.error.c_str());
             }
         } else {
             Opened o = open_or_explain(backend, who, false);
@@ -256,16 +253,8 @@ int run_lab_command(const LabCommand& cmd) {
     for (auto& o : backends) {
         if (g_cancel) break;
         MatmulBackend& b = *o.backend;
-        LabReport r;
-        if (cmd.lab == "bench") r = run_matmul_lab(b, options, progress);
-        else if (cmd.lab == "transfer") r = run_transfer_lab(b, options, progress);
-        else if (cmd.lab == "vram") r = run_vram_lab(b, options, progress);
-        else if (cmd.lab == "precision") r = run_precision_lab(b, options, progress);
-        else if (cmd.lab == "roofline") r = run_roofline_lab(b, options, progress);
-        else {
-            cpu = open_backend("cpu").backend;
-            r = run_crossover_lab(*cpu, b, options, progress);
-        }
+        if (cmd.lab == "crossover" && !cpu) cpu = open_backend("cpu").backend;
+        LabReport r = run_lab(cmd.lab, b, cpu.get(), options, progress);
         r.machine = this_machine(b.name() == "cpu" ? "" : b.device());
         if (r.lab == "bench" && r.matmul.empty() && !r.cancelled)
             return usage("no kernel matches --kernel and --dtype; `dojo bench --backend " + b.name() + " --dtype all` runs them all");

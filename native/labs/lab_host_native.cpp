@@ -125,14 +125,9 @@ LabReport NativeLabHost::run(const LabRequest& request) {
         status_.total = total;
         if (!what.empty()) status_.what = what;
     };
-    MatmulBackend& b = *backends_.at(request.backend);
-    const LabOptions& o = request.options;
-    if (request.lab == "matmul") return run_matmul_lab(b, o, progress);
-    if (request.lab == "transfer") return run_transfer_lab(b, o, progress);
-    if (request.lab == "crossover") return run_crossover_lab(*backends_.at("cpu"), b, o, progress);
-    if (request.lab == "vram") return run_vram_lab(b, o, progress);
-    if (request.lab == "precision") return run_precision_lab(b, o, progress);
-    return run_roofline_lab(b, o, progress);
+    const auto cpu = backends_.find("cpu");
+    return run_lab(request.lab, *backends_.at(request.backend), cpu == backends_.end() ? nullptr : cpu->second.get(), request.options,
+                   progress);
 }
 
 void NativeLabHost::work() {

@@ -348,6 +348,21 @@ TEST(LabReport, HeadlineQuotesTheBestPassingRun) {
     EXPECT_EQ(lab_headline(r), "Best on Box: tiled (fp32), 40.0 GFLOP/s at 64 x 64 x 64; naive reached 2.0.");
 }
 
+TEST(RunLab, DispatchesByCatalogIdAndRefusesWhatItCannotRun) {
+    FakeGpu gpu;
+    FakeCpu cpu;
+    LabOptions o = quick();
+    o.sizes = {8};
+    EXPECT_EQ(run_lab("matmul", gpu, nullptr, o, {}).matmul.size(), 3u);
+    EXPECT_TRUE(run_lab("crossover", gpu, &cpu, o, {}).crossover.has_value());
+    const LabReport no_cpu = run_lab("crossover", gpu, nullptr, o, {});
+    EXPECT_TRUE(no_cpu.stopped_by_error);
+    EXPECT_EQ(lab_outcome(no_cpu), LabOutcome::Failed);
+    const LabReport unknown = run_lab("warp-drive", gpu, nullptr, o, {});
+    EXPECT_TRUE(unknown.stopped_by_error);
+    EXPECT_NE(unknown.notes.back().find("warp-drive"), std::string::npos);
+}
+
 TEST(LabReport, OutcomeNamesTheWorstThingThatWentWrong) {
     LabReport r;
     r.lab = "bench";
