@@ -21,6 +21,19 @@ const std::vector<LabInfo>& lab_catalog() {
          kNeedsNative | kNeedsGpu, "dojo lab precision", {"size"}},
         {"roofline", "The roofline", "peak arithmetic and memory bandwidth, and where each kernel sits between them",
          kNeedsNative | kNeedsGpu, "dojo lab roofline", {}},
+        // Explorers: computed, not measured, so they run everywhere (engine/explorers/).
+        {"explore-workers", "Workers: few strong cores or thousands of simple ones",
+         "how long a few fast CPU cores and thousands of slower GPU cores take over the same grid of multiply-adds", 0, "",
+         {"cpu_cores", "gpu_cores", "size"}},
+        {"explore-vram", "VRAM planner", "how much memory a model needs to train or run, and which GPUs it fits on", 0, "",
+         {"params", "dtype", "mode", "optimizer", "batch", "seq", "device"}},
+        {"explore-roofline", "Roofline explorer",
+         "whether an operation is limited by memory or by arithmetic on a device, and the speed it can reach", 0, "",
+         {"device", "op", "size"}},
+        {"explore-training", "Training-time estimator", "how long training takes on a CPU, a GPU or your own measured speed", 0,
+         "", {"dataset", "flops_per_sample", "epochs", "device"}},
+        {"explore-cloud", "Cloud or on-premise", "when buying a GPU costs less than renting one", 0, "",
+         {"price_per_hour", "purchase", "power_w", "utilization"}},
     };
     return labs;
 }

@@ -62,7 +62,7 @@ private:
 };
 
 AppShell::AppShell(Course course, Platform& platform, TextStore& store, const std::string& initial_route)
-    : course_(std::move(course)), platform_(platform), keeper_(store), today_(today_day_number()), labs_(platform) {
+    : course_(std::move(course)), platform_(platform), keeper_(store), today_(today_day_number()), labs_(platform, &explorers_) {
     labs_events_.finished = [this](const std::string& lab, const LabReport& report) { store_lab_report(lab, report); };
     labs_events_.notice = [this](const std::string& text, bool error) { show_notice(text, error); };
     const LoadReport report = keeper_.load(progress_);
@@ -699,7 +699,7 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
     }
     ImGui::Dummy({0, 4});
 
-    ReaderContext ctx{course_, lesson, platform_, quizzes_, *this, {}, &lab_headlines()};
+    ReaderContext ctx{course_, lesson, platform_, quizzes_, *this, {}, &lab_headlines(), &explorers_};
     // A first heading that repeats the title (as Markdown viewers need) is already shown above.
     std::size_t first = 0;
     if (!lesson.blocks.empty() && lesson.blocks[0].kind == BlockKind::Heading && lesson.blocks[0].level == 1) {
@@ -773,6 +773,7 @@ nlohmann::json AppShell::test_state() const {
     for (const auto& [lab, text] : progress_.lab_results) stored.push_back(lab);
     state["lab_results"] = stored;
     state["labs"] = labs_.test_state();
+    state["explorers"] = explorers_.test_state();
     return state;
 }
 

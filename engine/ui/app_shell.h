@@ -17,6 +17,7 @@
 #include "progress/learning.h"
 #include "progress/progress.h"
 #include "progress/progress_keeper.h"
+#include "ui/explorers_view.h"
 #include "ui/labs_view.h"
 #include "ui/platform.h"
 #include "ui/quiz_view.h"
@@ -125,6 +126,7 @@ private:
     bool tree_fitted_ = false;
     int tree_selected_ = -1;
 
+    ExplorersView explorers_;  // before labs_, which draws them too
     LabsView labs_;
     LabsViewEvents labs_events_;
     std::map<std::string, std::pair<std::string, std::string>> headline_cache_;  // lab -> (report text, headline)

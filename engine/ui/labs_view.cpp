@@ -151,6 +151,10 @@ void LabsView::select(const std::string& lab_id) {
 }
 
 void LabsView::apply_params(const std::map<std::string, std::string>& params) {
+    if (ExplorersView::handles(selected_)) {
+        explorer_params_ = params;
+        return;
+    }
     for (const auto& [key, value] : params) {
         if (key == "size") {
             const int n = std::atoi(value.c_str());
@@ -222,6 +226,15 @@ void LabsView::draw(float width, const std::map<std::string, std::string>& store
     ImGui::Dummy({0, 4});
     draw_picker(width);
     ImGui::Dummy({0, 6});
+    if (ExplorersView::handles(selected_)) {
+        if (const LabInfo* lab = find_lab(selected_)) {
+            small_heading(lab->title.c_str());
+            ImGui::TextWrapped("Shows %s. Computed from the numbers you choose; nothing is measured.", lab->measures.c_str());
+            ImGui::Dummy({0, 4});
+        }
+        if (explorers_) explorers_->draw(selected_, width, explorer_params_);
+        return;
+    }
 
     LabHost* host = platform_.labs();
     host_ = host;

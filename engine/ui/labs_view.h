@@ -15,6 +15,7 @@
 
 #include "labs/lab_host.h"
 #include "labs/lab_report.h"
+#include "ui/explorers_view.h"
 #include "ui/platform.h"
 
 namespace dojo {
@@ -36,7 +37,7 @@ struct LabsViewEvents {
 
 class LabsView {
 public:
-    explicit LabsView(Platform& platform) : platform_(platform) {}
+    LabsView(Platform& platform, ExplorersView* explorers = nullptr) : platform_(platform), explorers_(explorers) {}
 
     // Preselects a lab by id (from "#/labs/<id>"); unknown ids keep the current one.
     void select(const std::string& lab_id);
@@ -82,6 +83,8 @@ private:
     void note_chart_rect();
 
     Platform& platform_;
+    ExplorersView* explorers_ = nullptr;
+    std::map<std::string, std::string> explorer_params_;  // from "#/labs/explore-...?key=value"
     LabHost* host_ = nullptr;  // set when the view is drawn
     std::string selected_ = "matmul";
     std::map<std::string, std::string> backend_;        // chosen backend per lab

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "labs/lab_catalog.h"
+#include "ui/explorers_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/rich_text.h"
@@ -181,6 +182,17 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kHighlight);
     ImGui::Text("%s  LAB  \xc2\xb7  %s", icon::kFlask, lab->title.c_str());
     ImGui::PopStyleColor();
+    if (ExplorersView::handles(lab->id)) {
+        ImGui::TextWrapped("Shows %s.", lab->measures.c_str());
+        if (ctx.explorers) {
+            ImGui::Dummy({0, 4});
+            ImGui::PushID(lab->id.c_str());
+            ctx.explorers->draw(lab->id, ImGui::GetContentRegionAvail().x, b.params);
+            ImGui::PopID();
+        }
+        end_card(theme::kSurface, theme::kHighlight);
+        return;
+    }
     ImGui::TextWrapped("Measures %s.", lab->measures.c_str());
     if (!ctx.platform.runs_native_labs()) {
         const std::string where = std::string(icon::kDesktop) + "  Runs in the desktop app" +

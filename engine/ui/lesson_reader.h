@@ -13,6 +13,8 @@
 
 namespace dojo {
 
+class ExplorersView;
+
 struct ReaderContext {
     const Course& course;
     const Lesson& lesson;
@@ -22,6 +24,7 @@ struct ReaderContext {
     std::string clicked_link;  // set when the learner follows a link this frame
     // The headline of the learner's saved run of each lab, by lab id (lab_headline()); null: none.
     const std::map<std::string, std::string>* lab_headlines = nullptr;
+    ExplorersView* explorers = nullptr;  // draws "explore-..." lab blocks inline; null: a plain card
 };
 
 void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx);

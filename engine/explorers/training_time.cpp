@@ -1,0 +1,2 @@
+// PLACEHOLDER (being written)
+#include "explorers/training_time.h"
