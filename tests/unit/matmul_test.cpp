@@ -42,7 +42,7 @@ TEST_P(CpuKernelsAtSize, EveryKernelMatchesTheReference) {
 INSTANTIATE_TEST_SUITE_P(AwkwardSizes, CpuKernelsAtSize,
                          testing::Values(Shape{1, 1, 1}, Shape{7, 7, 7}, Shape{33, 17, 29}, Shape{127, 129, 65},
                                          Shape{129, 127, 257}, Shape{1000, 33, 7}, Shape{64, 64, 64}, Shape{256, 256, 256},
-                                         Shape{3, 1000, 300}),
+                                         Shape{3, 1000, 300}, Shape{130, 9, 513}, Shape{5, 9, 0}),
                          [](const testing::TestParamInfo<Shape>& p) {
                              return std::to_string(p.param.m) + "x" + std::to_string(p.param.n) + "x" +
                                     std::to_string(p.param.k);
@@ -58,6 +58,23 @@ TEST(CpuBackend, ListsTheLadderWithLessons) {
         EXPECT_TRUE(names.insert(k.name).second) << "duplicate " << k.name;
     }
     for (const char* required : {"naive", "loop-reorder", "cache-blocked", "multithreaded"}) EXPECT_TRUE(names.count(required)) << required;
+}
+
+// Where GCC/Clang vector extensions are 128-bit SIMD (every x86-64, WebAssembly with -msimd128) the
+// ladder must offer simd-128, between the scalar rungs and the wider ones; its correctness at awkward
+// shapes (edge tiles, k across packing blocks, k = 0) is in CpuKernelsAtSize with every other rung.
+TEST(CpuBackend, OffersSimd128AfterCacheBlocked) {
+#if defined(__SSE2__) || defined(__wasm_simd128__)
+    const std::vector<KernelInfo> kernels = CpuBackend().kernels();
+    auto position = [&](const std::string& name) {
+        const auto named = [&](const KernelInfo& k) { return k.name == name; };
+        return std::find_if(kernels.begin(), kernels.end(), named) - kernels.begin();
+    };
+    ASSERT_LT(position("simd-128"), static_cast<std::ptrdiff_t>(kernels.size()));
+    EXPECT_EQ(position("simd-128"), position("cache-blocked") + 1);
+#else
+    GTEST_SKIP() << "no 128-bit vector extensions on this target";
+#endif
 }
 
 TEST(CpuBackend, RejectsUnknownKernelsAndMismatchedShapes) {

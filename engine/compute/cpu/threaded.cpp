@@ -13,7 +13,11 @@ KernelFn best_single_thread_kernel() {
     if (__builtin_cpu_supports("avx512f")) return matmul_avx512;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return matmul_avx2;
 #endif
+#if defined(DOJO_CPU_SIMD128)
+    return matmul_simd128;  // the browser's best, and any x86-64's without AVX2
+#else
     return matmul_blocked;
+#endif
 }
 
 void matmul_threaded(const float* a, const float* b, float* c, int m, int n, int k) {
