@@ -20,6 +20,10 @@ struct DeviceSpec {
     double power_w = 0;         // board power / TDP
     int year = 0;
     std::string source;     // URL of the data sheet the numbers come from
+    // Added for the VRAM planner: whether the memory is shared with the CPU (Apple's unified memory),
+    // and a caveat a learner should read next to the numbers (sparsity, what "0" means, etc.).
+    bool unified_memory = false;
+    std::string note;
 };
 
 // The table, in the order the explorers list it.

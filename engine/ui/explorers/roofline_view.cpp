@@ -1,19 +1,358 @@
-// PLACEHOLDER (being written): the roofline explorer's view.
+// The roofline explorer: pick a device and an operation and see its arithmetic intensity, whether
+// memory or arithmetic limits it, and the speed the roofline allows (roofline_model.h).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
+#include "explorers/roofline_model.h"
+#include "explorers/training_time.h"
+#include "ui/chart.h"
 #include "ui/explorers_view.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+#include "ui/widget_registry.h"
+#include "ui/widgets.h"
 
 namespace dojo {
 
 namespace {
-class Placeholder : public Explorer {
-public:
-    void apply_params(const std::map<std::string, std::string>&) override {}
-    void draw(float) override {}
-    nlohmann::json test_state() const override { return nullptr; }
+
+std::string fmt(const char* format, double v) {
+    char text[64];
+    std::snprintf(text, sizeof text, format, v);
+    return text;
+}
+
+// FLOP/s as a learner reads them: 896 GFLOP/s, 989 TFLOP/s.
+std::string flops_rate(double v) {
+    if (v >= 1e12) return format_significant(v / 1e12) + " TFLOP/s";
+    if (v >= 1e9) return format_significant(v / 1e9) + " GFLOP/s";
+    return format_significant(v / 1e6) + " MFLOP/s";
+}
+
+std::string count(double v) {  // 2.15 billion, 16.8 million, 4,096
+    if (v >= 1e12) return format_significant(v / 1e12) + " trillion";
+    if (v >= 1e9) return format_significant(v / 1e9) + " billion";
+    if (v >= 1e6) return format_significant(v / 1e6) + " million";
+    return fmt("%.0f", v);
+}
+
+std::string with_commas(double v) {
+    std::string digits = fmt("%.0f", v), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string intensity_text(double v) {
+    return v >= 10 ? with_commas(v) : format_significant(v);
+}
+
+std::string seconds_text(double s) {
+    if (s >= 1) return format_significant(s) + " s";
+    if (s >= 1e-3) return format_significant(s * 1e3) + " ms";
+    return format_significant(s * 1e6) + " \xc2\xb5s";
+}
+
+// A lesson card lays its content out narrower than the window and says so with its text wrap
+// position; never draw past it, whatever width the caller passed.
+float fit_width(float width) {
+    const float wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;  // window-local x; < 0 when none is set
+    if (wrap > 0) width = std::min(width, wrap - ImGui::GetCursorPosX());
+    return std::max(width, 1.0f);
+}
+
+void row_label(const char* text, float x0, float label_w) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine();
+    const ImVec2 at = ImGui::GetCursorScreenPos();  // after the text: never overlap a long label
+    ImGui::SetCursorScreenPos({std::max(x0 + label_w, at.x), at.y});
+}
+
+struct OperationChoice {
+    OperationKind kind;
+    const char* label;
 };
+constexpr OperationChoice kOperations[] = {
+    {OperationKind::Matmul, "Matrix multiply"},
+    {OperationKind::Add, "Elementwise add"},
+    {OperationKind::AttentionUnfused, "Attention, unfused (scores go to memory)"},
+    {OperationKind::AttentionFused, "Attention, fused (scores stay on chip)"},
+};
+
+class RooflineExplorer : public Explorer {
+public:
+    RooflineExplorer() : devices_(explorer_devices()) {
+        // Start on the first GPU in the table, so the first picture is the one lessons talk about.
+        for (std::size_t i = 0; i < devices_.size(); ++i)
+            if (devices_[i].kind != "CPU") {
+                device_ = static_cast<int>(i);
+                break;
+            }
+    }
+
+    void apply_params(const std::map<std::string, std::string>& params) override {
+        for (const auto& [key, value] : params) {
+            if (key == "device") {
+                for (std::size_t i = 0; i < devices_.size(); ++i)
+                    if (devices_[i].id == value) device_ = static_cast<int>(i);
+            } else if (key == "op") {
+                parse_operation_kind(value, op_.kind);
+            } else if (key == "dtype") {
+                if (value == "fp16" || value == "bf16") op_.format = NumberFormat::FP16;
+                if (value == "fp32") op_.format = NumberFormat::FP32;
+            }
+        }
+        // Size last: what it sets depends on the operation.
+        if (auto it = params.find("size"); it != params.end()) {
+            const double v = std::atof(it->second.c_str());
+            if (v >= 1) {
+                if (op_.kind == OperationKind::Matmul) op_.m = op_.n = op_.k = std::min(v, 65536.0);
+                if (op_.kind == OperationKind::Add) op_.elements = std::min(v, 1e10);
+                if (op_.kind == OperationKind::AttentionFused || op_.kind == OperationKind::AttentionUnfused)
+                    op_.seq = std::min(v, 131072.0);
+            }
+        }
+    }
+
+    void draw(float width) override {
+        width = fit_width(width);
+        ImGui::PushID("explore-roofline");
+        const float fs = ImGui::GetFontSize();
+        draw_controls(width, fs);
+        ImGui::Dummy({0, fs * 0.5f});
+        const DeviceSpec* d = device();
+        if (!d) {
+            text_colored(theme::kDanger, "No devices to compare against.");
+            ImGui::PopID();
+            return;
+        }
+        const RooflinePoint p = point();
+        if (!p.ok) {
+            text_colored(theme::kDanger, p.error.c_str());
+            ImGui::PopID();
+            return;
+        }
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        ImGui::PushFont(fonts().strong);
+        ImGui::TextWrapped("%s", sentence(*d, p).c_str());
+        ImGui::PopFont();
+        ImGui::PopTextWrapPos();
+        ImGui::Dummy({0, fs * 0.3f});
+
+        // The chart's axes are in GFLOP/s because its roofline writes the slope in GB/s.
+        const double unit = 1e9;
+        chart::ChartSpec spec;
+        spec.title = "Roofline of the " + d->name;
+        spec.x_label = "Arithmetic intensity (FLOPs per byte moved)";
+        spec.y_label = "GFLOP/s (1k GFLOP/s = 1 TFLOP/s)";
+        spec.log_x = spec.log_y = true;
+        spec.value_suffix = " GFLOP/s";
+        spec.legend = false;
+        spec.roofline.peak = peak() / unit;
+        spec.roofline.bandwidth = d->bandwidth_gbs * 1e9 / unit;
+        spec.markers.push_back({p.intensity,
+                                std::string("this operation: ") + (p.memory_bound ? "memory-bound" : "compute-bound"),
+                                p.memory_bound ? theme::kNote : theme::kHighlight});
+        chart::Series s;
+        s.name = operation_label();
+        s.x = {p.intensity};
+        s.y = {p.attainable_flops / unit};
+        s.color = p.memory_bound ? theme::kNote : theme::kHighlight;
+        s.lines = false;
+        chart::line_chart("chart:explore-roofline", spec, {s}, {width, std::clamp(width * 0.5f, fs * 16, fs * 24)});
+        draw_numbers(*d, p, width);
+        ImGui::PopID();
+    }
+
+    nlohmann::json test_state() const override {
+        const DeviceSpec* d = device();
+        const RooflinePoint p = point();
+        return {{"device", d ? d->id : ""},
+                {"op", operation_kind_name(op_.kind)},
+                {"dtype", op_.format == NumberFormat::FP16 ? "fp16" : "fp32"},
+                {"m", op_.m},
+                {"n", op_.n},
+                {"k", op_.k},
+                {"elements", op_.elements},
+                {"seq", op_.seq},
+                {"head_dim", op_.head_dim},
+                {"heads", op_.heads},
+                {"ok", p.ok},
+                {"error", p.error},
+                {"flops", p.flops},
+                {"bytes", p.bytes},
+                {"intensity", p.intensity},
+                {"ridge", p.ridge},
+                {"bound", p.ok ? (p.memory_bound ? "memory" : "compute") : ""},
+                {"peak_flops", peak()},
+                {"attainable_flops", p.attainable_flops},
+                {"seconds", p.seconds}};
+    }
+
+private:
+    const DeviceSpec* device() const {
+        if (device_ < 0 || device_ >= static_cast<int>(devices_.size())) return nullptr;
+        return &devices_[static_cast<std::size_t>(device_)];
+    }
+    double peak() const { return device() ? device_peak_for(*device(), op_) : 0.0; }
+    RooflinePoint point() const {
+        const DeviceSpec* d = device();
+        return place_on_roofline(op_, peak(), d ? d->bandwidth_gbs * 1e9 : 0.0);
+    }
+
+    // Starts with the number format ("FP16 matrix multiply of ..."), so "An" always fits before it.
+    std::string operation_label() const {
+        const std::string format = op_.format == NumberFormat::FP16 ? "FP16" : "FP32";
+        const std::string x = " \xc3\x97 ";
+        switch (op_.kind) {
+            case OperationKind::Matmul:
+                return format + " matrix multiply of " + with_commas(op_.m) + x + with_commas(op_.k) + " by " +
+                       with_commas(op_.k) + x + with_commas(op_.n);
+            case OperationKind::Add:
+                return format + " add of two vectors of " + count(op_.elements) + " elements";
+            case OperationKind::AttentionUnfused:
+            case OperationKind::AttentionFused:
+                return format + (op_.kind == OperationKind::AttentionFused ? " fused" : " unfused") + " attention over " +
+                       with_commas(op_.seq) + " tokens (" + fmt("%.0f", op_.heads) + " heads of " + fmt("%.0f", op_.head_dim) +
+                       ")";
+        }
+        return "";
+    }
+
+    std::string sentence(const DeviceSpec& d, const RooflinePoint& p) const {
+        std::string s = "An " + operation_label() + " does " + intensity_text(p.intensity) +
+                        " FLOPs per byte it moves: " + (p.memory_bound ? "memory-bound" : "compute-bound") + " on the " + d.name +
+                        ", whose ridge is at " + intensity_text(p.ridge) + ", so it can reach at most " +
+                        flops_rate(p.attainable_flops);
+        if (p.memory_bound) s += ", " + format_significant(100 * p.attainable_flops / peak()) + "% of the peak";
+        return s + ".";
+    }
+
+    void draw_controls(float width, float fs) {
+        const float gap = fs * 1.5f;
+        const bool two_columns = width >= fs * 34;
+        const float column = two_columns ? (width - gap) / 2 : width;
+        const float label_w = std::min(column * 0.36f, fs * 8.5f);
+        const float field_w = column - label_w;
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+        float x0 = start.x;
+        row_label("Device", x0, label_w);
+        ImGui::SetNextItemWidth(field_w);
+        const DeviceSpec* d = device();
+        if (ImGui::BeginCombo("##device", d ? d->name.c_str() : "none")) {
+            for (std::size_t i = 0; i < devices_.size(); ++i)
+                if (ImGui::Selectable((devices_[i].name + "##dev" + std::to_string(i)).c_str(), device_ == static_cast<int>(i)))
+                    device_ = static_cast<int>(i);
+            ImGui::EndCombo();
+        }
+        row_label("Operation", x0, label_w);
+        ImGui::SetNextItemWidth(field_w);
+        const char* current = kOperations[0].label;
+        for (const auto& o : kOperations)
+            if (o.kind == op_.kind) current = o.label;
+        if (ImGui::BeginCombo("##operation", current)) {
+            for (const auto& o : kOperations)
+                if (ImGui::Selectable(o.label, o.kind == op_.kind)) op_.kind = o.kind;
+            ImGui::EndCombo();
+        }
+        row_label("Numbers", x0, label_w);
+        int format = op_.format == NumberFormat::FP16 ? 1 : 0;
+        ImGui::RadioButton("FP32", &format, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("FP16", &format, 1);
+        op_.format = format == 1 ? NumberFormat::FP16 : NumberFormat::FP32;
+        if (d)
+            text_colored(theme::kTextDim, (std::string(op_.format == NumberFormat::FP16 ? "2" : "4") +
+                                           " bytes a number. Peak for this operation " + flops_rate(peak()) + ", memory " +
+                                           with_commas(d->bandwidth_gbs) + " GB/s.")
+                                              .c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+
+        const float left_bottom = ImGui::GetItemRectMax().y;
+        if (two_columns) {
+            ImGui::SetCursorScreenPos({start.x + column + gap, start.y});
+        } else {
+            ImGui::Dummy({0, fs * 0.2f});
+        }
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+        x0 = ImGui::GetCursorScreenPos().x;
+        auto size_slider = [&](const char* label, const char* id, double& v, double lo, double hi) {
+            row_label(label, x0, label_w);
+            ImGui::SetNextItemWidth(field_w);
+            ImGui::SliderScalar(id, ImGuiDataType_Double, &v, &lo, &hi, "%.0f", ImGuiSliderFlags_Logarithmic);
+            v = std::clamp(std::round(v), lo, hi);
+        };
+        switch (op_.kind) {
+            case OperationKind::Matmul:
+                size_slider("Rows m", "##m", op_.m, 1, 32768);
+                size_slider("Inner k", "##k", op_.k, 1, 32768);
+                size_slider("Columns n", "##n", op_.n, 1, 32768);
+                text_colored(theme::kTextDim, "m = 1 is a matrix times a vector, as in generating one token.");
+                break;
+            case OperationKind::Add:
+                size_slider("Elements", "##elements", op_.elements, 1024, 1e10);
+                break;
+            case OperationKind::AttentionUnfused:
+            case OperationKind::AttentionFused:
+                size_slider("Sequence", "##seq", op_.seq, 16, 131072);
+                size_slider("Head size", "##head_dim", op_.head_dim, 16, 256);
+                size_slider("Heads", "##heads", op_.heads, 1, 128);
+                break;
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+        if (two_columns) {  // continue below the taller column
+            ImGui::SetCursorScreenPos({start.x, std::max(left_bottom, ImGui::GetItemRectMax().y)});
+            ImGui::Dummy({0, 0});
+        }
+    }
+
+    void draw_numbers(const DeviceSpec& d, const RooflinePoint& p, float width) {
+        const float fs = ImGui::GetFontSize();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        const std::string lines[] = {
+            "Work: " + count(p.flops) + " FLOPs. Data: " + format_bytes(p.bytes) + " read and written at least once.",
+            "Arithmetic intensity: " + intensity_text(p.intensity) + " FLOPs per byte. Ridge of the " + d.name + ": " +
+                flops_rate(peak()) + " \xc3\xb7 " + with_commas(d.bandwidth_gbs) + " GB/s = " + intensity_text(p.ridge) +
+                " FLOPs per byte.",
+            "Attainable: min(peak, intensity \xc3\x97 bandwidth) = " + flops_rate(p.attainable_flops) +
+                ", so it takes at least " + seconds_text(p.seconds) + ".",
+        };
+        for (const auto& l : lines) text_colored(theme::kText, l.c_str());
+        ImGui::Dummy({0, fs * 0.2f});
+        text_colored(theme::kTextDim,
+                     "Counts assume every input is read once and every result written once (perfect caches); real "
+                     "kernels move at least this much, so real points sit at or below these. Peaks are the data "
+                     "sheet's: FP16 uses the matrix units (tensor cores) where a device has them; an elementwise add "
+                     "cannot, so it gets the FP32 peak.");
+        ImGui::PopTextWrapPos();
+    }
+
+    std::vector<DeviceSpec> devices_;
+    int device_ = 0;
+    Operation op_{OperationKind::Matmul, NumberFormat::FP16, 4096, 4096, 4096, 1 << 24, 4096, 128, 32};
+};
+
 }  // namespace
 
-std::unique_ptr<Explorer> make_roofline_explorer() { return std::make_unique<Placeholder>(); }
+std::unique_ptr<Explorer> make_roofline_explorer() {
+    return std::make_unique<RooflineExplorer>();
+}
 
 }  // namespace dojo
