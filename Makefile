@@ -23,9 +23,13 @@ native: setup
 	@cmake --preset native
 	@cmake --build --preset native
 
+# The threaded labs worker builds in its own tree (every object needs -pthread) and joins build/web.
 web: setup
 	@cmake --preset web
 	@cmake --build --preset web
+	@cmake --preset web-threads
+	@cmake --build --preset web-threads
+	@cp build/web-threads/dojo_labs_mt.* build/web/
 
 asan: setup
 	@cmake --preset asan

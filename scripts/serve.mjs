@@ -1,6 +1,6 @@
 // Serves build/web (or the folder given as the first argument) on 127.0.0.1:$PORT (default 8000),
 // with the right MIME type for .wasm and the cross-origin isolation headers that WebAssembly
-// threads need (COOP same-origin, COEP require-corp). Used by `make run` and the browser tests.
+// threads need (COOP same-origin, COEP require-corp; ISOLATE=0 drops them). Used by `make run` and the browser tests.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -26,7 +26,8 @@ try {
 }
 
 const server = createServer((req, res) => {
-  const headers = {
+  // ISOLATE=0 leaves the isolation headers out, to see the app as a plain static host serves it.
+  const headers = process.env.ISOLATE === '0' ? { 'Cache-Control': 'no-cache' } : {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Embedder-Policy': 'require-corp',
     'Cross-Origin-Resource-Policy': 'same-origin',

@@ -38,6 +38,17 @@ EM_JS(void, dojo_show_fatal, (const char* message), {
 EM_JS(char*, dojo_initial_hash, (), {
     const h = window.location.hash || "";
     window.addEventListener("hashchange", () => Module.ccall("dojo_navigate", null, ["string"], [window.location.hash || "#/"]));
+    // Files dropped onto the page: lab results join the Labs charts, anything else is read as progress.
+    window.addEventListener("dragover", (e) => e.preventDefault());
+    window.addEventListener("drop", (e) => {
+        e.preventDefault();
+        for (const file of Array.from((e.dataTransfer && e.dataTransfer.files) || [])) {
+            file.text().then((text) => {
+                if (text.includes("compute-dojo-results")) Module.ccall("dojo_import_results", null, ["string", "string"], [text, file.name]);
+                else Module.ccall("dojo_import", null, ["string"], [text]);
+            });
+        }
+    });
     window.addEventListener("popstate", () => Module.ccall("dojo_navigate", null, ["string"], [window.location.hash || "#/"]));
     const n = lengthBytesUTF8(h) + 1;
     const p = _malloc(n);
@@ -76,6 +87,11 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_test_widget(const char* label) {
 // The browser's back or forward button, or an edited hash.
 EMSCRIPTEN_KEEPALIVE void dojo_navigate(const char* route) {
     if (g_shell && route && route != g_shell->route()) g_shell->navigate(route, true);
+}
+
+// A lab results file the learner picked or dropped, and its name.
+EMSCRIPTEN_KEEPALIVE void dojo_import_results(const char* text, const char* name) {
+    if (g_shell && text) g_shell->import_lab_results(text, name ? name : "");
 }
 
 // A progress file the learner picked.

@@ -30,15 +30,20 @@ EM_JS(void, dojo_download, (const char* name, const char* text), {
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 0);
 });
 
-// Opens a file picker; the chosen file's text goes to dojo_import (exported by main.cpp).
-EM_JS(void, dojo_pick_file, (), {
+// Opens a file picker. A progress file's text goes to dojo_import; lab results files (several at
+// once, e.g. a class's) go to dojo_import_results with their names (both exported by main.cpp).
+EM_JS(void, dojo_pick_file, (int results), {
     const input = document.createElement("input");
     input.type = "file";
     input.accept = ".json,application/json";
+    input.multiple = !!results;
     input.onchange = () => {
-        const file = input.files && input.files[0];
-        if (!file) return;
-        file.text().then((text) => Module.ccall("dojo_import", null, ["string"], [text]));
+        for (const file of Array.from(input.files || [])) {
+            file.text().then((text) => {
+                if (results) Module.ccall("dojo_import_results", null, ["string", "string"], [text, file.name]);
+                else Module.ccall("dojo_import", null, ["string"], [text]);
+            });
+        }
     };
     input.click();
 });
@@ -61,7 +66,8 @@ std::string WebPlatform::export_file(const std::string& filename, const std::str
     return "Your progress was downloaded as " + filename + ". Import it here or on another device to continue.";
 }
 
-void WebPlatform::request_import() { dojo_pick_file(); }
+void WebPlatform::request_import() { dojo_pick_file(0); }
+void WebPlatform::request_results_file() { dojo_pick_file(1); }
 void WebPlatform::route_changed(const std::string& route, bool replace) { dojo_set_route(route.c_str(), replace ? 1 : 0); }
 
 }  // namespace dojo

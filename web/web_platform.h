@@ -5,6 +5,7 @@
 
 #include "sdl_gl_runner.h"
 #include "ui/platform.h"
+#include "web_lab_host.h"
 
 namespace dojo {
 
@@ -21,9 +22,14 @@ public:
     void route_changed(const std::string& route, bool replace) override;
     bool runs_native_labs() const override { return false; }
     const HardwareReport* hardware_report() override { return nullptr; }
+    LabHost* labs() override { return &labs_; }
+    bool picks_results_files() const override { return true; }
+    void request_results_file() override;
+    std::string results_hint() const override { return "Open a results file (from dojo bench --json or an export) to compare it with yours."; }
 
 private:
     SdlGlRunner& runner_;
+    WebLabHost labs_;
 };
 
 }  // namespace dojo

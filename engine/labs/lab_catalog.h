@@ -10,7 +10,7 @@ namespace dojo {
 
 enum LabNeeds : unsigned {
     kNeedsNative = 1,  // the desktop app or the dojo CLI (not the browser)
-    kNeedsGpu = 2,     // a CUDA or Vulkan GPU makes it meaningful
+    kNeedsGpu = 2,     // a GPU makes it meaningful (CUDA or Vulkan natively, WebGPU in the browser)
 };
 
 struct LabInfo {

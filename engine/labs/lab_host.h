@@ -1,6 +1,7 @@
 // How the Labs view runs a lab without freezing the UI: the platform owns the backends and a worker
 // thread; the view asks it to start, polls its status each frame, can cancel, and takes the report
-// when the run ends. The desktop implements it (native/labs/); the browser has none yet.
+// when the run ends. The desktop implements it (native/labs/); the browser, web/web_lab_host, runs
+// them in a Web Worker.
 #pragma once
 
 #include <string>
@@ -17,6 +18,7 @@ struct LabBackendInfo {
     std::string device;  // when available
     bool available = false;
     std::string why_not;  // when not: e.g. "no NVIDIA driver is installed"
+    std::string note;     // what a learner should know when it is available, e.g. why a rung is missing
     std::vector<KernelInfo> kernels;
     bool transfers = false, memory = false, peaks = false;  // which labs beyond matmul it can run
 };

@@ -238,7 +238,8 @@ void LabsView::draw(float width, const std::map<std::string, std::string>& store
 
     LabHost* host = platform_.labs();
     host_ = host;
-    if (!host) {
+    const LabInfo* info = find_lab(selected_);
+    if (!host || (!platform_.runs_native_labs() && info && (info->needs & kNeedsNative))) {
         draw_no_host(width, stored);
         return;
     }
@@ -253,13 +254,14 @@ void LabsView::draw(float width, const std::map<std::string, std::string>& store
     if (running_) draw_running(width, *host);
     ImGui::Dummy({0, 8});
     if (sources.empty()) {
-        text_colored(theme::kTextDim, running_
-                                          ? "Results appear here when the run ends."
-                                          : "No results yet for this lab on this machine. Pick the settings above and run it; "
-                                            "results files dropped onto the window appear here for comparison.");
+        text_colored(theme::kTextDim, running_ ? "Results appear here when the run ends."
+                                               : "No results yet for this lab on this machine. Pick the settings above and run it.");
+        draw_compare_hint();
         return;
     }
     draw_results(width, sources, events);
+    ImGui::Dummy({0, 6});
+    draw_compare_hint();
 
     // A picture of the chart: first scrolled fully into view (the window's pixels are what is saved).
     if (!png_name_.empty() && chart_seen_) {
@@ -274,14 +276,25 @@ void LabsView::draw(float width, const std::map<std::string, std::string>& store
     }
 }
 
+// Two rows: the labs that measure this machine, then the explorers that compute from numbers you pick.
 void LabsView::draw_picker(float width) {
-    Flow flow(width);
-    for (const LabInfo& lab : lab_catalog()) {
-        const std::string label =
-            (lab.id == "device-check" ? std::string(icon::kDesktop) + "  This machine" : lab.title) + "##lab-" + lab.id;
-        flow.next(button_width(label));
-        if (toggle(label, selected_ == lab.id)) selected_ = lab.id;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Measures %s.", lab.measures.c_str());
+    for (const bool explorers : {false, true}) {
+        Flow flow(width);
+        const char* group = explorers ? "Explore" : "Measure";
+        flow.next(ImGui::CalcTextSize(group).x + 8);
+        ImGui::AlignTextToFramePadding();
+        text_colored(theme::kTextDim, group);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", explorers ? "Computed from the numbers you pick: nothing is measured."
+                                              : "Measured on this machine.");
+        for (const LabInfo& lab : lab_catalog()) {
+            if (ExplorersView::handles(lab.id) != explorers) continue;
+            const std::string label =
+                (lab.id == "device-check" ? std::string(icon::kDesktop) + "  This machine" : lab.title) + "##lab-" + lab.id;
+            flow.next(button_width(label));
+            if (toggle(label, selected_ == lab.id)) selected_ = lab.id;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s.", explorers ? "Shows" : "Measures", lab.measures.c_str());
+        }
     }
 }
 
@@ -290,11 +303,15 @@ void LabsView::draw_no_host(float width, const std::map<std::string, std::string
     const ImVec2 at = ImGui::GetCursorScreenPos();
     begin_card(width);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kHighlight);
-    ImGui::Text("%s  The labs run in the desktop app", icon::kDesktop);
+    const bool some_here = platform_.labs() != nullptr;  // the browser runs some labs, not this one
+    ImGui::Text("%s  %s", icon::kDesktop, some_here ? "This lab runs in the desktop app" : "The labs run in the desktop app");
     ImGui::PopStyleColor();
-    ImGui::TextWrapped(
-        "Measuring needs the machine itself: run the Compute Dojo desktop app, or on a server with no screen, the "
-        "dojo command-line tool.");
+    ImGui::TextWrapped("%s", some_here
+                                 ? "A browser cannot reach this part of the machine: run the Compute Dojo desktop app, or on a "
+                                   "server with no screen, the dojo command-line tool. The matrix-multiply and crossover labs "
+                                   "run here in the browser."
+                                 : "Measuring needs the machine itself: run the Compute Dojo desktop app, or on a server with no "
+                                   "screen, the dojo command-line tool.");
     if (lab) {
         ImGui::Dummy({0, 4});
         small_heading(lab->title.c_str());
@@ -375,6 +392,20 @@ void LabsView::draw_settings(float width, LabHost& host, LabsViewEvents& events,
     }
 
     if (!sizes_.count(selected_)) sizes_[selected_] = default_sizes(selected_);
+    // Devices opened, none can run this lab: say so plainly, with each backend's reason (e.g. which
+    // browsers have WebGPU), before the settings.
+    if (ready && !current && !backends.empty()) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        begin_card(width);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kHighlight);
+        ImGui::Text("%s  No device here can run this lab", icon::kInfoCircle);
+        ImGui::PopStyleColor();
+        for (const auto& b : backends)
+            if (!usable_for(selected_, b)) ImGui::TextWrapped("%s: %s", b.name.c_str(), why_unusable(selected_, b).c_str());
+        end_card(theme::kSurface, theme::kHighlight);
+        widget_registry().record("labs:no-backend", at.x, at.y, width, ImGui::GetItemRectMax().y - at.y);
+        ImGui::Dummy({0, 6});
+    }
     bool run = false;
     if (compact) {
         begin_card(width, 12);
@@ -444,6 +475,13 @@ void LabsView::draw_settings(float width, LabHost& host, LabsViewEvents& events,
                 ImGui::PopTextWrapPos();
                 ImGui::PopStyleColor();
             }
+        }
+        if (current && !current->note.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextDim);
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner - label_w);
+            ImGui::TextWrapped("%s  %s", icon::kInfoCircle, current->note.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
         }
         ImGui::EndGroup();
 
@@ -613,6 +651,17 @@ void LabsView::note_chart_rect() {
         chart_min_ = {std::min(chart_min_.x, a.x), std::min(chart_min_.y, a.y)};
         chart_max_ = {std::max(chart_max_.x, b.x), std::max(chart_max_.y, b.y)};
     }
+}
+
+// How to bring another machine's results (a desktop's, a cloud GPU's `dojo bench --json`) into these charts.
+void LabsView::draw_compare_hint() {
+    if (platform_.picks_results_files()) {
+        if (ImGui::Button((std::string(icon::kExchange) + "  Compare with a results file\xe2\x80\xa6").c_str()))
+            platform_.request_results_file();
+        ImGui::SameLine();
+    }
+    ImGui::AlignTextToFramePadding();
+    text_colored(theme::kTextDim, platform_.results_hint().c_str());
 }
 
 void LabsView::draw_results(float width, const std::vector<Source>& sources, LabsViewEvents& events) {
@@ -1157,17 +1206,35 @@ bool LabsView::add_comparison(const std::string& text, const std::string& source
     return true;
 }
 
+namespace {
+nlohmann::json kernel_names(const std::vector<KernelInfo>& kernels) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& k : kernels) out.push_back(k.name);
+    return out;
+}
+}  // namespace
+
 nlohmann::json LabsView::test_state() const {
     LabHost* host = host_;  // the host the view last drew with: asking the platform here would start one
     nlohmann::json results = nlohmann::json::object();
     for (const auto& [lab, reports] : session_) {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& r : reports)
+        for (const auto& r : reports) {
+            nlohmann::json runs = nlohmann::json::array();
+            for (const auto& m : r.matmul)
+                runs.push_back({{"kernel", m.kernel}, {"n", m.n}, {"passed", m.passed}, {"gflops", m.gflops},
+                                {"max_rel_error", m.max_rel_error}, {"error", m.error}});
             list.push_back({{"backend", r.backend},
+                            {"device", r.device},
                             {"matmul", r.matmul.size()},
+                            {"runs", runs},
                             {"transfers", r.transfers.size()},
                             {"crossover", r.crossover ? r.crossover->points.size() : 0},
-                            {"cancelled", r.cancelled}});
+                            {"crossover_n", r.crossover ? r.crossover->crossover_n : 0},
+                            {"cancelled", r.cancelled},
+                            {"stopped_by_error", r.stopped_by_error},
+                            {"notes", r.notes}});
+        }
         results[lab] = list;
     }
     nlohmann::json state = {{"host", host != nullptr}, {"selected", selected_}, {"running", running_},
@@ -1176,7 +1243,9 @@ nlohmann::json LabsView::test_state() const {
         const LabStatus s = host->status();
         state["status"] = {{"running", s.running}, {"done", s.done}, {"total", s.total}, {"what", s.what}};
         nlohmann::json backends = nlohmann::json::array();
-        for (const auto& b : host->backends()) backends.push_back({{"name", b.name}, {"available", b.available}});
+        for (const auto& b : host->backends())
+            backends.push_back({{"name", b.name}, {"available", b.available}, {"device", b.device}, {"why_not", b.why_not},
+                                {"note", b.note}, {"kernels", kernel_names(b.kernels)}});
         state["backends"] = backends;
     }
     return state;

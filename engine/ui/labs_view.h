@@ -70,6 +70,7 @@ private:
     void draw_running(float width, LabHost& host);
     void draw_results(float width, const std::vector<Source>& sources, LabsViewEvents& events);
     void draw_device_check(float width);
+    void draw_compare_hint();
     void draw_no_host(float width, const std::map<std::string, std::string>& stored);
     std::vector<Source> sources_for(const std::string& lab, const std::map<std::string, std::string>& stored);
 

@@ -187,14 +187,15 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
         if (ctx.explorers) {
             ImGui::Dummy({0, 4});
             ImGui::PushID(lab->id.c_str());
-            ctx.explorers->draw(lab->id, ImGui::GetContentRegionAvail().x, b.params);
+            ctx.explorers->draw(lab->id, width - 2 * 16.0f - 4, b.params);  // the card's inner width (begin_card)
             ImGui::PopID();
         }
         end_card(theme::kSurface, theme::kHighlight);
         return;
     }
     ImGui::TextWrapped("Measures %s.", lab->measures.c_str());
-    if (!ctx.platform.runs_native_labs()) {
+    const bool runs_here = ctx.platform.labs() && (ctx.platform.runs_native_labs() || !(lab->needs & kNeedsNative));
+    if (!runs_here && !ctx.platform.runs_native_labs()) {
         const std::string where = std::string(icon::kDesktop) + "  Runs in the desktop app" +
                                   ((lab->needs & kNeedsGpu) ? ", best with a CUDA or Vulkan GPU" : "") +
                                   ". On a server with no screen: " + lab->cli;
@@ -211,6 +212,9 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
             text_colored(theme::kTextDim, "Checking this machine's CPU, CUDA and Vulkan devices\xe2\x80\xa6");
         }
     } else if (ctx.platform.labs()) {
+        if (!ctx.platform.runs_native_labs())
+            text_colored(theme::kTextDim, "Runs in this browser: WebAssembly on the CPU, WebGPU on the GPU. The desktop app and "
+                                          "the dojo command-line tool measure with CUDA and Vulkan.");
         std::string headline;
         if (ctx.lab_headlines)
             if (const auto it = ctx.lab_headlines->find(lab->id); it != ctx.lab_headlines->end()) headline = it->second;

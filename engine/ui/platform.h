@@ -44,6 +44,11 @@ public:
     // Runs the compute labs on a worker thread (labs/lab_host.h); null where labs cannot run (the
     // browser, tests without a host).
     virtual LabHost* labs() { return nullptr; }
+    // Lets the learner pick a lab results file (dojo bench --json, an export) to compare; the text
+    // comes back through AppShell::import_lab_results. Where this does nothing, results_hint() says how.
+    virtual bool picks_results_files() const { return false; }
+    virtual void request_results_file() {}
+    virtual std::string results_hint() const { return "Drop a results file onto the window to compare it with yours."; }
     // Saves the window's pixels in [min, max) (logical pixels, e.g. a chart) as a PNG named
     // `filename`, once the frame being drawn is rendered. Returns a sentence that says where it goes
     // or why it cannot.
@@ -67,7 +72,8 @@ public:
     void request_import() override { import_requested = true; }
     std::string import_hint() const override { return "Import is not available here."; }
     void route_changed(const std::string& route, bool) override { routes.push_back(route); }
-    bool runs_native_labs() const override { return false; }
+    // With a fake lab host the tests stand for the desktop; browser_labs makes them stand for the browser.
+    bool runs_native_labs() const override { return lab_host && !browser_labs; }
     const HardwareReport* hardware_report() override { return nullptr; }
     LabHost* labs() override { return lab_host; }
     std::string export_png(const std::string& filename, ImVec2, ImVec2) override {
@@ -76,6 +82,7 @@ public:
     }
 
     LabHost* lab_host = nullptr;  // tests set a fake one
+    bool browser_labs = false;
     std::string exported_png;
     std::string last_url, clipboard, exported_name, exported_text;
     bool import_requested = false;

@@ -369,6 +369,7 @@ TEST_F(HeadlessApp, LabsWithoutAHostSayTheyRunInTheDesktopApp) {
 TEST_F(HeadlessApp, ALabRunShowsItsTableAndIsKeptWithTheProgress) {
     FakeLabHost host;
     platform_.lab_host = &host;
+    ImGui::GetIO().DisplaySize = {1024, 1600};  // the chart, the table and its export buttons all on screen
     dojo::AppShell shell(catalog(), platform_, store_, "#/labs/matmul");
     frame(shell);
     frame(shell);

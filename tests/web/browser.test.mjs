@@ -3,21 +3,13 @@
 // and opens a lesson on a real mouse click. Screenshots land in $DOJO_SCREENSHOT_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { env, serve, launch, openApp, frames, scrollAndClick, assertNotBlank } from './support.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run this test through ctest (make test)`);
-  return value;
-};
 const webDir = env('DOJO_WEB_DIR');
-const pngCheck = env('DOJO_PNG_CHECK');
 const lessonsDir = env('DOJO_LESSONS_DIR');
 const shotDir = env('DOJO_SCREENSHOT_DIR');
-const serveScript = env('DOJO_SERVE');
 
 const lessonsTrack = (file) => readFileSync(join(lessonsDir, file), 'utf8').match(/^track\s*=\s*"([^"]+)"/m)[1];
 
@@ -35,70 +27,17 @@ let server, baseUrl, browser;
 before(async () => {
   assert.ok(existsSync(join(webDir, 'index.html')), `${webDir}/index.html is missing: build the web app first (make build)`);
   mkdirSync(shotDir, { recursive: true });
-  server = spawn(process.execPath, [serveScript, webDir], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  baseUrl = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/http:\/\/[\d.]+:\d+\//);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  server = await serve(webDir);
+  baseUrl = server.url;
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  server?.stop();
 });
 
-// Opens the app and waits for its first full frame; collects everything the page complains about.
-async function open(viewport, deviceScaleFactor = 1) {
-  const page = await browser.newPage({ viewport, deviceScaleFactor });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.goto(baseUrl);
-  await page.waitForFunction(() => window.dojoTest !== undefined);
-  await Promise.race([
-    page.evaluate(() => window.dojoTest.ready),
-    new Promise((_, reject) => setTimeout(() => reject(new Error(`no first frame in 30 s; page said: ${problems.join('; ')}`)), 30000)),
-  ]);
-  return { page, problems };
-}
-
-// Waits until the app has drawn a few more frames, so a change (a click, a resize) is on screen.
-const frames = (page, n = 3) => page.evaluate((n) => new Promise((resolve) => {
-  const step = (k) => (k === 0 ? resolve() : requestAnimationFrame(() => step(k - 1)));
-  step(n);
-}), n);
-
-// Scrolls the view with the mouse wheel until the widget is fully on screen, then clicks it.
-async function scrollAndClick(page, label) {
-  const { width, height } = page.viewportSize();
-  for (let i = 0; i < 80; i++) {
-    const w = await page.evaluate((l) => window.dojoTest.widget(l), label);
-    // Clickable: on screen, with its center on the top bar's widgets or below the bar (content
-    // scrolled partly under the bar would receive the click on the bar instead).
-    const onScreen = w && w.y >= 0 && w.y + w.h <= height - 4;
-    if (onScreen && (w.y + w.h <= 62 || w.y + w.h / 2 > 62)) {
-      await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
-      await frames(page, 3);
-      return;
-    }
-    await page.mouse.move(width / 2, height / 2);
-    await page.mouse.wheel(0, w && w.y < 62 ? -100 : 100);
-    await frames(page, 2);
-  }
-  assert.fail(`no widget labelled '${label}' came into view`);
-}
+const open = (viewport, deviceScaleFactor = 1) => openApp(browser, baseUrl, viewport, deviceScaleFactor);
 
 // The first single-choice question of a lesson file: its id, XP, one right and one wrong choice.
 function firstSingleChoice(lessonFile) {
@@ -111,14 +50,6 @@ function firstSingleChoice(lessonFile) {
       right: choices.find((c) => c.correct).text, wrong: choices.find((c) => !c.correct).text };
   }
   throw new Error(`${lessonFile} has no single-choice question`);
-}
-
-function assertNotBlank(path) {
-  try {
-    execFileSync(pngCheck, [path], { encoding: 'utf8' });
-  } catch (e) {
-    assert.fail(`${path} looks blank: ${e.stdout}`);
-  }
 }
 
 test('the server sends wasm with its MIME type and the cross-origin isolation headers', async () => {

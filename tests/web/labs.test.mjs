@@ -1,0 +1,177 @@
+// The browser's labs in headless Chromium: the WebAssembly CPU ladder and the WebGPU kernels (on
+// SwiftShader) run in the labs' Web Worker, every result verified against the reference; the page
+// keeps drawing during a run; cancel stops a run; a page that is not cross-origin isolated and a
+// browser without WebGPU each get a clear reason; a `dojo bench --json` file joins the charts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { env, serve, launch, openApp, frames, scrollAndClick, assertNotBlank } from './support.mjs';
+
+const webDir = env('DOJO_WEB_DIR');
+const shotDir = env('DOJO_SCREENSHOT_DIR');
+const cli = env('DOJO_CLI');
+const RUN = '\uf04b  Run the lab';
+const CANCEL = '\uf00d  Cancel';
+
+let isolated, plain, browser, gpuBrowser;
+
+before(async () => {
+  mkdirSync(shotDir, { recursive: true });
+  isolated = await serve(webDir, true);
+  plain = await serve(webDir, false);
+  browser = await launch();
+  gpuBrowser = await launch({ webgpu: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await gpuBrowser?.close();
+  isolated?.stop();
+  plain?.stop();
+});
+
+const labs = (page) => page.evaluate(() => window.dojoTest.state().labs);
+
+// Waits for the labs worker to list its backends; returns them by name.
+async function backends(page) {
+  await page.waitForFunction(() => (window.dojoTest.state().labs.backends || []).length > 0, null, { timeout: 30000 });
+  return Object.fromEntries((await labs(page)).backends.map((b) => [b.name, b]));
+}
+
+// Clicks Run and waits for the run to end; returns the latest report of `lab` for `backend`.
+async function runLab(page, lab, backend, timeout = 120000) {
+  const before = JSON.stringify((await labs(page)).results);
+  await scrollAndClick(page, RUN);
+  await page.waitForFunction((before) => {
+    const s = window.dojoTest.state().labs;
+    return !s.running && JSON.stringify(s.results) !== before;
+  }, before, { timeout });
+  const state = await labs(page);
+  const report = (state.results[lab] || []).find((r) => r.backend === backend);
+  assert.ok(report, `no ${lab} report for ${backend}: ${JSON.stringify(state)}`);
+  return report;
+}
+
+function assertAllVerified(report, kernels, n) {
+  assert.equal(report.stopped_by_error, false, report.notes.join(' '));
+  assert.deepEqual(report.runs.map((r) => r.kernel).sort(), [...kernels].sort());
+  for (const r of report.runs) {
+    assert.equal(r.n, n);
+    assert.ok(r.passed, `${r.kernel} failed: ${r.error} (error ${r.max_rel_error})`);
+    assert.ok(r.gflops > 0, `${r.kernel} reported no speed`);
+    assert.ok(r.max_rel_error < 1e-2, `${r.kernel} error ${r.max_rel_error}`);
+  }
+}
+
+test('every WebAssembly rung runs in the worker and is verified, while the page keeps drawing', async () => {
+  const { page, problems } = await openApp(browser, isolated.url, { width: 1280, height: 800 }, 1, '#/labs/matmul?size=192&backend=cpu');
+  const b = await backends(page);
+  assert.ok(b.cpu.available);
+  assert.match(b.cpu.device, /WebAssembly/);
+  assert.equal(b.cpu.note, '', 'an isolated page has the threaded rung');
+  for (const k of ['naive', 'loop-reorder', 'cache-blocked', 'simd-128', 'multithreaded']) assert.ok(b.cpu.kernels.includes(k), k);
+
+  await scrollAndClick(page, RUN);
+  // The run happens in the worker: the page draws frames meanwhile.
+  const drawn = await page.evaluate(() => new Promise((resolve) => {
+    let n = 0;
+    const start = performance.now();
+    const step = () => (performance.now() - start > 1000 ? resolve(n) : (n++, requestAnimationFrame(step)));
+    requestAnimationFrame(step);
+  }));
+  assert.ok(drawn >= 10, `only ${drawn} frames in 1 s during a run`);
+  await page.waitForFunction(() => !window.dojoTest.state().labs.running, null, { timeout: 120000 });
+  const report = (await labs(page)).results.matmul.find((r) => r.backend === 'cpu');
+  assertAllVerified(report, b.cpu.kernels, 192);
+  await frames(page, 3);
+  await page.screenshot({ path: join(shotDir, 'web-labs-matmul-cpu.png') });
+  assertNotBlank(join(shotDir, 'web-labs-matmul-cpu.png'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on a page that is not cross-origin isolated the threaded rung says why it cannot run', async () => {
+  const { page } = await openApp(browser, plain.url, { width: 1280, height: 800 }, 1, '#/labs/matmul?size=64&backend=cpu');
+  const b = await backends(page);
+  assert.ok(b.cpu.available);
+  assert.ok(!b.cpu.kernels.includes('multithreaded'));
+  assert.ok(b.cpu.kernels.includes('simd-128'));
+  assert.match(b.cpu.note, /cross-origin isolated/);
+  const report = await runLab(page, 'matmul', 'cpu');
+  assertAllVerified(report, b.cpu.kernels, 64);
+  assert.ok(report.notes.some((n) => /cross-origin isolated/.test(n)), 'the report says why there are no threads');
+  await page.close();
+});
+
+test('without WebGPU the labs say so and name the browsers that have it', async () => {
+  const { page } = await openApp(browser, isolated.url, { width: 1280, height: 800 }, 1, '#/labs/crossover');
+  const b = await backends(page);
+  assert.equal(b.webgpu.available, false);
+  assert.match(b.webgpu.why_not, /WebGPU/);
+  assert.match(b.webgpu.why_not, /Chrome/);
+  await frames(page, 3);
+  assert.ok(await page.evaluate(() => window.dojoTest.widget('labs:no-backend')), 'the no-device card is on screen');
+  await page.screenshot({ path: join(shotDir, 'web-labs-no-webgpu.png') });
+  await page.close();
+});
+
+test('WebGPU kernels and the crossover run on SwiftShader, verified against the CPU', async () => {
+  const { page } = await openApp(gpuBrowser, isolated.url, { width: 1280, height: 800 }, 1, '#/labs/matmul?size=96&backend=webgpu');
+  const b = await backends(page);
+  assert.ok(b.webgpu.available, b.webgpu.why_not);
+  assert.deepEqual(b.webgpu.kernels, ['naive', 'tiled-shared', 'register-tiled']);
+  assertAllVerified(await runLab(page, 'matmul', 'webgpu'), b.webgpu.kernels, 96);
+  await page.screenshot({ path: join(shotDir, 'web-labs-matmul-webgpu.png') });
+
+  await page.evaluate(() => { window.location.hash = '#/labs/crossover?size=64'; });
+  await frames(page, 5);
+  const crossover = await runLab(page, 'crossover', 'webgpu');
+  assert.equal(crossover.stopped_by_error, false, crossover.notes.join(' '));
+  assert.equal(crossover.crossover, 1, 'one size measured');
+  await page.screenshot({ path: join(shotDir, 'web-labs-crossover.png') });
+  await page.close();
+});
+
+test('cancel stops a long run, and the worker runs the next one', async () => {
+  const { page } = await openApp(browser, isolated.url, { width: 1280, height: 800 }, 1, '#/labs/matmul?size=1024&backend=cpu');
+  await backends(page);
+  await scrollAndClick(page, RUN);
+  await page.waitForFunction(() => window.dojoTest.state().labs.running, null, { timeout: 10000 });
+  await scrollAndClick(page, CANCEL);
+  await page.waitForFunction(() => !window.dojoTest.state().labs.running, null, { timeout: 15000 });
+  const cancelled = (await labs(page)).results.matmul.find((r) => r.backend === 'cpu');
+  assert.equal(cancelled.cancelled, true);
+
+  await page.evaluate(() => { window.location.hash = '#/labs/matmul?size=32&backend=cpu&kernel=naive'; });
+  await frames(page, 5);
+  const next = await runLab(page, 'matmul', 'cpu');
+  assert.equal(next.cancelled, false);
+  assert.ok(next.runs.length >= 1 && next.runs.every((r) => r.passed));
+  await page.close();
+});
+
+test('a results file from dojo bench is drawn beside the browser\'s own results', async () => {
+  const results = execFileSync(cli, ['bench', '--backend', 'cpu', '--size', '64', '--kernel', 'naive,cache-blocked', '--reps', '2', '--json'],
+    { encoding: 'utf8' });
+  const { page, problems } = await openApp(browser, isolated.url, { width: 1280, height: 800 }, 1, '#/labs/matmul?size=64&backend=cpu&kernel=naive');
+  await backends(page);
+  await runLab(page, 'matmul', 'cpu');
+  const chooser = page.waitForEvent('filechooser');
+  await scrollAndClick(page, '\uf0ec  Compare with a results file\u2026');
+  await (await chooser).setFiles({ name: 'server-bench.json', mimeType: 'application/json', buffer: Buffer.from(results) });
+  await page.waitForFunction(() => window.dojoTest.state().labs.comparisons === 1, null, { timeout: 10000 });
+  await frames(page, 3);
+  assert.ok(await page.evaluate(() => window.dojoTest.widget('chart:matmul')), 'the chart is drawn');
+  await page.screenshot({ path: join(shotDir, 'web-labs-compare.png') });
+
+  // A file that is not a results file gets a clear message, and the comparison stays as it was.
+  const chooser2 = page.waitForEvent('filechooser');
+  await scrollAndClick(page, '\uf0ec  Compare with a results file\u2026');
+  await (await chooser2).setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await frames(page, 5);
+  assert.equal((await labs(page)).comparisons, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
