@@ -3,7 +3,7 @@
 #   make test      build everything and run every test
 #   make build     build the CLI, the desktop app and the web app
 #   make desktop   build and start the desktop app
-#   make bench     build natively and run the speed benchmarks (docs/benchmarks.md)
+#   make bench     build native and web, run the speed benchmarks (docs/benchmarks.md)
 SHELL := /bin/bash
 PORT ?= 8000
 export PORT
@@ -49,8 +49,9 @@ test: build asan
 	@echo "Screenshots of this run: build/native/screenshots/"
 
 # Medians of 5 repetitions; the last two lines say whether each speed goal is met.
-bench: native
+bench: native web
 	@./build/native/bench/dojo_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	@node scripts/web_bench.mjs build/web
 
 clean:
 	rm -rf build

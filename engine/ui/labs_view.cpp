@@ -394,14 +394,16 @@ void LabsView::draw_settings(float width, LabHost& host, LabsViewEvents& events,
     if (!sizes_.count(selected_)) sizes_[selected_] = default_sizes(selected_);
     // Devices opened, none can run this lab: say so plainly, with each backend's reason (e.g. which
     // browsers have WebGPU), before the settings.
-    if (ready && !current && !backends.empty()) {
+    const bool nothing_usable = ready && !current && !backends.empty();
+    if (nothing_usable) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
         begin_card(width);
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kHighlight);
         ImGui::Text("%s  No device here can run this lab", icon::kInfoCircle);
         ImGui::PopStyleColor();
-        for (const auto& b : backends)
-            if (!usable_for(selected_, b)) ImGui::TextWrapped("%s: %s", b.name.c_str(), why_unusable(selected_, b).c_str());
+        for (const auto& b : backends)  // the CPU is the other side of a GPU lab, not a missing device
+            if (!usable_for(selected_, b) && !(needs_gpu_backend(selected_) && b.name == "cpu"))
+                ImGui::TextWrapped("%s: %s", b.name.c_str(), why_unusable(selected_, b).c_str());
         end_card(theme::kSurface, theme::kHighlight);
         widget_registry().record("labs:no-backend", at.x, at.y, width, ImGui::GetItemRectMax().y - at.y);
         ImGui::Dummy({0, 6});
@@ -471,7 +473,7 @@ void LabsView::draw_settings(float width, LabHost& host, LabsViewEvents& events,
                 ImGui::SameLine();
                 ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextDim);
                 ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(200.0f, inner - ImGui::GetCursorPosX()));
-                ImGui::TextWrapped("%s", why_unusable(selected_, b).c_str());
+                ImGui::TextWrapped("%s", nothing_usable && b.name != "cpu" ? "not available (see above)" : why_unusable(selected_, b).c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::PopStyleColor();
             }

@@ -454,6 +454,37 @@ TEST_F(HeadlessApp, ALessonLabCardOffersTheRunAndQuotesTheLearnersNumbers) {
     platform_.lab_host = nullptr;
 }
 
+// The browser runs the matmul and crossover labs (WebAssembly and WebGPU), not the ones that need
+// the machine itself; an explorer draws inside its lesson card everywhere.
+TEST_F(HeadlessApp, InTheBrowserOnlyTheBrowserLabsOfferARun) {
+    FakeLabHost host;
+    platform_.lab_host = &host;
+    platform_.browser_labs = true;
+    dojo::Course c;
+    c.tracks.push_back({"t", "Track", "#3FD0C0", "microchip"});
+    c.lessons.push_back(lesson("one", "First lesson", "Text.\n\n```lab\nid = \"matmul\"\n```\n"));
+    c.lessons.push_back(lesson("two", "Second lesson", "Text.\n\n```lab\nid = \"vram\"\n```\n"));
+    c.lessons.push_back(lesson("three", "Third lesson", "Text.\n\n```lab\nid = \"explore-roofline\"\n```\n"));
+    dojo::AppShell shell(c, platform_, store_, "#/lesson/one");
+    frame(shell);
+    frame(shell);
+    EXPECT_TRUE(dojo::widget_registry().find("\xef\x81\x8b  Run this lab")) << "matmul runs in the browser";
+    shell.navigate("#/lesson/two");
+    frame(shell);
+    frame(shell);
+    EXPECT_FALSE(dojo::widget_registry().find("\xef\x81\x8b  Run this lab")) << "the VRAM wall needs the desktop app";
+    shell.navigate("#/labs/vram");
+    frame(shell);
+    frame(shell);
+    EXPECT_TRUE(dojo::widget_registry().find("labs:desktop-app")) << "the Labs view says where it runs";
+    EXPECT_TRUE(host.requests.empty());
+    shell.navigate("#/lesson/three");
+    frame(shell);
+    frame(shell);
+    EXPECT_FALSE(shell.test_state()["explorers"]["explore-roofline"].is_null()) << "the explorer drew inside the card";
+    platform_.lab_host = nullptr;
+}
+
 TEST_F(HeadlessApp, EveryLabsResultsViewDraws) {
     FakeLabHost host;
     platform_.lab_host = &host;

@@ -175,3 +175,29 @@ test('a results file from dojo bench is drawn beside the browser\'s own results'
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('every explorer computes in the browser, from its route and from its lesson parameters', async () => {
+  const { page, problems } = await openApp(browser, plain.url, { width: 1280, height: 800 }, 1, '#/labs/explore-workers');
+  const expected = {
+    'explore-workers': (s) => s.cpu.ok && s.gpu.ok && s.gpu_speedup > 1,
+    'explore-vram': (s) => /GB/.test(s.answer) && s.devices.length >= 10,
+    'explore-roofline': (s) => s.ok && s.intensity > 0 && ['memory', 'compute'].includes(s.bound),
+    'explore-training': (s) => s.devices.length > 0 && s.devices.every((d) => d.ok && d.seconds > 0),
+    'explore-cloud': (s) => s.ok && /utilization/.test(s.answer),
+  };
+  for (const id of Object.keys(expected)) {
+    await page.evaluate((id) => { window.location.hash = `#/labs/${id}`; }, id);
+    await frames(page, 5);
+    const state = (await page.evaluate(() => window.dojoTest.state().explorers))[id];
+    assert.ok(state && expected[id](state), `${id}: ${JSON.stringify(state).slice(0, 400)}`);
+    await page.screenshot({ path: join(shotDir, `web-${id}.png`) });
+  }
+  // A lesson block's parameters reach the explorer: the roofline of an elementwise add is memory-bound.
+  await page.evaluate(() => { window.location.hash = '#/labs/explore-roofline?op=add&device=h100-sxm'; });
+  await frames(page, 5);
+  const roofline = (await page.evaluate(() => window.dojoTest.state().explorers))['explore-roofline'];
+  assert.equal(roofline.op, 'add');
+  assert.equal(roofline.bound, 'memory');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -79,6 +79,10 @@ bool WebGpuBackend::open(std::string& why_not) {
         return false;
     }
     notes_.clear();
+    if (j.value("fallback", false) || device_.find("swiftshader") != std::string::npos) {
+        device_ += " (software: runs on the CPU)";
+        notes_.push_back("This WebGPU adapter is a software renderer that runs on the CPU, so its speeds are not a GPU's.");
+    }
     notes_.push_back(j.value("timestamps", false)
                          ? "WebGPU: kernel times come from GPU timestamp queries."
                          : "WebGPU: this browser offers no GPU timestamps, so kernel times are the wall time of the dispatch.");

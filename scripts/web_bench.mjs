@@ -1,0 +1,82 @@
+// The web build's speed goals, measured in headless Chromium (run by `make bench` after the native
+// benchmarks; needs build/web). Prints, for each goal, the measurement and whether it is met:
+//   1. the whole bundle a page loads (HTML, JS, WASM, data; fonts are inside the WASM), gzip -9 sizes;
+//   2. the first lesson frame after navigation: median of 7 fresh page loads;
+//   3. simd-128 against the scalar rungs at n = 512 in the same page (the labs worker): warm-up 1,
+//      median of 5, every result checked against the reference by the lab harness.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { spawn } from 'node:child_process';
+import { chromium } from '../tests/web/node_modules/playwright-core/index.mjs';
+
+const webDir = resolve(process.argv[2] ?? 'build/web');
+const here = new URL('.', import.meta.url).pathname;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const verdict = (ok) => (ok ? 'goal met' : 'goal NOT met');
+
+// 1. Bundle: what a cross-origin isolated page loads (the threaded labs module; the other is the same size class).
+const files = ['index.html', 'dojo.js', 'dojo.wasm', 'dojo.data', 'lab_worker.js', 'webgpu_matmul.js', 'dojo_labs_mt.js',
+  'dojo_labs_mt.wasm', 'dojo_labs_mt.worker.js'];
+let raw = 0, gz = 0;
+for (const f of files) {
+  const bytes = readFileSync(join(webDir, f));
+  raw += bytes.length;
+  gz += gzipSync(bytes, { level: 9 }).length;
+}
+const mb = (b) => (b / 1e6).toFixed(2) + ' MB';
+console.log(`bundle: ${mb(gz)} gzip (${mb(raw)} uncompressed), ${files.length} files; goal under 2.5 MB: ${verdict(gz < 2.5e6)}`);
+
+const server = spawn(process.execPath, [join(here, 'serve.mjs'), webDir], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((res, rej) => {
+  let out = '';
+  server.stdout.on('data', (c) => { out += c; const m = out.match(/http:\/\/[\d.]+:\d+\//); if (m) res(m[0]); });
+  server.on('exit', (code) => rej(new Error(`the server exited with ${code}`)));
+});
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+try {
+  // 2. First lesson frame: navigation start to the app's first complete frame of a lesson.
+  const lesson = readFileSync(join(here, '..', 'lessons', '01-what-ai-computes.md'), 'utf8').match(/^id\s*=\s*"([^"]+)"/m)[1];
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}#/lesson/${lesson}`);
+    await page.waitForFunction(() => window.dojoTest !== undefined);
+    times.push(await page.evaluate(() => window.dojoTest.ready.then(() => performance.now())));
+    if ((await page.evaluate(() => window.dojoTest.state().view)) !== 'lesson') throw new Error('the lesson did not open');
+    await context.close();
+  }
+  const first = median(times);
+  console.log(`first lesson frame: median ${first.toFixed(0)} ms of ${times.length} loads (${times.map((t) => t.toFixed(0)).join(', ')}); ` +
+    `goal within 1500 ms: ${verdict(first <= 1500)}`);
+
+  // 3. SIMD against scalar in one page, through the labs worker.
+  const page = await browser.newPage();
+  await page.goto(base);
+  const request = JSON.stringify({ lab: 'matmul', backend: 'cpu',
+    options: { sizes: [512], kernels: ['naive', 'loop-reorder', 'cache-blocked', 'simd-128', 'multithreaded'], warmup: 1, repetitions: 5 } });
+  const report = await page.evaluate((request) => new Promise((resolve, reject) => {
+    const w = new Worker('lab_worker.js');
+    w.onmessage = (e) => {
+      if (e.data.type === 'ready') w.postMessage({ type: 'start', json: request });
+      if (e.data.type === 'report') resolve(JSON.parse(e.data.json));
+      if (e.data.type === 'failed') reject(new Error(e.data.message));
+    };
+  }), request);
+  const gflops = {};
+  for (const r of report.matmul) {
+    if (!r.passed) throw new Error(`${r.kernel} failed verification: ${r.error}`);
+    gflops[r.kernel] = r.gflops;
+    console.log(`  ${r.kernel.padEnd(14)} n=512  median ${r.median_ms.toFixed(2).padStart(8)} ms  ${r.gflops.toFixed(2).padStart(7)} GFLOP/s  ` +
+      `(min ${r.min_ms.toFixed(2)}, max ${r.max_ms.toFixed(2)} ms; error ${r.max_rel_error.toExponential(1)})`);
+  }
+  const best_scalar = Math.max(gflops['naive'], gflops['loop-reorder'], gflops['cache-blocked']);
+  console.log(`simd-128 / naive at 512: ${(gflops['simd-128'] / gflops['naive']).toFixed(1)}x; / best scalar rung: ` +
+    `${(gflops['simd-128'] / best_scalar).toFixed(1)}x; goal at least 3x the scalar kernel: ${verdict(gflops['simd-128'] >= 3 * gflops['naive'])}`);
+  console.log(`(${report.device}; ${report.machine.cpu})`);
+} finally {
+  await browser.close();
+  server.kill();
+}
