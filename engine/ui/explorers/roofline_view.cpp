@@ -14,6 +14,7 @@
 #include "explorers/roofline_model.h"
 #include "explorers/training_time.h"
 #include "ui/chart.h"
+#include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -24,11 +25,10 @@ namespace dojo {
 
 namespace {
 
-std::string fmt(const char* format, double v) {
-    char text[64];
-    std::snprintf(text, sizeof text, format, v);
-    return text;
-}
+using explorer_ui::fit_width;
+using explorer_ui::row_label;
+using explorer_ui::fmt;
+using explorer_ui::with_commas;
 
 // FLOP/s as a learner reads them: 896 GFLOP/s, 989 TFLOP/s.
 std::string flops_rate(double v) {
@@ -44,15 +44,6 @@ std::string count(double v) {  // 2.15 billion, 16.8 million, 4,096
     return fmt("%.0f", v);
 }
 
-std::string with_commas(double v) {
-    std::string digits = fmt("%.0f", v), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 std::string intensity_text(double v) {
     return v >= 10 ? with_commas(v) : format_significant(v);
 }
@@ -61,22 +52,6 @@ std::string seconds_text(double s) {
     if (s >= 1) return format_significant(s) + " s";
     if (s >= 1e-3) return format_significant(s * 1e3) + " ms";
     return format_significant(s * 1e6) + " \xc2\xb5s";
-}
-
-// A lesson card lays its content out narrower than the window and says so with its text wrap
-// position; never draw past it, whatever width the caller passed.
-float fit_width(float width) {
-    const float wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;  // window-local x; < 0 when none is set
-    if (wrap > 0) width = std::min(width, wrap - ImGui::GetCursorPosX());
-    return std::max(width, 1.0f);
-}
-
-void row_label(const char* text, float x0, float label_w) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text);
-    ImGui::SameLine();
-    const ImVec2 at = ImGui::GetCursorScreenPos();  // after the text: never overlap a long label
-    ImGui::SetCursorScreenPos({std::max(x0 + label_w, at.x), at.y});
 }
 
 struct OperationChoice {

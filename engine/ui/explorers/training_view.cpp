@@ -14,6 +14,7 @@
 
 #include "explorers/training_time.h"
 #include "labs/quantity_format.h"
+#include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
@@ -24,11 +25,10 @@ namespace dojo {
 
 namespace {
 
-std::string fmt(const char* format, double v) {
-    char text[64];
-    std::snprintf(text, sizeof text, format, v);
-    return text;
-}
+using explorer_ui::fit_width;
+using explorer_ui::row_label;
+using explorer_ui::fmt;
+using explorer_ui::with_commas;
 
 std::string count(double v) {  // 1.28 million, 2.83 quintillion
     static const struct {
@@ -40,36 +40,11 @@ std::string count(double v) {  // 1.28 million, 2.83 quintillion
     return format_significant(v);
 }
 
-// A lesson card lays its content out narrower than the window and says so with its text wrap
-// position; never draw past it, whatever width the caller passed.
-float fit_width(float width) {
-    const float wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;  // window-local x; < 0 when none is set
-    if (wrap > 0) width = std::min(width, wrap - ImGui::GetCursorPosX());
-    return std::max(width, 1.0f);
-}
-
-std::string with_commas(double v) {
-    std::string digits = fmt("%.0f", v), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 // A slider's text as a plain label (no printf conversion, '%' doubled), e.g. "1.28 million".
 std::string slider_text(const std::string& text) {
     std::string out;
     for (char c : text) out += c == '%' ? std::string("%%") : std::string(1, c);
     return out;
-}
-
-void row_label(const char* text, float x0, float label_w) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text);
-    ImGui::SameLine();
-    const ImVec2 at = ImGui::GetCursorScreenPos();  // after the text: never overlap a long label
-    ImGui::SetCursorScreenPos({std::max(x0 + label_w, at.x), at.y});
 }
 
 struct Row {

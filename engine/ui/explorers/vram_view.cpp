@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explorers/vram_plan.h"
+#include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -22,43 +23,10 @@ namespace dojo {
 
 namespace {
 
-// A lesson card marks its inner right edge with a text wrap position; the explorer stays inside it
-// even when it is handed the whole window's width.
-float fit_width(float width) {
-    const float wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;  // window-local; <= 0: none
-    if (wrap > 0) width = std::min(width, wrap - ImGui::GetCursorPosX());
-    return std::max(width, 1.0f);
-}
-
-// Wrapped text that breaks only at spaces: ImGui's own wrapping may break after a period, which
-// splits numbers such as "17.2 GB" across lines.
-void wrap_at_spaces(const std::string& text, float width) {
-    ImGui::BeginGroup();
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ImGui::GetStyle().ItemSpacing.x, ImGui::GetFontSize() * 0.1f});
-    std::string line;
-    std::size_t i = 0;
-    while (i <= text.size()) {
-        const std::size_t space = std::min(text.find(' ', i), text.size());
-        const std::string word = text.substr(i, space - i);
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && ImGui::CalcTextSize(candidate.c_str()).x > width) {
-            ImGui::TextUnformatted(line.c_str());
-            line = word;
-        } else {
-            line = candidate;
-        }
-        i = space + 1;
-    }
-    if (!line.empty()) ImGui::TextUnformatted(line.c_str());
-    ImGui::PopStyleVar();
-    ImGui::EndGroup();
-}
-
-std::string fmt(const char* format, double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, format, v);
-    return buf;
-}
+using explorer_ui::fit_width;
+using explorer_ui::wrap_at_spaces;
+using explorer_ui::fmt;
+using explorer_ui::with_commas;
 
 // Decimal gigabytes, as the vendors print memory sizes.
 std::string gb(double bytes) {
@@ -66,12 +34,6 @@ std::string gb(double bytes) {
     if (g < 1) return fmt("%.0f MB", bytes / 1e6);
     if (g < 100) return fmt("%.1f GB", g);
     return fmt("%.0f GB", g);
-}
-
-std::string with_commas(long long v) {
-    std::string s = std::to_string(v);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-    return s;
 }
 
 std::string params_text(double params) {

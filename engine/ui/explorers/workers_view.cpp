@@ -13,6 +13,7 @@
 #include "explorers/training_time.h"
 #include "explorers/workers_model.h"
 #include "labs/quantity_format.h"
+#include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -24,38 +25,20 @@ namespace dojo {
 
 namespace {
 
+using explorer_ui::fit_width;
+using explorer_ui::row_label;
+using explorer_ui::fmt;
+using explorer_ui::with_commas;
+
 // The slower side of the race takes this long on screen; both grids share the same clock, so the
 // faster one visibly finishes first.
 constexpr double kAnimationSeconds = 8.0;
 constexpr int kMaxTiles = 32;  // grid blocks drawn per side; each stands for up to (n/32)^2 cells
 constexpr const char* kPauseIcon = "\xef\x81\x8c";  // Font Awesome 4.7 "pause", U+F04C (not in ui/icons.h)
 
-std::string fmt(const char* format, double v) {
-    char text[64];
-    std::snprintf(text, sizeof text, format, v);
-    return text;
-}
-
 // Seconds as a short time with the unit that fits (1.2 µs, 35 ms, 4.1 s).
 std::string short_time(double s) {
     return human_duration(s);
-}
-
-std::string with_commas(long long v) {
-    std::string digits = std::to_string(v), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
-// A lesson card lays its content out narrower than the window and says so with its text wrap
-// position; never draw past it, whatever width the caller passed.
-float fit_width(float width) {
-    const float wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;  // window-local x; < 0 when none is set
-    if (wrap > 0) width = std::min(width, wrap - ImGui::GetCursorPosX());
-    return std::max(width, 1.0f);
 }
 
 // Two blocks side by side, both starting at the same height (or one under the other when
@@ -81,14 +64,6 @@ void two_columns(bool side_by_side, float column, float gap, float fs, Left left
     const float bottom = std::max(left_bottom, ImGui::GetItemRectMax().y);
     ImGui::SetCursorScreenPos({start.x, bottom});
     ImGui::Dummy({0, 0});
-}
-
-void row_label(const char* text, float x0, float label_w) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text);
-    ImGui::SameLine();
-    const ImVec2 at = ImGui::GetCursorScreenPos();  // after the text: never overlap a long label
-    ImGui::SetCursorScreenPos({std::max(x0 + label_w, at.x), at.y});
 }
 
 ImU32 mix(ImU32 a, ImU32 b, float t) {
