@@ -2,6 +2,7 @@
 // headline sentence lessons quote.
 #include "labs/lab_report.h"
 
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_syntax.h"
 #include "labs/quantity_format.h"
 
 namespace dojo {
@@ -285,14 +287,7 @@ LabReportParse parse_lab_reports(std::string_view text) {
     LabReportParse out;
     json doc = json::parse(text.begin(), text.end(), nullptr, false);
     if (doc.is_discarded()) {
-        // Parse again with exceptions only to learn where; the first pass keeps the happy path cheap.
-        try {
-            const json again = json::parse(text.begin(), text.end());
-            (void)again;
-        } catch (const json::parse_error& e) {
-            out.error = std::string("not valid JSON: ") + e.what();
-        }
-        if (out.error.empty()) out.error = "not valid JSON";
+        out.error = "not valid JSON: " + describe_syntax_error(text);
         return out;
     }
     Reader r;
