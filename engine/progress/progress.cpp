@@ -1,6 +1,7 @@
 // The saved-progress model's JSON: writing with a fixed key order, and reading with every field
 // checked, so a damaged file is reported with what and where instead of half-loading.
 #include "progress/progress.h"
+
 #include <cstdlib>
 #include <cstdio>
 
@@ -13,6 +14,8 @@
 #include <string>
 #include <system_error>
 
+#include "common/json_syntax.h"
+
 namespace dojo {
 
 using nlohmann::json;
@@ -23,6 +26,8 @@ int Progress::total_xp() const {
     for (const auto& [track, xp] : track_xp) sum += xp;
     return static_cast<int>(std::clamp<std::int64_t>(sum, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
+
+bool is_known_theme(std::string_view name) { return name == "dark" || name == "light" || name == "projector"; }
 
 std::string question_key(const std::string& lesson, const std::string& question) {
     return lesson + "/" + question;
@@ -63,7 +68,7 @@ std::string progress_to_json(const Progress& progress) {
     doc["version"] = Progress::kVersion;
     doc["last_place"] = progress.last_place;
     doc["settings"] = {{"ui_scale", float_for_json(progress.settings.ui_scale)},
-                       {"high_contrast", progress.settings.high_contrast},
+                       {"theme", progress.settings.theme},
                        {"reduce_motion", progress.settings.reduce_motion}};
     ordered_json& tracks = doc["track_xp"] = ordered_json::object();
     for (const auto& [id, xp] : progress.track_xp) tracks[id] = xp;
@@ -99,58 +104,6 @@ std::string progress_to_json(const Progress& progress) {
 
 // ---- Reading -------------------------------------------------------------------------------------
 namespace {
-
-// Records why the text is not JSON, with the byte offset nlohmann reports, without exceptions
-// (the web build may run with exception catching disabled).
-class SyntaxErrorCatcher : public nlohmann::json_sax<json> {
-public:
-    std::size_t position = 0;
-    std::string message;
-
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override { return true; }
-    bool key(string_t&) override { return true; }
-    bool end_object() override { return true; }
-    bool start_array(std::size_t) override { return true; }
-    bool end_array() override { return true; }
-    bool parse_error(std::size_t at, const std::string&, const nlohmann::detail::exception& ex) override {
-        position = at;
-        message = ex.what();
-        return false;
-    }
-};
-
-std::string describe_syntax_error(std::string_view text) {
-    SyntaxErrorCatcher catcher;
-    json::sax_parse(text.begin(), text.end(), &catcher);
-    // nlohmann's position counts the bytes read, the offending one included.
-    const std::size_t offset = std::min(catcher.position > 0 ? catcher.position - 1 : 0, text.size());
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    const std::size_t column = offset - line_start + 1;
-    // Keep nlohmann's reason, without its "[json.exception...] parse error at line L, column C: " prefix.
-    std::string reason = catcher.message.empty() ? "not valid JSON" : catcher.message;
-    if (const auto at = reason.find("column "); at != std::string::npos) {
-        if (const auto colon = reason.find(": ", at); colon != std::string::npos) reason.erase(0, colon + 2);
-    } else if (const auto bracket = reason.find("] "); bracket != std::string::npos) {
-        reason.erase(0, bracket + 2);
-    }
-    std::string out = "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + reason;
-    if (catcher.position > text.size()) out += " (the file ends early: it may have been cut off while being saved)";
-    return out;
-}
 
 // Reads fields out of the parsed document, stopping at the first problem and naming its path.
 class FieldReader {
@@ -273,6 +226,21 @@ ReviewCard read_card(FieldReader& in, const json& j, const std::string& path) {
     return card;
 }
 
+// settings/theme, or for files saved before themes existed, the boolean settings/high_contrast
+// (true meant the high-contrast look, which the projector theme now is). Adding the theme needed no
+// new format version: older releases ignore the key, as within a version unknown keys are.
+void read_theme(FieldReader& in, const json& settings, Settings& out) {
+    if (settings.contains("theme")) {
+        std::string name;
+        in.string(settings, "theme", "settings/theme", name);
+        out.theme = is_known_theme(name) ? name : "dark";
+        return;
+    }
+    bool high_contrast = false;
+    in.boolean(settings, "high_contrast", "settings/high_contrast", high_contrast);
+    out.theme = high_contrast ? "projector" : "dark";
+}
+
 void read_document(FieldReader& in, const json& doc, Progress& out) {
     in.string(doc, "last_place", "last_place", out.last_place);
 
@@ -280,7 +248,7 @@ void read_document(FieldReader& in, const json& doc, Progress& out) {
         double scale = out.settings.ui_scale;
         in.number(*settings, "ui_scale", "settings/ui_scale", kMinUiScale, kMaxUiScale, scale);
         out.settings.ui_scale = static_cast<float>(scale);
-        in.boolean(*settings, "high_contrast", "settings/high_contrast", out.settings.high_contrast);
+        read_theme(in, *settings, out.settings);
         in.boolean(*settings, "reduce_motion", "settings/reduce_motion", out.settings.reduce_motion);
     }
 

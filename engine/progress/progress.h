@@ -32,9 +32,15 @@ struct LessonProgress {
 
 struct Settings {
     float ui_scale = 1.0f;  // saved files are checked to hold kMinUiScale..kMaxUiScale
-    bool high_contrast = false;
+    // "dark", "light" or "projector". Saved as settings/theme. Files from before themes had a
+    // boolean settings/high_contrast instead: true reads as "projector" (see parse_progress). A name
+    // this version does not know (a later release's theme) reads as "dark" rather than failing.
+    std::string theme = "dark";
     bool reduce_motion = false;
 };
+
+// The theme names a Settings::theme may hold.
+bool is_known_theme(std::string_view name);
 
 inline constexpr float kMinUiScale = 0.25f;
 inline constexpr float kMaxUiScale = 4.0f;

@@ -67,7 +67,7 @@ float draw_legend(ImDrawList* dl, const std::vector<Series>& series, ImVec2 at, 
         const ImVec2 p{at.x + x, at.y + y};
         const float mid = p.y + fs * 0.55f;
         if (s.dashed)
-            dashed_line(dl, {p.x, mid}, {p.x + fs * 1.2f, mid}, c, 2.5f, fs * 0.25f);
+            dashed_line(dl, {p.x, mid}, {p.x + fs * 1.2f, mid}, c, theme::kStrokeWidth * 1.25f, fs * 0.25f);
         else
             dl->AddRectFilled({p.x, mid - fs * 0.3f}, {p.x + fs * 1.2f, mid + fs * 0.3f}, c, 3);
         dl->AddText({p.x + fs * 1.6f, p.y}, theme::kText, s.name.c_str());
@@ -121,14 +121,9 @@ ImVec2 last_chart_max() {
 }
 
 ImU32 series_color(int index) {
-    static const ImU32 kPalette[] = {theme::kAccent,
-                                     theme::kHighlight,
-                                     theme::kNote,
-                                     theme::kAnalogy,
-                                     theme::kDanger,
-                                     theme::kSuccess,
-                                     theme::rgb(0xF2, 0x8C, 0xC8),
-                                     theme::rgb(0xB8, 0xC4, 0xD6)};
+    // Read each time: the palette follows the active theme.
+    const theme::Palette& p = theme::active_palette();
+    const ImU32 kPalette[] = {p.accent, p.highlight, p.note, p.analogy, p.danger, p.success, p.series_pink, p.series_grey};
     const int n = static_cast<int>(sizeof kPalette / sizeof kPalette[0]);
     return kPalette[((index % n) + n) % n];
 }
@@ -368,7 +363,7 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
     // Grid and tick labels.
     for (double t : yt) {
         const float y = sy(t);
-        dl->AddLine({f.pmin.x, y}, {f.pmax.x, y}, theme::kBorder);
+        dl->AddLine({f.pmin.x, y}, {f.pmax.x, y}, theme::kBorder, theme::kLineWidth);
         const std::string s = format_value(t, spec.y_units);
         const float w = ImGui::CalcTextSize(s.c_str()).x;
         dl->AddText({f.pmin.x - fs * 0.5f - w, y - fs * 0.5f}, theme::kTextDim, s.c_str());
@@ -376,14 +371,14 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
     float last_right = -1e9f;
     for (double t : xt) {
         const float x = sx(t);
-        dl->AddLine({x, f.pmin.y}, {x, f.pmax.y}, theme::kBorder);
+        dl->AddLine({x, f.pmin.y}, {x, f.pmax.y}, theme::kBorder, theme::kLineWidth);
         const std::string s = format_value(t, spec.x_units);
         const float w = ImGui::CalcTextSize(s.c_str()).x;
         if (x - w / 2 < last_right + fs * 0.5f) continue;  // never overlap labels
         dl->AddText({x - w / 2, f.pmax.y + fs * 0.3f}, theme::kTextDim, s.c_str());
         last_right = x + w / 2;
     }
-    dl->AddRect(f.pmin, f.pmax, theme::kBorder);
+    dl->AddRect(f.pmin, f.pmax, theme::kBorder, 0, 0, theme::kLineWidth);
     if (!spec.x_label.empty()) {
         const float w = ImGui::CalcTextSize(spec.x_label.c_str()).x;
         dl->AddText({(f.pmin.x + f.pmax.x - w) / 2, f.pmax.y + fs * 1.5f}, theme::kTextDim, spec.x_label.c_str());
@@ -405,8 +400,8 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         const ImVec2 r{sx(ridge), sy(spec.roofline.peak)};
         const ImVec2 b{sx(ax.hi), sy(spec.roofline.peak)};
         const ImU32 c = theme::kTextDim;
-        dl->AddLine(a, r, c, 2.5f);
-        dl->AddLine(r, b, c, 2.5f);
+        dl->AddLine(a, r, c, theme::kStrokeWidth * 1.25f);
+        dl->AddLine(r, b, c, theme::kStrokeWidth * 1.25f);
         dl->AddCircleFilled(r, fs * 0.3f, theme::kText);
         const std::string ridge_label = "ridge: " + format_number(ridge) + " flop/byte";
         dl->AddText({r.x + fs * 0.5f, r.y + fs * 0.3f}, theme::kText, ridge_label.c_str());
@@ -423,7 +418,7 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         if (spec.log_x && m.x <= 0) continue;
         const float x = sx(m.x);
         const ImU32 c = m.color ? m.color : theme::kHighlight;
-        dashed_line(dl, {x, f.pmin.y}, {x, f.pmax.y}, c, 2.0f, fs * 0.35f);
+        dashed_line(dl, {x, f.pmin.y}, {x, f.pmax.y}, c, theme::kStrokeWidth, fs * 0.35f);
         const float w = ImGui::CalcTextSize(m.label.c_str()).x;
         const float lx = x + fs * 0.4f + w > f.pmax.x ? x - fs * 0.4f - w : x + fs * 0.4f;
         dl->AddRectFilled({lx - 4, f.pmin.y + fs * 0.3f}, {lx + w + 4, f.pmin.y + fs * 1.5f},
@@ -444,14 +439,14 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         const auto& pts = screen[s];
         if (se.lines && pts.size() >= 2) {
             if (se.dashed)
-                for (std::size_t i = 1; i < pts.size(); ++i) dashed_line(dl, pts[i - 1], pts[i], c, 2.5f, fs * 0.45f);
+                for (std::size_t i = 1; i < pts.size(); ++i) dashed_line(dl, pts[i - 1], pts[i], c, theme::kStrokeWidth * 1.25f, fs * 0.45f);
             else
-                dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), c, 0, 2.5f);
+                dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), c, 0, theme::kStrokeWidth * 1.25f);
         }
         if (se.markers)
             for (const ImVec2& p : pts) {
                 if (se.dashed)
-                    dl->AddCircle(p, fs * 0.3f, c, 12, 2.0f);
+                    dl->AddCircle(p, fs * 0.3f, c, 12, theme::kStrokeWidth);
                 else
                     dl->AddCircleFilled(p, fs * 0.3f, c);
             }
@@ -471,7 +466,7 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
             const std::size_t i =
                 static_cast<std::size_t>(source[static_cast<std::size_t>(hit.series)][static_cast<std::size_t>(hit.index)]);
             const ImVec2 p = screen[static_cast<std::size_t>(hit.series)][static_cast<std::size_t>(hit.index)];
-            dl->AddCircle(p, fs * 0.55f, theme::kText, 16, 2.0f);
+            dl->AddCircle(p, fs * 0.55f, theme::kText, 16, theme::kStrokeWidth);
             std::string head = se.name;
             if (i < se.labels.size() && !se.labels[i].empty()) head += "  \xc2\xb7  " + se.labels[i];
             tooltip(head, (spec.x_label.empty() ? std::string("x") : spec.x_label) + ": " + format_exact(se.x[i], spec.x_units) +
@@ -534,7 +529,7 @@ void bar_chart(const char* id, const ChartSpec& spec, const std::vector<std::str
     float last_right = -1e9f;
     for (double t : xt) {
         const float x = sx(t);
-        dl->AddLine({x, f.pmin.y}, {x, f.pmax.y}, theme::kBorder);
+        dl->AddLine({x, f.pmin.y}, {x, f.pmax.y}, theme::kBorder, theme::kLineWidth);
         const std::string s = format_value(t, spec.x_units);
         const float w = ImGui::CalcTextSize(s.c_str()).x;
         if (x - w / 2 < last_right + fs * 0.5f) continue;
@@ -545,7 +540,7 @@ void bar_chart(const char* id, const ChartSpec& spec, const std::vector<std::str
         const float w = ImGui::CalcTextSize(spec.x_label.c_str()).x;
         dl->AddText({(f.pmin.x + f.pmax.x - w) / 2, f.pmax.y + fs * 1.6f}, theme::kTextDim, spec.x_label.c_str());
     }
-    dl->AddLine({f.pmin.x, f.pmin.y}, {f.pmin.x, f.pmax.y}, theme::kTextDim);
+    dl->AddLine({f.pmin.x, f.pmin.y}, {f.pmin.x, f.pmax.y}, theme::kTextDim, theme::kLineWidth);
 
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     int hover_c = -1, hover_s = -1;
@@ -564,7 +559,7 @@ void bar_chart(const char* id, const ChartSpec& spec, const std::vector<std::str
             if (hov) hover_c = static_cast<int>(c), hover_s = static_cast<int>(s);
             if (se.dashed) {
                 dl->AddRectFilled(a, b, with_alpha(col, 0.35f), 3);
-                dl->AddRect(a, b, col, 3, 0, 1.5f);
+                dl->AddRect(a, b, col, 3, 0, theme::kStrokeWidth * 0.75f);
             } else {
                 dl->AddRectFilled(a, b, hov ? with_alpha(col, 0.8f) : col, 3);
             }

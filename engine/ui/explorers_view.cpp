@@ -26,6 +26,7 @@ Explorer* ExplorersView::get(std::string_view lab_id) {
     if (it == explorers_.end()) {
         std::unique_ptr<Explorer> e = make(lab_id);
         if (!e) return nullptr;
+        e->set_reduce_motion(reduce_motion_);
         it = explorers_.emplace(std::string(lab_id), std::move(e)).first;
     }
     return it->second.get();
@@ -42,6 +43,11 @@ void ExplorersView::draw(std::string_view lab_id, float width, const std::map<st
         applied_[std::string(lab_id)] = key;
     }
     e->draw(width);
+}
+
+void ExplorersView::set_reduce_motion(bool reduce) {
+    reduce_motion_ = reduce;
+    for (auto& [id, e] : explorers_) e->set_reduce_motion(reduce);
 }
 
 nlohmann::json ExplorersView::test_state() const {

@@ -24,6 +24,9 @@ public:
     virtual void draw(float width) = 0;
     // What a browser or desktop test reads back: the inputs and the computed answers.
     virtual nlohmann::json test_state() const = 0;
+    // The learner (or their system) asks for less motion: animated explorers start paused and wait
+    // for Play. Told before the first draw and whenever it changes.
+    virtual void set_reduce_motion(bool reduce) { (void)reduce; }
 };
 
 // One factory per explorer (engine/ui/explorers/<name>_view.cpp).
@@ -40,11 +43,14 @@ public:
     void draw(std::string_view lab_id, float width, const std::map<std::string, std::string>& params = {});
     // {"explore-vram": {...}, ...} for every explorer drawn so far.
     nlohmann::json test_state() const;
+    // Passed on to every explorer, including those created later.
+    void set_reduce_motion(bool reduce);
 
 private:
     Explorer* get(std::string_view lab_id);
     std::map<std::string, std::unique_ptr<Explorer>, std::less<>> explorers_;
     std::map<std::string, std::string, std::less<>> applied_;  // last params applied per explorer
+    bool reduce_motion_ = false;
 };
 
 }  // namespace dojo

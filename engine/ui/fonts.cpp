@@ -1,6 +1,8 @@
 // Builds the ImGui font atlas from the fonts that cmake/DojoEmbed.cmake compiled into the binary.
 #include "ui/fonts.h"
 
+#include <algorithm>
+#include <cfloat>
 #include <cstddef>
 
 #include <imgui.h>
@@ -27,6 +29,10 @@ namespace dojo {
 namespace {
 
 FontSet g_fonts;
+float g_ui_scale = 1.0f, g_view_zoom = 1.0f;
+// Horizontal oversampling sharpens small glyphs; large ones gain nothing and would quadruple the atlas.
+int g_oversample_h = 2;
+float g_built_pixel_scale = 0.0f, g_built_ui_scale = 0.0f;  // what the atlas was last built for
 
 // Basic Latin and Latin-1, Greek (for µ and σ), general punctuation (dashes, quotes, ellipsis),
 // superscripts and subscripts (10⁹), arrows and math operators.
@@ -37,7 +43,7 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool wit
     ImGuiIO& io = ImGui::GetIO();
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // the data is static
-    cfg.OversampleH = 2;
+    cfg.OversampleH = g_oversample_h;
     cfg.OversampleV = 1;
     ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size), px, &cfg, kTextRanges);
     if (with_icons) {
@@ -61,6 +67,7 @@ void build_fonts(float pixel_scale) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     const float s = pixel_scale;
+    g_oversample_h = s >= 1.75f ? 1 : 2;
     g_fonts.body = add_font(dojo_assets::inter_regular, dojo_assets::inter_regular_size, 17.0f * s, true);
     g_fonts.strong = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 17.0f * s, true);
     g_fonts.italic = add_font(dojo_assets::inter_italic, dojo_assets::inter_italic_size, 17.0f * s, false);
@@ -75,5 +82,28 @@ void build_fonts(float pixel_scale) {
 }
 
 const FontSet& fonts() { return g_fonts; }
+
+void set_ui_scale(float scale) { g_ui_scale = std::clamp(scale, kSmallestUiScale, kLargestUiScale); }
+void set_view_zoom(float zoom) { g_view_zoom = std::clamp(zoom, 1.0f, 3.0f); }
+float ui_scale() { return g_ui_scale * g_view_zoom; }
+float learner_ui_scale() { return g_ui_scale; }
+
+bool refresh_fonts(float pixel_scale) {
+    const float scale = ui_scale();
+    if (pixel_scale == g_built_pixel_scale && scale == g_built_ui_scale) return false;
+    g_built_pixel_scale = pixel_scale;
+    g_built_ui_scale = scale;
+    build_fonts(pixel_scale * scale);
+    return true;
+}
+
+void scale_io_for_ui() {
+    ImGuiIO& io = ImGui::GetIO();
+    const float s = ui_scale();
+    if (s == 1.0f) return;
+    io.DisplaySize = {io.DisplaySize.x / s, io.DisplaySize.y / s};
+    io.DisplayFramebufferScale = {io.DisplayFramebufferScale.x * s, io.DisplayFramebufferScale.y * s};
+    if (io.MousePos.x > -FLT_MAX / 2 && io.MousePos.y > -FLT_MAX / 2) io.MousePos = {io.MousePos.x / s, io.MousePos.y / s};
+}
 
 }  // namespace dojo

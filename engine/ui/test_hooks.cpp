@@ -1,13 +1,18 @@
 // JSON views of the widget registry and the app state for the test hooks.
 #include "ui/test_hooks.h"
 
+#include "ui/fonts.h"
 #include "ui/widget_registry.h"
 
 namespace dojo {
 
 namespace {
 
-nlohmann::json rect_json(const WidgetRect& r) { return {{"label", r.label}, {"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; }
+// In window pixels (CSS pixels on the web), where a test's mouse events land: ImGui units times the UI scale.
+nlohmann::json rect_json(const WidgetRect& r) {
+    const float s = ui_scale();
+    return {{"label", r.label}, {"x", r.x * s}, {"y", r.y * s}, {"w", r.w * s}, {"h", r.h * s}};
+}
 
 }  // namespace
 

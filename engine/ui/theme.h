@@ -1,8 +1,11 @@
-// Compute Dojo's look: a calm dark theme with one teal accent, applied to ImGui's style, plus the
-// named colors views use for their own drawing.
+// Compute Dojo's look: three palettes (a calm dark one with a teal accent, a light one, and a
+// high-contrast projector one with thick lines), applied to ImGui's style, plus the named colors
+// and line widths views use for their own drawing. The names follow the active palette.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <imgui.h>
 
@@ -12,30 +15,78 @@ inline constexpr ImU32 rgb(unsigned r, unsigned g, unsigned b, unsigned a = 255)
     return (a << 24) | (b << 16) | (g << 8) | r;  // ImGui's IM_COL32 layout
 }
 
-inline constexpr ImU32 kBackground = rgb(0x11, 0x14, 0x1B);
-inline constexpr ImU32 kSurface = rgb(0x1A, 0x1F, 0x2B);
-inline constexpr ImU32 kSurfaceHover = rgb(0x23, 0x2A, 0x3A);
-inline constexpr ImU32 kBorder = rgb(0x2C, 0x34, 0x46);
-inline constexpr ImU32 kText = rgb(0xE8, 0xEB, 0xF1);
-inline constexpr ImU32 kTextDim = rgb(0x9A, 0xA4, 0xB5);
-inline constexpr ImU32 kAccent = rgb(0x3F, 0xD0, 0xC0);     // teal
-inline constexpr ImU32 kHighlight = rgb(0xF6, 0xB2, 0x4E);  // amber, for XP
-inline constexpr ImU32 kDanger = rgb(0xF2, 0x6D, 0x6D);
-inline constexpr ImU32 kSuccess = rgb(0x5C, 0xD6, 0x8A);
-inline constexpr ImU32 kCodeBackground = rgb(0x0B, 0x0E, 0x14);
-inline constexpr ImU32 kCodeText = rgb(0xF0, 0xC6, 0x74);
+enum class Theme { Dark, Light, Projector };
+
+// Everything that differs between themes. Colors used as text (text, text_dim, accent, highlight,
+// danger, success, code_text and the callout colors) must reach 4.5:1 on background and surface:
+// tests/unit/theme_test.cpp checks it for every palette.
+struct Palette {
+    ImU32 background, surface, surface_hover, border;
+    ImU32 text, text_dim;
+    ImU32 accent, highlight, danger, success;
+    ImU32 code_background, code_text;
+    ImU32 tip, note, warning, analogy;
+    ImU32 series_pink, series_grey;  // the chart palette's last two colors
+    // ImGui's own widgets: inputs and checkboxes (frames) sit on cards, buttons carry text.
+    ImU32 frame, frame_hover, frame_active, button, button_hover, button_active;
+    ImU32 row_alt, modal_dim, selection;
+    float line_width;    // borders, rules, grid lines and table lines
+    float stroke_width;  // chart series and diagram strokes
+    float focus_width;   // the keyboard focus ring
+    float frame_border;  // outline of buttons and inputs (0: none)
+    float spacing;       // multiplies ImGui's paddings and spacings
+};
+
+const Palette& palette(Theme theme);
+const Palette& active_palette();
+Theme active();
+// Makes `theme` the active palette: the names below change at once; call apply() to restyle ImGui.
+void use(Theme theme);
+// "dark", "light", "projector".
+const char* name(Theme theme);
+std::optional<Theme> from_name(std::string_view name);
+
+namespace detail {
+inline Palette g_active{};  // filled by use(); theme.cpp starts it on the dark palette
+}  // namespace detail
+
+// The active palette's colors, under the names every view draws with (read-only references).
+inline const ImU32& kBackground = detail::g_active.background;
+inline const ImU32& kSurface = detail::g_active.surface;
+inline const ImU32& kSurfaceHover = detail::g_active.surface_hover;
+inline const ImU32& kBorder = detail::g_active.border;
+inline const ImU32& kText = detail::g_active.text;
+inline const ImU32& kTextDim = detail::g_active.text_dim;
+inline const ImU32& kAccent = detail::g_active.accent;        // teal
+inline const ImU32& kHighlight = detail::g_active.highlight;  // amber, for XP
+inline const ImU32& kDanger = detail::g_active.danger;
+inline const ImU32& kSuccess = detail::g_active.success;
+inline const ImU32& kCodeBackground = detail::g_active.code_background;
+inline const ImU32& kCodeText = detail::g_active.code_text;
 // Callouts: tip, note, warning, analogy.
-inline constexpr ImU32 kTip = rgb(0x5C, 0xD6, 0x8A);
-inline constexpr ImU32 kNote = rgb(0x6C, 0xA8, 0xF0);
-inline constexpr ImU32 kWarning = rgb(0xF6, 0xB2, 0x4E);
-inline constexpr ImU32 kAnalogy = rgb(0xC0, 0x8C, 0xF2);
+inline const ImU32& kTip = detail::g_active.tip;
+inline const ImU32& kNote = detail::g_active.note;
+inline const ImU32& kWarning = detail::g_active.warning;
+inline const ImU32& kAnalogy = detail::g_active.analogy;
+// Line widths in logical pixels: thicker on the projector theme, where thin lines vanish.
+inline const float& kLineWidth = detail::g_active.line_width;
+inline const float& kStrokeWidth = detail::g_active.stroke_width;
+inline const float& kFocusWidth = detail::g_active.focus_width;
 
 // A "#RRGGBB" color, or `fallback` when the text is not one.
 ImU32 parse_color(const std::string& hex, ImU32 fallback);
 // The color mixed toward the background by `amount` (0..1), for tinted surfaces.
 ImU32 tint(ImU32 color, float amount);
 
-// Applies colors, rounding and spacing at the given UI scale.
-void apply(float ui_scale = 1.0f);
+// `color` darkened (light themes) or lightened (dark theme) until it reaches 4.5:1 on the background
+// and surface, for colors that come from lesson data (track colors) and are drawn as text.
+ImU32 readable(ImU32 color);
+
+// WCAG 2 relative luminance (0 black .. 1 white) and contrast ratio (1..21) of opaque colors.
+double relative_luminance(ImU32 color);
+double contrast_ratio(ImU32 a, ImU32 b);
+
+// Sets ImGui's colors, rounding, spacing and border widths from the active palette.
+void apply();
 
 }  // namespace dojo::theme

@@ -47,6 +47,8 @@ void end_card(ImU32 background, ImU32 accent) {
         splitter.SetCurrentChannel(dl, 0);
         const ImVec2 a = card.start, b{card.start.x + card.width, bottom};
         dl->AddRectFilled(a, b, background, 8);
+        // The projector theme outlines cards: pale fills alone vanish on a washed-out projector.
+        if (theme::kLineWidth > 1) dl->AddRect(a, b, theme::kBorder, 8, 0, theme::kLineWidth * 0.75f);
         if (accent) dl->AddRectFilled(a, {a.x + 4, b.y}, accent, 8, ImDrawFlags_RoundCornersLeft);
         splitter.Merge(dl);
     }
@@ -56,7 +58,7 @@ void end_card(ImU32 background, ImU32 accent) {
 
 void column_rule(float width) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddLine({p.x, p.y}, {p.x + width, p.y}, theme::kBorder);
+    ImGui::GetWindowDrawList()->AddLine({p.x, p.y}, {p.x + width, p.y}, theme::kBorder, theme::kLineWidth);
     ImGui::Dummy({width, 1});
 }
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ui/test_hooks.h"
+#include "ui/fonts.h"
 #include "ui/widget_registry.h"
 
 namespace dojo {
@@ -138,7 +139,11 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
     } else if (cmd == "click" || cmd == "show") {
         int w = 0, h = 0;
         SDL_GetWindowSize(runner.window(), &w, &h);
-        const auto rect = widget_registry().find(arg);
+        auto rect = widget_registry().find(arg);
+        if (rect) {  // ImGui units to window pixels (the UI scale, ui/fonts.h)
+            const float s = ui_scale();
+            rect->x *= s, rect->y *= s, rect->w *= s, rect->h *= s;
+        }
         const bool visible = rect && rect->y >= 0 && rect->y + rect->h <= static_cast<float>(h) && rect->x >= 0;
         if (!visible) {
             if (++scrolls_ > 150) {

@@ -17,7 +17,7 @@ Progress rich_progress() {
     Progress p;
     p.last_place = "#/lesson/cpu-vs-gpu";
     p.settings.ui_scale = 1.1f;
-    p.settings.high_contrast = true;
+    p.settings.theme = "light";
     p.settings.reduce_motion = true;
     p.track_xp["gpu"] = 45;
     p.track_xp["memory"] = 12;
@@ -72,7 +72,7 @@ TEST(ProgressJson, RichProgressRoundTrips) {
 
     EXPECT_EQ(r.last_place, p.last_place);
     EXPECT_EQ(r.settings.ui_scale, 1.1f);
-    EXPECT_TRUE(r.settings.high_contrast);
+    EXPECT_EQ(r.settings.theme, "light");
     EXPECT_TRUE(r.settings.reduce_motion);
     EXPECT_EQ(r.track_xp, p.track_xp);
     EXPECT_EQ(r.total_xp(), 57);
@@ -277,3 +277,75 @@ TEST(ProgressParse, LabResultsOfTheWrongTypeAreNamed) {
     EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "lab_results": {"matmul": "fast"}})"),
               "lab_results/matmul must be an object (a lab report)");
 }
+
+// ---- Settings: themes (and the high_contrast files from before them) -----------------------------
+
+namespace {
+
+TEST(ProgressSettings, EveryThemeRoundTrips) {
+    for (const char* name : {"dark", "light", "projector"}) {
+        Progress p;
+        p.settings.theme = name;
+        p.settings.ui_scale = 2.5f;
+        const std::string text = progress_to_json(p);
+        EXPECT_NE(text.find(std::string("\"theme\": \"") + name + "\""), std::string::npos) << text;
+        EXPECT_EQ(text.find("high_contrast"), std::string::npos) << "the old key is no longer written";
+        const auto parsed = parse_progress(text);
+        ASSERT_TRUE(parsed.ok) << parsed.error;
+        EXPECT_EQ(parsed.progress.settings.theme, name);
+        EXPECT_EQ(parsed.progress.settings.ui_scale, 2.5f);
+        EXPECT_EQ(progress_to_json(parsed.progress), text);
+    }
+}
+
+TEST(ProgressSettings, OldHighContrastFilesMigrateToATheme) {
+    const auto old_on = parse_progress(R"({"format": "compute-dojo-progress", "version": 1,
+        "settings": {"ui_scale": 1.25, "high_contrast": true, "reduce_motion": true}})");
+    ASSERT_TRUE(old_on.ok) << old_on.error;
+    EXPECT_EQ(old_on.progress.settings.theme, "projector");
+    EXPECT_EQ(old_on.progress.settings.ui_scale, 1.25f);
+    EXPECT_TRUE(old_on.progress.settings.reduce_motion);
+
+    const auto old_off = parse_progress(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"high_contrast": false}})");
+    ASSERT_TRUE(old_off.ok) << old_off.error;
+    EXPECT_EQ(old_off.progress.settings.theme, "dark");
+
+    // A file with both keys was written by a release that knew themes: the theme wins.
+    const auto both = parse_progress(R"({"format": "compute-dojo-progress", "version": 1,
+        "settings": {"theme": "light", "high_contrast": true}})");
+    ASSERT_TRUE(both.ok) << both.error;
+    EXPECT_EQ(both.progress.settings.theme, "light");
+
+    // Re-saving a migrated file writes the theme, and it reads back the same.
+    const auto again = parse_progress(progress_to_json(old_on.progress));
+    ASSERT_TRUE(again.ok) << again.error;
+    EXPECT_EQ(again.progress.settings.theme, "projector");
+}
+
+TEST(ProgressSettings, MissingUnknownAndWrongThemes) {
+    const auto none = parse_progress(R"({"format": "compute-dojo-progress", "version": 1, "settings": {}})");
+    ASSERT_TRUE(none.ok) << none.error;
+    EXPECT_EQ(none.progress.settings.theme, "dark");
+    // A later release's theme must not cost the learner their progress.
+    const auto future = parse_progress(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"theme": "sepia"}})");
+    ASSERT_TRUE(future.ok) << future.error;
+    EXPECT_EQ(future.progress.settings.theme, "dark");
+    EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"theme": 3}})"), "settings/theme must be a string");
+    EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"high_contrast": "yes"}})"),
+              "settings/high_contrast must be true or false");
+    EXPECT_TRUE(dojo::is_known_theme("projector"));
+    EXPECT_FALSE(dojo::is_known_theme("Projector"));
+}
+
+TEST(ProgressSettings, UiScaleKeepsItsSaneRange) {
+    for (const char* bad : {"0.1", "5", "-1", "\"big\""}) {
+        const std::string text = std::string(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"ui_scale": )") + bad + "}}";
+        EXPECT_NE(error_of(text).find("settings/ui_scale must be a number"), std::string::npos) << bad;
+    }
+    for (const char* good : {"0.75", "2.5"}) {
+        const std::string text = std::string(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"ui_scale": )") + good + "}}";
+        EXPECT_TRUE(parse_progress(text).ok) << good;
+    }
+}
+
+}  // namespace

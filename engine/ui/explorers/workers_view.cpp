@@ -136,10 +136,16 @@ public:
                 {"gpu_cells_done", cells_done(gpu, t)}};
     }
 
+    void set_reduce_motion(bool reduce) override {
+        // Only an untouched race waits: one the learner is watching keeps going.
+        if (reduce && !reduce_motion_ && animation_t_ == 0) playing_ = false;
+        reduce_motion_ = reduce;
+    }
+
 private:
     void restart() {
         animation_t_ = 0;
-        playing_ = true;
+        playing_ = !reduce_motion_;  // with reduced motion the race waits for Play
     }
 
     // The race runs in slow motion: kAnimationSeconds on screen for the slower side.
@@ -303,6 +309,7 @@ private:
     int n_ = 256;
     double animation_t_ = 0;  // seconds of the slow-motion race shown so far
     bool playing_ = true;
+    bool reduce_motion_ = false;
 };
 
 }  // namespace
