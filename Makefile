@@ -30,6 +30,7 @@ web: setup
 	@cmake --preset web-threads
 	@cmake --build --preset web-threads
 	@cp build/web-threads/dojo_labs_mt.* build/web/
+	@cmake --build --preset web --target dojo_service_worker
 
 asan: setup
 	@cmake --preset asan

@@ -2,7 +2,9 @@
 #include "sdl_gl_runner.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdint>
+#include <vector>
 
 #include <SDL.h>
 #ifdef __EMSCRIPTEN__
@@ -114,10 +116,27 @@ void SdlGlRunner::shutdown() {
     gl_context_ = nullptr;
 }
 
+namespace {
+// Key releases held back one frame (see poll_events).
+std::vector<SDL_Event> g_deferred_key_ups;
+}  // namespace
+
 bool SdlGlRunner::poll_events() {
+    // ImGui 1.86 reads each key's state once per frame, so a key pressed and released within one frame
+    // (a presentation clicker's Page Down, a test's key press) would never be seen as down: such a
+    // release is handed over at the next frame instead.
+    for (SDL_Event& held : g_deferred_key_ups) ImGui_ImplSDL2_ProcessEvent(&held);
+    g_deferred_key_ups.clear();
+    std::vector<SDL_Scancode> went_down;
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
+        if (event.type == SDL_KEYDOWN) went_down.push_back(event.key.keysym.scancode);
+        if (event.type == SDL_KEYUP && std::find(went_down.begin(), went_down.end(), event.key.keysym.scancode) != went_down.end()) {
+            g_deferred_key_ups.push_back(event);
+            continue;
+        }
         ImGui_ImplSDL2_ProcessEvent(&event);
+        track_touch(event);
         if (event.type == SDL_QUIT) quit_ = true;
         if (event.type == SDL_DROPFILE && event.drop.file) {
             const std::string file = event.drop.file;
@@ -139,18 +158,19 @@ float SdlGlRunner::current_pixel_scale() const {
 }
 
 void SdlGlRunner::begin_frame() {
-    // Fonts are rasterized for the physical pixel density, so a HiDPI screen (or a move to one)
-    // gets sharp text instead of a stretched 1x atlas.
-    if (const float scale = current_pixel_scale(); scale != pixel_scale_) {
-        pixel_scale_ = scale;
-        build_fonts(scale);
+    // Fonts are rasterized for the physical pixel density times the learner's UI scale, so a HiDPI
+    // screen (or a move to one) and a larger UI scale get sharp text instead of a stretched atlas.
+    pixel_scale_ = current_pixel_scale();
+    if (refresh_fonts(pixel_scale_)) {
         clear_rich_text_cache();
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    scale_io_for_ui();  // the UI scale: window pixels to ImGui units (ui/fonts.h)
     ImGuiIO& io = ImGui::GetIO();
+    lift_pointer_after_touch(io);
     if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;  // browsers can report two frames at one instant
     ImGui::NewFrame();
 }
@@ -164,6 +184,22 @@ void SdlGlRunner::render() {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// A finger that left the screen leaves SDL's mouse where it was, so ImGui would keep that widget hovered:
+// highlighted, and with its tooltip (often wider than a phone) open until the next tap. Counts the frames
+// since the finger lifted; a mouse that moves again takes the pointer back.
+void SdlGlRunner::track_touch(const SDL_Event& event) {
+    if (event.type == SDL_FINGERDOWN) frames_since_touch_ = -1;
+    if (event.type == SDL_FINGERUP) frames_since_touch_ = 0;
+    if (event.type == SDL_MOUSEMOTION && event.motion.which != SDL_TOUCH_MOUSEID) frames_since_touch_ = -1;
+}
+
+void SdlGlRunner::lift_pointer_after_touch(ImGuiIO& io) {
+    if (frames_since_touch_ < 0) return;
+    // Two frames with the pointer in place first: a tap whose press and release came together is seen as
+    // a press in one frame and a release in the next, and the release is what clicks.
+    if (++frames_since_touch_ > 2) io.MousePos = {-FLT_MAX, -FLT_MAX};
 }
 
 void SdlGlRunner::present() { SDL_GL_SwapWindow(window_); }

@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 struct SDL_Window;
+union SDL_Event;
 
 namespace dojo {
 
@@ -59,6 +60,10 @@ private:
     void* gl_context_ = nullptr;
     float pixel_scale_ = 0.0f;
     bool quit_ = false;
+    // Touch: no hover once a finger has lifted (see sdl_gl_runner.cpp).
+    void track_touch(const SDL_Event& event);
+    void lift_pointer_after_touch(ImGuiIO& io);
+    int frames_since_touch_ = -1;  // -1: the pointer is a mouse, or a finger is down
 };
 
 }  // namespace dojo

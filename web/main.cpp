@@ -12,6 +12,7 @@
 #include "course/course_loader.h"
 #include "local_storage_store.h"
 #include "sdl_gl_runner.h"
+#include "text_input.h"
 #include "ui/app_shell.h"
 #include "ui/test_hooks.h"
 #include "web_platform.h"
@@ -38,13 +39,15 @@ EM_JS(void, dojo_show_fatal, (const char* message), {
 EM_JS(char*, dojo_initial_hash, (), {
     const h = window.location.hash || "";
     window.addEventListener("hashchange", () => Module.ccall("dojo_navigate", null, ["string"], [window.location.hash || "#/"]));
-    // Files dropped onto the page: lab results join the Labs charts, anything else is read as progress.
+    // Files dropped onto the page: on #/class they are the students' files; elsewhere lab results join
+    // the Labs charts and anything else is read as progress.
     window.addEventListener("dragover", (e) => e.preventDefault());
     window.addEventListener("drop", (e) => {
         e.preventDefault();
         for (const file of Array.from((e.dataTransfer && e.dataTransfer.files) || [])) {
             file.text().then((text) => {
-                if (text.includes("compute-dojo-results")) Module.ccall("dojo_import_results", null, ["string", "string"], [text, file.name]);
+                if (window.location.hash === "#/class") Module.ccall("dojo_import_class_file", null, ["string", "string"], [text, file.name]);
+                else if (text.includes("compute-dojo-results")) Module.ccall("dojo_import_results", null, ["string", "string"], [text, file.name]);
                 else Module.ccall("dojo_import", null, ["string"], [text]);
             });
         }
@@ -56,10 +59,30 @@ EM_JS(char*, dojo_initial_hash, (), {
     return p;
 });
 
+// The page's ?theme=dark|light|projector: that theme for this visit, without touching the saved
+// choice (see SettingsView::override_theme). Empty when the address has none.
+EM_JS(char*, dojo_url_theme, (), {
+    const t = new URLSearchParams(window.location.search).get("theme") || "";
+    const n = lengthBytesUTF8(t) + 1;
+    const p = _malloc(n);
+    stringToUTF8(t, p, n);
+    return p;
+});
+
+// The system's prefers-reduced-motion, now and whenever it changes.
+EM_JS(int, dojo_prefers_reduced_motion, (), {
+    if (!window.matchMedia) return 0;
+    const query = window.matchMedia("(prefers-reduced-motion: reduce)");
+    if (query.addEventListener) query.addEventListener("change", (e) => Module.ccall("dojo_set_reduced_motion", null, ["number"], [e.matches ? 1 : 0]));
+    return query.matches ? 1 : 0;
+});
+
 void frame() {
+    dojo::text_input_before_frame();  // the on-screen keyboard's keys, as events poll_events() hands to ImGui
     g_runner.poll_events();  // a browser tab has no quit event to honor
     g_runner.begin_frame();
     g_shell->frame();
+    dojo::text_input_after_frame();
     g_runner.render();
     g_runner.present();
     if (++g_frames == 2) dojo_notify_ready();
@@ -84,6 +107,14 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_test_widget(const char* label) {
     return text.c_str();
 }
 
+// JSON [{label, x, y, w, h}, ...] in CSS pixels: every labelled widget of the last frame, so a test can
+// check that a whole view fits a phone's width.
+EMSCRIPTEN_KEEPALIVE const char* dojo_test_widgets() {
+    static std::string text;
+    text = g_shell ? dojo::test_snapshot(*g_shell)["widgets"].dump() : "[]";
+    return text.c_str();
+}
+
 // The browser's back or forward button, or an edited hash.
 EMSCRIPTEN_KEEPALIVE void dojo_navigate(const char* route) {
     if (g_shell && route && route != g_shell->route()) g_shell->navigate(route, true);
@@ -94,12 +125,53 @@ EMSCRIPTEN_KEEPALIVE void dojo_import_results(const char* text, const char* name
     if (g_shell && text) g_shell->import_lab_results(text, name ? name : "");
 }
 
+// A student's file a teacher picked or dropped for the Class view, and its name.
+EMSCRIPTEN_KEEPALIVE void dojo_import_class_file(const char* text, const char* name) {
+    if (g_shell && text) g_shell->import_class_file(text, name ? name : "");
+}
+
+// The system's reduced-motion preference changed while the page was open.
+EMSCRIPTEN_KEEPALIVE void dojo_set_reduced_motion(int reduce) {
+    if (g_shell) g_shell->set_system_reduce_motion(reduce != 0);
+}
+
 // A progress file the learner picked.
 EMSCRIPTEN_KEEPALIVE void dojo_import(const char* text) {
     if (g_shell && text) g_shell->import_progress(text);
 }
 
 }  // extern "C"
+
+namespace {
+
+// What the address and the system ask of the look: ?theme= for this visit, and reduced motion.
+void apply_page_settings() {
+    char* theme = dojo_url_theme();
+    const std::string name = theme ? theme : "";
+    std::free(theme);
+    if (!name.empty() && !g_shell->override_theme(name))
+        g_shell->show_notice("This address asks for the theme '" + name + "', which does not exist; dark, light and projector do.", true);
+    g_shell->set_system_reduce_motion(dojo_prefers_reduced_motion() != 0);
+}
+
+}  // namespace
+
+// "?present=1" asks for presenter mode (a link for the projector). It is taken off the address once
+// read, so that leaving the presentation and reloading shows the lesson, as the address then says.
+EM_JS(int, dojo_take_present_param, (), {
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("present") !== "1") return 0;
+    url.searchParams.delete("present");
+    window.history.replaceState(window.history.state, "", url.toString());
+    return 1;
+});
+
+// With "?present=1", "#/lesson/<id>" opens that lesson in presenter mode.
+static std::string apply_present_param(const std::string& hash) {
+    const std::string lesson = "#/lesson/";
+    if (!dojo_take_present_param() || hash.rfind(lesson, 0) != 0) return hash;
+    return "#/present/" + hash.substr(lesson.size());
+}
 
 int main() {
     dojo::Course course = dojo::load_course("/lessons");
@@ -112,10 +184,11 @@ int main() {
         return 1;
     }
     char* hash = dojo_initial_hash();
-    const std::string initial = hash ? hash : "";
+    const std::string initial = apply_present_param(hash ? hash : "");
     std::free(hash);
     g_platform = std::make_unique<dojo::WebPlatform>(g_runner);
     g_shell = std::make_unique<dojo::AppShell>(std::move(course), *g_platform, g_store, initial);
+    apply_page_settings();
     emscripten_set_main_loop(frame, 0, true);
     return 0;
 }

@@ -31,7 +31,8 @@ EM_JS(void, dojo_download, (const char* name, const char* text), {
 });
 
 // Opens a file picker. A progress file's text goes to dojo_import; lab results files (several at
-// once, e.g. a class's) go to dojo_import_results with their names (both exported by main.cpp).
+// once) go to dojo_import_results with their names; with results 2, a class's files (several progress
+// and results files) go to dojo_import_class_file with their names (all exported by main.cpp).
 EM_JS(void, dojo_pick_file, (int results), {
     const input = document.createElement("input");
     input.type = "file";
@@ -40,7 +41,8 @@ EM_JS(void, dojo_pick_file, (int results), {
     input.onchange = () => {
         for (const file of Array.from(input.files || [])) {
             file.text().then((text) => {
-                if (results) Module.ccall("dojo_import_results", null, ["string", "string"], [text, file.name]);
+                if (results === 2) Module.ccall("dojo_import_class_file", null, ["string", "string"], [text, file.name]);
+                else if (results) Module.ccall("dojo_import_results", null, ["string", "string"], [text, file.name]);
                 else Module.ccall("dojo_import", null, ["string"], [text]);
             });
         }
@@ -63,11 +65,13 @@ ImTextureID WebPlatform::image(const std::string& path, ImVec2& size) { return r
 
 std::string WebPlatform::export_file(const std::string& filename, const std::string& text) {
     dojo_download(filename.c_str(), text.c_str());
+    if (filename.find("progress") == std::string::npos) return "Downloaded " + filename + " (see your browser's downloads).";
     return "Your progress was downloaded as " + filename + ". Import it here or on another device to continue.";
 }
 
 void WebPlatform::request_import() { dojo_pick_file(0); }
 void WebPlatform::request_results_file() { dojo_pick_file(1); }
+void WebPlatform::request_class_files() { dojo_pick_file(2); }
 void WebPlatform::route_changed(const std::string& route, bool replace) { dojo_set_route(route.c_str(), replace ? 1 : 0); }
 
 }  // namespace dojo

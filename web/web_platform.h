@@ -25,6 +25,8 @@ public:
     LabHost* labs() override { return &labs_; }
     bool picks_results_files() const override { return true; }
     void request_results_file() override;
+    bool picks_class_files() const override { return true; }
+    void request_class_files() override;
     std::string results_hint() const override { return "Open a results file (from dojo bench --json or an export) to compare it with yours."; }
 
 private:

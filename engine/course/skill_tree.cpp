@@ -4,6 +4,7 @@
 #include "course/skill_tree.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <numeric>
 #include <string_view>
@@ -427,6 +428,40 @@ std::vector<int> lessons_unlocked_by(const Course& course, const std::string& le
         if (std::find(req.begin(), req.end(), lesson_id) != req.end()) out.push_back(static_cast<int>(i));
     }
     return out;
+}
+
+int tree_neighbor(const SkillTreeLayout& layout, int from, TreeDirection direction) {
+    const int count = static_cast<int>(layout.nodes.size());
+    if (from < 0 || from >= count) return count > 0 ? 0 : -1;
+    // Every node has the same size, so comparing top-left corners compares centers.
+    const auto& start = layout.nodes[static_cast<std::size_t>(from)];
+    int best = from;
+    float best_cost = 0;
+    for (int i = 0; i < count; ++i) {
+        if (i == from) continue;
+        const auto& n = layout.nodes[static_cast<std::size_t>(i)];
+        const float dx = n.x - start.x, dy = n.y - start.y;
+        float along = 0, across = 0;  // distance in the key's direction, and sideways from it
+        switch (direction) {
+            case TreeDirection::Left: along = -dx, across = dy; break;
+            case TreeDirection::Right: along = dx, across = dy; break;
+            case TreeDirection::Up: along = -dy, across = dx; break;
+            case TreeDirection::Down: along = dy, across = dx; break;
+        }
+        across = std::fabs(across);
+        if (along <= 0) continue;  // behind or level with the focused node
+        // Nodes outside the cone only count when none lies inside it, so Up still finds the layer above
+        // when its nodes are offset far to the side.
+        const bool in_cone = across <= along;
+        // Up and Down go to the nearest layer first; Left and Right stay in the row first.
+        const bool vertical = direction == TreeDirection::Up || direction == TreeDirection::Down;
+        const float cost = (vertical ? 3 * along + across : along + 3 * across) + (in_cone ? 0.0f : 1e9f);
+        if (best == from || cost < best_cost) {
+            best = i;
+            best_cost = cost;
+        }
+    }
+    return best;
 }
 
 }  // namespace dojo

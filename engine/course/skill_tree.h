@@ -45,6 +45,17 @@ struct SkillTreeMetrics {
 // layer. y = layer * (node_height + gap_y). Deterministic for the same input.
 SkillTreeLayout layout_skill_tree(const Course& course, const SkillTreeMetrics& metrics = {});
 
+// Which way an arrow key moves the keyboard focus in the drawn tree.
+enum class TreeDirection { Left, Right, Up, Down };
+
+// The node an arrow key moves the focus to from node `from` (an index into layout.nodes): the nearest node
+// whose center lies in that direction within a 45-degree cone either side (else, when the cone is empty,
+// the nearest anywhere in that half of the plane). Up and Down weigh the distance along the key three times
+// the sideways offset, so they reach the nearest layer first; Left and Right weigh the sideways offset
+// three times, so they stay in the row. Ties go to the lower index. Returns `from` when no node lies that way, and the first
+// node (or -1 for an empty tree) when `from` is not a valid index, so a first key press lands somewhere.
+int tree_neighbor(const SkillTreeLayout& layout, int from, TreeDirection direction);
+
 // Lessons directly unlocked by completing `lesson_id` (those whose requires_ names it), in course order.
 std::vector<int> lessons_unlocked_by(const Course& course, const std::string& lesson_id);
 

@@ -62,10 +62,14 @@ private:
 };
 
 AppShell::AppShell(Course course, Platform& platform, TextStore& store, const std::string& initial_route)
-    : course_(std::move(course)), platform_(platform), keeper_(store), today_(today_day_number()), labs_(platform, &explorers_) {
+    : course_(std::move(course)), platform_(platform), keeper_(store), today_(today_day_number()), labs_(platform, &explorers_),
+      class_(course_, platform) {
+    class_events_.navigate = [this](const std::string& route) { navigate(route); };
+    class_events_.notice = [this](const std::string& text, bool error) { show_notice(text, error); };
     labs_events_.finished = [this](const std::string& lab, const LabReport& report) { store_lab_report(lab, report); };
     labs_events_.notice = [this](const std::string& text, bool error) { show_notice(text, error); };
     const LoadReport report = keeper_.load(progress_);
+    apply_settings();
     if (!report.message.empty()) show_notice(report.message, report.kind == LoadReport::Kind::StartedOver);
     review_host_ = std::make_unique<ReviewHost>(*this);
     for (const Lesson& l : course_.lessons) {
@@ -125,8 +129,12 @@ void AppShell::navigate(const std::string& requested, bool from_history) {
         focus_term_ = route == "#/glossary" ? "" : after("#/glossary/");
     } else if (route == "#/faq") {
         view = View::Faq;
+    } else if (route == "#/settings") {
+        view = View::Settings;
     } else if (route == "#/search") {
         view = View::Search;
+    } else if (route == "#/class") {
+        view = View::Class;
     } else if (route == "#/labs" || after("#/labs/") != "\x01") {
         view = View::Labs;
         // "#/labs/<id>?size=512&backend=cuda" (a lesson's lab block) preselects settings.
@@ -143,6 +151,13 @@ void AppShell::navigate(const std::string& requested, bool from_history) {
         }
         if (route != "#/labs") labs_.select(after("#/labs/"));
         labs_.apply_params(params);
+    } else if (std::string rest = after("#/present/"); rest != "\x01") {
+        if (present_route(rest)) {
+            view = View::Present;
+            route = presenter_.route();
+        } else {
+            route = "#/";
+        }
     } else {
         route = "#/";
     }
@@ -212,6 +227,7 @@ bool AppShell::import_progress(const std::string& text) {
         return false;
     }
     progress_ = std::move(parsed.progress);
+    apply_settings();  // the file's settings come with it
     quizzes_.clear();
     save();
     show_notice("Progress imported: " + std::to_string(progress_.total_xp()) + " XP.", false);
@@ -227,6 +243,11 @@ bool AppShell::import_lab_results(const std::string& text, const std::string& so
     navigate("#/labs/" + labs_.last_compared_lab());
     show_notice("Results from " + (source.empty() ? std::string("the file") : source) + " are shown beside yours for comparison.", false);
     return true;
+}
+
+void AppShell::import_class_file(const std::string& text, const std::string& name) {
+    class_.add_file(text, name);
+    if (view_ != View::Class) navigate("#/class");
 }
 
 void AppShell::store_lab_report(const std::string& lab, const LabReport& report) {
@@ -256,14 +277,22 @@ void AppShell::show_notice(const std::string& text, bool is_error) {
 
 ImU32 AppShell::track_color(const std::string& track) const {
     const Track* t = course_.find_track(track);
-    return t ? theme::parse_color(t->color, theme::kAccent) : theme::kAccent;
+    // Lesson data picks the color for the dark theme; readable() keeps it legible as text on the others.
+    return t ? theme::readable(theme::parse_color(t->color, theme::kAccent)) : theme::kAccent;
 }
 
 // ---- Frame ---------------------------------------------------------------------------------------
 
 void AppShell::frame() {
     widget_registry().begin_frame();
+    enter_presses_focused_widget();
     labs_.poll(labs_events_);  // a run that ends while another view is open is still kept
+    present_zoom();
+    if (view_ == View::Present) {  // the whole window, no top bar
+        draw_presenter();
+        widget_registry().end_frame();
+        return;
+    }
     due_count_ = due_reviews(course_, progress_, today_).size();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float bar_height = ImGui::GetFontSize() * 3.4f;
@@ -286,7 +315,7 @@ void AppShell::frame() {
     } else {
         // A centered reading column.
         // The labs' charts and tables get a wider column than text does.
-        const float width = std::min(view_ == View::Labs ? kLabsWidth : kReadingWidth, avail);
+        const float width = std::min(view_ == View::Labs || view_ == View::Class ? kLabsWidth : kReadingWidth, avail);
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - width) * 0.5f);
         ImGui::BeginGroup();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
@@ -300,8 +329,16 @@ void AppShell::frame() {
             case View::Glossary: draw_glossary(width); break;
             case View::Faq: draw_faq(width); break;
             case View::Search: draw_search(width); break;
+            case View::Settings:
+                if (settings_view_.draw(progress_.settings, width)) {
+                    apply_settings();
+                    save();
+                }
+                break;
             case View::Labs: labs_.draw(width, progress_.lab_results, labs_events_); break;
-            case View::Tree: break;
+            case View::Class: class_.draw(width, labs_, class_events_); break;
+            case View::Tree:
+            case View::Present: break;  // drawn full window before the top bar
         }
         ImGui::Dummy({0, 40});
         ImGui::PopTextWrapPos();
@@ -309,6 +346,7 @@ void AppShell::frame() {
     }
     ImGui::End();
     draw_celebration();
+    draw_keyboard_focus_ring();
     widget_registry().end_frame();
 }
 
@@ -456,6 +494,9 @@ void AppShell::draw_menu_popup() {
             show_notice(platform_.import_hint(), false);
         }
         if (ImGui::Selectable((std::string(icon::kTrash) + "  Reset progress").c_str())) confirm_reset_ = true;
+        if (ImGui::Selectable((std::string(kSettingsIcon) + "  Settings: theme, size, motion").c_str())) navigate("#/settings");
+        ImGui::Separator();
+        if (ImGui::Selectable((std::string(icon::kGraduationCap) + "  Class results (for teachers)").c_str())) navigate("#/class");
         ImGui::EndPopup();
     }
     if (confirm_reset_) {
@@ -470,7 +511,9 @@ void AppShell::draw_menu_popup() {
         ImGui::PushStyleColor(ImGuiCol_Button, theme::tint(theme::kDanger, 0.5f));
         if (ImGui::Button("Reset everything")) {
             const std::string place = progress_.last_place;
+            const Settings settings = progress_.settings;  // a reset clears progress, not the look
             progress_ = Progress{};
+            progress_.settings = settings;
             progress_.last_place = place;
             quizzes_.clear();
             review_quizzes_.clear();
@@ -513,7 +556,9 @@ void AppShell::draw_celebration() {
     if (celebration_.time_left <= 0) return;
     celebration_.time_left -= ImGui::GetIO().DeltaTime;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float alpha = std::clamp(celebration_.time_left / 0.4f, 0.0f, 1.0f);
+    // With reduced motion the card appears and goes without fading, and no sparks fly.
+    const bool calm = settings_view_.reduce_motion(progress_.settings);
+    const float alpha = calm ? 1.0f : std::clamp(celebration_.time_left / 0.4f, 0.0f, 1.0f);
     ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.32f}, 0, {0.5f, 0.5f});
     ImGui::SetNextWindowBgAlpha(0.96f * alpha);
     ImGui::PushStyleVar(ImGuiStyleVar_Alpha, alpha);
@@ -530,7 +575,7 @@ void AppShell::draw_celebration() {
     ImGui::PopFont();
     ImGui::TextUnformatted(celebration_.detail.c_str());
     // A burst of sparks around the card, unless the learner asked for less motion.
-    if (!progress_.settings.reduce_motion) {
+    if (!calm) {
         const ImVec2 c{ImGui::GetWindowPos().x + ImGui::GetWindowWidth() / 2, ImGui::GetWindowPos().y + ImGui::GetWindowHeight() / 2};
         const float t = 3.0f - celebration_.time_left;
         ImDrawList* fg = ImGui::GetForegroundDrawList();
@@ -680,6 +725,7 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
         ImGui::Text("%s  %s", icon::icon_by_name(track->icon), track->name.c_str());
         ImGui::PopStyleColor();
     }
+    draw_present_button(lesson, width);
     ImGui::PushFont(fonts().title);
     ImGui::TextWrapped("%s", lesson.title.c_str());
     ImGui::PopFont();
@@ -744,10 +790,24 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
     }
 }
 
+// ---- Settings ------------------------------------------------------------------------------------
+
+void AppShell::apply_settings() {
+    settings_view_.apply(progress_.settings);
+    explorers_.set_reduce_motion(settings_view_.reduce_motion(progress_.settings));
+}
+
+bool AppShell::override_theme(const std::string& name) { return settings_view_.override_theme(name, progress_.settings); }
+
+void AppShell::set_system_reduce_motion(bool reduce) {
+    settings_view_.set_system_reduce_motion(reduce);
+    explorers_.set_reduce_motion(settings_view_.reduce_motion(progress_.settings));
+}
+
 // ---- Test hook -----------------------------------------------------------------------------------
 
 nlohmann::json AppShell::test_state() const {
-    static const char* kViews[] = {"home", "lesson", "tree", "review", "glossary", "faq", "search", "labs"};
+    static const char* kViews[] = {"home", "lesson", "tree", "review", "glossary", "faq", "search", "labs", "class", "present", "settings"};
     nlohmann::json lessons = nlohmann::json::array(), broken = nlohmann::json::array(), completed = nlohmann::json::array();
     for (const auto& l : course_.lessons) {
         (l.has_errors() ? broken : lessons).push_back(l.id);
@@ -774,6 +834,10 @@ nlohmann::json AppShell::test_state() const {
     state["lab_results"] = stored;
     state["labs"] = labs_.test_state();
     state["explorers"] = explorers_.test_state();
+    state["settings"] = settings_view_.test_state(progress_.settings);
+    state["class"] = class_.test_state();
+    if (view_ == View::Present) state["present"] = presenter_.test_state();
+    state["tree"] = tree_test_state();
     return state;
 }
 

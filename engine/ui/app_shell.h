@@ -17,14 +17,17 @@
 #include "progress/learning.h"
 #include "progress/progress.h"
 #include "progress/progress_keeper.h"
+#include "ui/class_view.h"
 #include "ui/explorers_view.h"
 #include "ui/labs_view.h"
 #include "ui/platform.h"
+#include "ui/presenter_view.h"
 #include "ui/quiz_view.h"
+#include "ui/settings_view.h"
 
 namespace dojo {
 
-enum class View { Home, Lesson, Tree, Review, Glossary, Faq, Search, Labs };
+enum class View { Home, Lesson, Tree, Review, Glossary, Faq, Search, Labs, Class, Present, Settings };
 
 class AppShell : private QuizHost {
 public:
@@ -43,10 +46,20 @@ public:
     // A lab results file (format "compute-dojo-results", e.g. dropped onto the window): opens the
     // Labs view with its reports beside the learner's own; false (and a message) when it is not one.
     bool import_lab_results(const std::string& text, const std::string& source);
+    // A student's file a teacher opened for the Class view (#/class): a progress file or a lab results
+    // file; anything else is listed there with the reason it was skipped. Opens the Class view.
+    void import_class_file(const std::string& text, const std::string& name);
+    // Files dropped onto the window go to the Class view while it is open (else to import or Labs).
+    bool class_view_open() const { return view_ == View::Class; }
     // Keeps a finished lab run with the progress (the latest per lab) and saves.
     void store_lab_report(const std::string& lab, const LabReport& report);
     // A message shown at the top of the app until dismissed, e.g. storage that will not keep data.
     void show_notice(const std::string& text, bool is_error);
+
+    // Settings the page's address or the system asks for (the web shell calls these at start; see
+    // SettingsView): a theme for this visit only, and the system's reduced-motion preference.
+    bool override_theme(const std::string& name);
+    void set_system_reduce_motion(bool reduce);
 
     // For the test hooks: {view, route, lessons, broken, xp, track_xp, level, completed, due,
     // notices, questions: {"<lesson>/<question>": {attempts, correct, due_day}}, lesson?}.
@@ -81,6 +94,10 @@ private:
     void draw_menu_popup();
     void draw_notices(float width);
     void draw_celebration();
+    // A thicker ring, in the accent color, over ImGui's thin one around the widget the keyboard has reached.
+    static void draw_keyboard_focus_ring();
+    // ImGui 1.86 presses a focused button with Space only; learners expect Enter to work too.
+    static void enter_presses_focused_widget();
 
     void draw_home(float width);
     void draw_lesson(const Lesson& lesson, float width);
@@ -125,10 +142,26 @@ private:
     ImVec2 tree_pan_{0, 0};
     bool tree_fitted_ = false;
     int tree_selected_ = -1;
+    int tree_focus_ = -1;  // the node (an index into tree_.nodes) the arrow keys move, -1 before any
+    // Arrow keys, Enter and Space on the tree canvas when it has the keyboard focus; true when they moved it.
+    bool tree_keyboard(ImGuiID canvas_id, ImVec2 canvas_size);
+    nlohmann::json tree_test_state() const;
+
+    SettingsView settings_view_;  // #/settings; applies theme, UI scale and motion
+    void apply_settings();        // makes progress_.settings (and any override) take effect
 
     ExplorersView explorers_;  // before labs_, which draws them too
     LabsView labs_;
     LabsViewEvents labs_events_;
+    ClassView class_;  // after course_ and labs_, which it uses
+    ClassViewEvents class_events_;
+
+    // Presenter mode (#/present/<lesson>/<screen>, app_presenter.cpp): full window, no top bar.
+    PresenterView presenter_;
+    bool present_route(const std::string& rest);  // "<lesson>[/<screen>]"; false when no such lesson
+    void draw_presenter();
+    void present_zoom();  // asks for presenter mode's larger type, or gives it back
+    void draw_present_button(const Lesson& lesson, float width);  // in the lesson's header
     std::map<std::string, std::pair<std::string, std::string>> headline_cache_;  // lab -> (report text, headline)
     std::map<std::string, std::string> headlines_;
 

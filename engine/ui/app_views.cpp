@@ -8,6 +8,8 @@
 #include <vector>
 
 #include <imgui.h>
+#include <imgui_internal.h>
+#include <nlohmann/json.hpp>
 
 #include "ui/app_shell.h"
 #include "ui/fonts.h"
@@ -78,6 +80,37 @@ std::vector<std::string> fit_lines(ImFont* font, float size, const std::string& 
     return lines;
 }
 
+// Small buttons for related lessons, flowing onto new lines so that none runs past the text column (on a
+// phone a long title gets a button as wide as the column, its text cut at the edge). Returns the clicked id.
+std::string related_lesson_buttons(const Course& course, const std::vector<std::string>& ids) {
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const float left = ImGui::GetCursorPosX();
+    float right = left + ImGui::GetContentRegionAvail().x;
+    if (window->DC.TextWrapPos > left) right = std::min(right, window->DC.TextWrapPos);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {style.FramePadding.x, 0});
+    std::string clicked;
+    float x = left;
+    bool first = true;
+    for (const auto& id : ids) {
+        const Lesson* l = course.find_lesson(id);
+        if (!l) continue;
+        const std::string label = std::string(icon::kBook) + "  " + l->title;
+        const float w = std::min(ImGui::CalcTextSize(label.c_str()).x + 2 * style.FramePadding.x, right - left);
+        if (!first && x + style.ItemSpacing.x + w <= right) {
+            ImGui::SameLine();
+            x += style.ItemSpacing.x;
+        } else {
+            x = left;
+        }
+        if (ImGui::Button(label.c_str(), {w, 0})) clicked = id;
+        x += w;
+        first = false;
+    }
+    ImGui::PopStyleVar();
+    return clicked;
+}
+
 void section_title(const char* icon_glyph, const char* text) {
     ImGui::PushFont(fonts().title);
     ImGui::Text("%s  %s", icon_glyph, text);
@@ -85,6 +118,29 @@ void section_title(const char* icon_glyph, const char* text) {
 }
 
 }  // namespace
+
+// ---- Keyboard focus ------------------------------------------------------------------------------
+
+void AppShell::enter_presses_focused_widget() {
+    // Enter reaches widgets as an "input" request, which text fields take and buttons ignore; turning it into
+    // an activation before any widget is drawn makes buttons, checkboxes and links answer it as they do Space.
+    ImGuiContext& g = *GImGui;
+    if (g.NavActivateInputId != 0 && g.NavActivateId == 0 && g.ActiveId == 0)
+        g.NavActivateId = g.NavActivateDownId = g.NavActivatePressedId = g.NavActivateInputId;
+}
+
+void AppShell::draw_keyboard_focus_ring() {
+    // ImGui's own ring is 2 px, easy to miss on a projector or for low vision; this one covers it, 3 px wide.
+    const ImGuiContext& g = *GImGui;
+    ImGuiWindow* w = g.NavWindow;
+    if (g.NavDisableHighlight || g.NavId == 0 || !w || !w->WasActive || w->Hidden) return;
+    const ImRect r = ImGui::WindowRectRelToAbs(w, w->NavRectRel[g.NavLayer]);
+    if (r.GetWidth() <= 0 || r.GetHeight() <= 0) return;
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->PushClipRect(w->InnerClipRect.Min, w->InnerClipRect.Max, false);  // nothing over the top bar or past the view
+    dl->AddRect({r.Min.x - 4.5f, r.Min.y - 4.5f}, {r.Max.x + 4.5f, r.Max.y + 4.5f}, theme::kAccent, g.Style.FrameRounding + 4.5f, 0, 3.0f);
+    dl->PopClipRect();
+}
 
 // ---- Skill tree ----------------------------------------------------------------------------------
 
@@ -95,11 +151,15 @@ void AppShell::draw_tree(float width, float height) {
     const float canvas_w = show_panel && !narrow ? width - panel_w : width;
     const float canvas_h = show_panel && narrow ? height * 0.55f : height;
 
-    ImGui::BeginChild("##tree-canvas", {canvas_w, canvas_h}, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    // NavFlattened: the arrow keys walk into the canvas from the top bar without an extra key to enter it.
+    ImGui::BeginChild("##tree-canvas", {canvas_w, canvas_h}, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
     ImGui::InvisibleButton("##tree-background", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonMiddle);
     const bool canvas_hovered = ImGui::IsItemHovered();
+    const bool canvas_focused = ImGui::IsItemFocused();
+    widget_registry().record("tree:canvas", origin.x, origin.y, size.x, size.y, ImGui::GetItemID());
     ImGuiIO& io = ImGui::GetIO();
     if (!tree_fitted_ || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) {
         // Fit the whole tree, but never so small that labels are unreadable.
@@ -121,6 +181,9 @@ void AppShell::draw_tree(float width, float height) {
         tree_pan_.y = m.y - (m.y - tree_pan_.y) * tree_zoom_ / old;
     }
     if (ImGui::IsItemClicked() && !ImGui::IsMouseDragging(0)) tree_selected_ = -1;
+    if (canvas_focused) tree_keyboard(ImGui::GetItemID(), size);
+    // The ring shows only while the keyboard drives the focus: a mouse user never sees it.
+    const bool show_focus_ring = canvas_focused && !GImGui->NavDisableHighlight;
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, {origin.x + size.x, origin.y + size.y}, true);
@@ -139,7 +202,7 @@ void AppShell::draw_tree(float width, float height) {
         const ImVec2 p0 = screen(a.x + m.node_width / 2, a.y + m.node_height), p3 = screen(b.x + m.node_width / 2, b.y);
         const float dy = (p3.y - p0.y) * 0.5f;
         const bool lit = is_complete(progress_, course_.lessons[static_cast<std::size_t>(a.lesson)]);
-        dl->AddBezierCubic(p0, {p0.x, p0.y + dy}, {p3.x, p3.y - dy}, p3, lit ? theme::kAccent : theme::kBorder, 2.0f * std::max(z, 0.6f));
+        dl->AddBezierCubic(p0, {p0.x, p0.y + dy}, {p3.x, p3.y - dy}, p3, lit ? theme::kAccent : theme::kBorder, theme::kStrokeWidth * std::max(z, 0.6f));
     }
     const float fs = ImGui::GetFontSize() * std::clamp(z, 0.7f, 1.3f);
     for (std::size_t i = 0; i < tree_.nodes.size(); ++i) {
@@ -154,7 +217,9 @@ void AppShell::draw_tree(float width, float height) {
         const bool hovered = canvas_hovered && io.MousePos.x >= a.x && io.MousePos.x < b.x && io.MousePos.y >= a.y && io.MousePos.y < b.y;
         const ImU32 fill = state == LessonState::Locked ? theme::kSurface : theme::tint(color, state == LessonState::Available ? 0.8f : 0.6f);
         dl->AddRectFilled(a, b, hovered ? theme::kSurfaceHover : fill, 10 * z);
-        dl->AddRect(a, b, selected ? theme::kText : (state == LessonState::Locked ? theme::kBorder : color), 10 * z, 0, selected ? 2.5f : 1.5f);
+        dl->AddRect(a, b, selected ? theme::kText : (state == LessonState::Locked ? theme::kBorder : color), 10 * z, 0, theme::kStrokeWidth * (selected ? 1.25f : 0.75f));
+        if (show_focus_ring && tree_focus_ == static_cast<int>(i))  // outside the node, thick, in the focus color
+            dl->AddRect({a.x - 5, a.y - 5}, {b.x + 5, b.y + 5}, theme::kAccent, 10 * z + 5, 0, 3.5f);
         const float pad = 12 * z;
         const ImU32 text = state == LessonState::Locked ? theme::kTextDim : theme::kText;
         dl->PushClipRect(a, b, true);
@@ -170,7 +235,10 @@ void AppShell::draw_tree(float width, float height) {
         widget_registry().record("tree:" + l.id, a.x, a.y, b.x - a.x, b.y - a.y);
         if (hovered) {
             ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-            if (ImGui::IsMouseReleased(0) && io.MouseDragMaxDistanceSqr[0] < 25) tree_selected_ = n.lesson;
+            if (ImGui::IsMouseReleased(0) && io.MouseDragMaxDistanceSqr[0] < 25) {
+                tree_selected_ = n.lesson;
+                tree_focus_ = static_cast<int>(i);  // the arrow keys go on from the clicked lesson
+            }
         }
     }
     dl->PopClipRect();
@@ -198,6 +266,73 @@ void AppShell::draw_tree(float width, float height) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();
     }
+}
+
+bool AppShell::tree_keyboard(ImGuiID canvas_id, ImVec2 canvas_size) {
+    ImGuiContext& g = *GImGui;
+    const int count = static_cast<int>(tree_.nodes.size());
+    if (count == 0) return false;
+    bool moved = false;
+    if (tree_focus_ < 0 || tree_focus_ >= count) {  // arriving on the canvas: start at the open lesson, else the first
+        tree_focus_ = 0;
+        for (int i = 0; i < count; ++i)
+            if (tree_.nodes[static_cast<std::size_t>(i)].lesson == tree_selected_) tree_focus_ = i;
+        moved = true;
+    }
+    // ImGui turned the arrow key into a move request for its own navigation; take it over while another node
+    // lies that way, and let it go at the tree's edge so the focus can leave the canvas for the zoom buttons.
+    if (g.NavMoveDir != ImGuiDir_None && g.NavId == canvas_id) {
+        TreeDirection d = TreeDirection::Left;
+        switch (g.NavMoveDir) {
+            case ImGuiDir_Left: d = TreeDirection::Left; break;
+            case ImGuiDir_Right: d = TreeDirection::Right; break;
+            case ImGuiDir_Up: d = TreeDirection::Up; break;
+            default: d = TreeDirection::Down; break;
+        }
+        const int next = tree_neighbor(tree_, tree_focus_, d);
+        if (next != tree_focus_) {
+            ImGui::NavMoveRequestCancel();
+            tree_focus_ = next;
+            moved = true;
+            g.NavDisableHighlight = false;  // ImGui shows focus again when its own move lands; this one was taken over
+        }
+    }
+    // Enter or Space shows the focused lesson's details; pressed again on the same lesson, it opens the lesson.
+    const bool activate = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false) ||
+                          ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false);
+    const int lesson = tree_.nodes[static_cast<std::size_t>(tree_focus_)].lesson;
+    if (activate) {
+        if (tree_selected_ == lesson && !course_.lessons[static_cast<std::size_t>(lesson)].has_errors()) {
+            navigate("#/lesson/" + course_.lessons[static_cast<std::size_t>(lesson)].id);
+            return moved;
+        }
+        tree_selected_ = lesson;
+    }
+    if (moved) {
+        // Pan just enough to keep the focused node in sight, below the zoom buttons.
+        const SkillTreeMetrics m;
+        const auto& n = tree_.nodes[static_cast<std::size_t>(tree_focus_)];
+        const float margin = 24, top = 64;
+        const float x0 = tree_pan_.x + n.x * tree_zoom_, x1 = x0 + m.node_width * tree_zoom_;
+        const float y0 = tree_pan_.y + n.y * tree_zoom_, y1 = y0 + m.node_height * tree_zoom_;
+        if (x0 < margin) tree_pan_.x += margin - x0;
+        else if (x1 > canvas_size.x - margin) tree_pan_.x -= x1 - (canvas_size.x - margin);
+        if (y0 < top) tree_pan_.y += top - y0;
+        else if (y1 > canvas_size.y - margin) tree_pan_.y -= y1 - (canvas_size.y - margin);
+    }
+    return moved;
+}
+
+nlohmann::json AppShell::tree_test_state() const {
+    auto id_of = [&](int lesson) {
+        return lesson >= 0 && static_cast<std::size_t>(lesson) < course_.lessons.size() ? nlohmann::json(course_.lessons[static_cast<std::size_t>(lesson)].id)
+                                                                                       : nlohmann::json(nullptr);
+    };
+    const int focus_lesson = tree_focus_ >= 0 && static_cast<std::size_t>(tree_focus_) < tree_.nodes.size()
+                                 ? tree_.nodes[static_cast<std::size_t>(tree_focus_)].lesson
+                                 : -1;
+    return {{"focus", id_of(focus_lesson)}, {"selected", id_of(tree_selected_)}, {"pan", {tree_pan_.x, tree_pan_.y}}, {"zoom", tree_zoom_}};
 }
 
 void AppShell::draw_tree_details(const Lesson& l, float width) {
@@ -336,12 +471,7 @@ void AppShell::draw_glossary(float width) {
             ImGui::PopStyleColor();
             ImGui::PopFont();
         }
-        for (const auto& id : t.related)
-            if (const Lesson* l = course_.find_lesson(id)) {
-                if (ImGui::SmallButton((std::string(icon::kBook) + "  " + l->title).c_str())) navigate("#/lesson/" + id);
-                ImGui::SameLine();
-            }
-        ImGui::NewLine();
+        if (const std::string id = related_lesson_buttons(course_, t.related); !id.empty()) navigate("#/lesson/" + id);
         end_card(focused ? theme::kSurfaceHover : theme::kSurface, focused ? theme::kHighlight : theme::kAccent);
         ImGui::PopID();
         ImGui::Dummy({0, 2});
@@ -371,12 +501,7 @@ void AppShell::draw_faq(float width) {
         if (open) {
             ImGui::Indent(12);
             follow_link(rich_text(e.answer_spans, width - 24, o));
-            for (const auto& id : e.related)
-                if (const Lesson* l = course_.find_lesson(id)) {
-                    if (ImGui::SmallButton((std::string(icon::kBook) + "  " + l->title).c_str())) navigate("#/lesson/" + id);
-                    ImGui::SameLine();
-                }
-            ImGui::NewLine();
+            if (const std::string id = related_lesson_buttons(course_, e.related); !id.empty()) navigate("#/lesson/" + id);
             ImGui::Unindent(12);
         }
         ImGui::PopID();

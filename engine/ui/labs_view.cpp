@@ -216,16 +216,18 @@ std::vector<LabsView::Source> LabsView::sources_for(const std::string& lab, cons
 
 void LabsView::draw(float width, const std::map<std::string, std::string>& stored, LabsViewEvents& events) {
     chart_seen_ = false;
-    ImGui::PushFont(fonts().title);
-    ImGui::Text("%s  Labs", icon::kFlask);
-    ImGui::PopFont();
-    text_colored(
-        theme::kTextDim,
-        "Measure this machine: how fast each matrix-multiply kernel runs on the CPU and the GPU, how fast data crosses to "
-        "the GPU, when the GPU pays off, how much memory it really has, and where kernels sit under the roofline.");
-    ImGui::Dummy({0, 4});
-    draw_picker(width);
-    ImGui::Dummy({0, 6});
+    if (!focused_) {
+        ImGui::PushFont(fonts().title);
+        ImGui::Text("%s  Labs", icon::kFlask);
+        ImGui::PopFont();
+        text_colored(
+            theme::kTextDim,
+            "Measure this machine: how fast each matrix-multiply kernel runs on the CPU and the GPU, how fast data crosses to "
+            "the GPU, when the GPU pays off, how much memory it really has, and where kernels sit under the roofline.");
+        ImGui::Dummy({0, 4});
+        draw_picker(width);
+        ImGui::Dummy({0, 6});
+    }
     if (ExplorersView::handles(selected_)) {
         if (const LabInfo* lab = find_lab(selected_)) {
             small_heading(lab->title.c_str());
@@ -291,8 +293,13 @@ void LabsView::draw_picker(float width) {
             if (ExplorersView::handles(lab.id) != explorers) continue;
             const std::string label =
                 (lab.id == "device-check" ? std::string(icon::kDesktop) + "  This machine" : lab.title) + "##lab-" + lab.id;
-            flow.next(button_width(label));
-            if (toggle(label, selected_ == lab.id)) selected_ = lab.id;
+            // On a phone a long title gives way to its short name (before the colon), and never runs off screen.
+            std::string shown = label;
+            if (button_width(shown) > flow.width && lab.title.find(':') != std::string::npos)
+                shown = lab.title.substr(0, lab.title.find(':')) + "##lab-" + lab.id;
+            const float shown_w = std::min(button_width(shown), flow.width);
+            flow.next(shown_w);
+            if (toggle(shown, selected_ == lab.id, shown_w)) selected_ = lab.id;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %s.", explorers ? "Shows" : "Measures", lab.measures.c_str());
         }
     }
@@ -444,6 +451,7 @@ void LabsView::draw_settings(float width, LabHost& host, LabsViewEvents& events,
         ImGui::Dummy({0, 4});
         const float inner = width - 40;
         const float label_w = ImGui::CalcTextSize("Repetitions").x + 24;
+        const float card_left = ImGui::GetCursorPosX();  // inner is measured from here
 
         auto row_label = [&](const char* text) {
             ImGui::AlignTextToFramePadding();
@@ -471,8 +479,10 @@ void LabsView::draw_settings(float width, LabHost& host, LabsViewEvents& events,
             }
             if (!usable && (b.available || !b.why_not.empty())) {
                 ImGui::SameLine();
+                // Too little room beside the name (a phone): the reason goes on its own line rather than off screen.
+                if (card_left + inner - ImGui::GetCursorPosX() < 160) ImGui::NewLine();
                 ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextDim);
-                ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(200.0f, inner - ImGui::GetCursorPosX()));
+                ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(80.0f, card_left + inner - ImGui::GetCursorPosX()));
                 ImGui::TextWrapped("%s", nothing_usable && b.name != "cpu" ? "not available (see above)" : why_unusable(selected_, b).c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::PopStyleColor();

@@ -55,6 +55,16 @@ public:
     bool add_comparison(const std::string& text, const std::string& source, std::string& error);
     // The lab the comparison's first report belongs to, after add_comparison.
     const std::string& last_compared_lab() const { return last_compared_lab_; }
+    // How many reports from other machines the charts show (the Class view adds a class's there).
+    std::size_t comparison_count() const { return comparisons_.size(); }
+
+    // Presenter mode: the selected lab alone (its settings, Run button and chart), without the view's
+    // title, introduction and lab picker.
+    void draw_focused(float width, const std::map<std::string, std::string>& stored, LabsViewEvents& events) {
+        focused_ = true;
+        draw(width, stored, events);
+        focused_ = false;
+    }
 
     // For tests: {host, ready, selected, running, status, error, results: {lab: [{backend, rows}]}, comparisons}.
     nlohmann::json test_state() const;
@@ -99,6 +109,7 @@ private:
     std::set<std::string> settings_open_;  // labs whose settings are unfolded beside results                                  //
                                            // matmul: the size the chart shows (0: largest)
 
+    bool focused_ = false;  // drawn by draw_focused()
     bool running_ = false;
     std::string running_lab_;
     std::string error_;

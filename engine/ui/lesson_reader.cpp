@@ -321,7 +321,7 @@ void draw_diagram(const Diagram& d, const Course& course, float width) {
                 dir = {0, -1};
                 label_at = {(from.x + to.x) / 2, from.y + out * 0.75f + 2};
             }
-            dl->AddBezierCubic(from, c1, c2, to, theme::kTextDim, 2.0f);
+            dl->AddBezierCubic(from, c1, c2, to, theme::kTextDim, theme::kStrokeWidth);
             const float s = fs * 0.45f;
             dl->AddTriangleFilled(to, {to.x - dir.x * s - dir.y * s * 0.6f, to.y - dir.y * s - dir.x * s * 0.6f},
                                   {to.x - dir.x * s + dir.y * s * 0.6f, to.y - dir.y * s + dir.x * s * 0.6f}, theme::kTextDim);
@@ -346,7 +346,7 @@ void draw_diagram(const Diagram& d, const Course& course, float width) {
         const ImVec2 mid{(from.x + to.x) / 2, (from.y + to.y) / 2};
         const bool horizontal = std::abs(to.y - from.y) < 1;
         dl->AddBezierCubic(from, horizontal ? ImVec2{mid.x, from.y} : ImVec2{from.x, mid.y},
-                           horizontal ? ImVec2{mid.x, to.y} : ImVec2{to.x, mid.y}, to, theme::kTextDim, 2.0f);
+                           horizontal ? ImVec2{mid.x, to.y} : ImVec2{to.x, mid.y}, to, theme::kTextDim, theme::kStrokeWidth);
         // Arrowhead along the final direction.
         const ImVec2 dir = horizontal ? ImVec2{to.x > from.x ? 1.0f : -1.0f, 0} : ImVec2{0, to.y > from.y ? 1.0f : -1.0f};
         const float s = fs * 0.45f;
@@ -365,7 +365,7 @@ void draw_diagram(const Diagram& d, const Course& course, float width) {
         ImU32 accent = theme::kAccent;
         if (const Track* t = course.find_track(n.color)) accent = theme::parse_color(t->color, accent);
         dl->AddRectFilled(p, {p.x + box_w, p.y + box_h}, theme::kSurface, 8);
-        dl->AddRect(p, {p.x + box_w, p.y + box_h}, accent, 8, 0, 1.5f);
+        dl->AddRect(p, {p.x + box_w, p.y + box_h}, accent, 8, 0, theme::kStrokeWidth * 0.75f);
         ImGui::PushFont(f.strong);
         const ImVec2 ls = ImGui::CalcTextSize(n.label.c_str());
         const float ty = n.detail.empty() ? p.y + (box_h - ls.y) / 2 : p.y + box_h * 0.16f;

@@ -49,6 +49,11 @@ public:
     virtual bool picks_results_files() const { return false; }
     virtual void request_results_file() {}
     virtual std::string results_hint() const { return "Drop a results file onto the window to compare it with yours."; }
+    // Lets a teacher pick several students' files at once (progress and results files) for the Class
+    // view; each text comes back through AppShell::import_class_file. Where this is false, files
+    // dropped onto the window while the Class view is open go there.
+    virtual bool picks_class_files() const { return false; }
+    virtual void request_class_files() {}
     // Saves the window's pixels in [min, max) (logical pixels, e.g. a chart) as a PNG named
     // `filename`, once the frame being drawn is rendered. Returns a sentence that says where it goes
     // or why it cannot.

@@ -8,10 +8,13 @@
 #include <numeric>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/text_fields.h"
 #include "ui/theme.h"
+#include "ui/widget_registry.h"
 #include "ui/widgets.h"
 
 namespace dojo {
@@ -32,6 +35,42 @@ std::vector<int> shuffled_order(const Question& q) {
     return order;
 }
 
+// A radio button or checkbox whose label wraps within the text column, so a long answer fits a phone
+// (ImGui's own keep their label on one line). The whole row takes the click, Space and Enter.
+bool wrapped_choice(const std::string& text, bool checked, bool radio) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float box = ImGui::GetFrameHeight();
+    const float left = ImGui::GetCursorPosX();
+    const float wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;
+    const float width = std::max(box * 4, (wrap > left ? wrap : left + ImGui::GetContentRegionAvail().x) - left);
+    const float text_w = width - box - style.ItemInnerSpacing.x;
+    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, text_w);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 size{std::min(width, box + style.ItemInnerSpacing.x + text_size.x), std::max(box, text_size.y + 2 * style.FramePadding.y)};
+    const std::string label = text + "##choice";
+    const bool pressed = ImGui::InvisibleButton(label.c_str(), size);
+    const ImGuiID id = ImGui::GetItemID();
+    widget_registry().record(label, at.x, at.y, size.x, size.y, id);  // InvisibleButton reports no label to the hooks
+    const bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 frame = ImGui::GetColorU32(held ? ImGuiCol_FrameBgActive : hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg);
+    const ImU32 mark = ImGui::GetColorU32(ImGuiCol_CheckMark);
+    const float pad = std::max(1.0f, box / 6.0f);
+    if (radio) {
+        const ImVec2 center{at.x + box * 0.5f, at.y + box * 0.5f};
+        dl->AddCircleFilled(center, box * 0.5f - 0.5f, frame, 16);
+        if (checked) dl->AddCircleFilled(center, box * 0.5f - pad, mark, 16);
+    } else {
+        dl->AddRectFilled(at, {at.x + box, at.y + box}, frame, style.FrameRounding);
+        if (checked) ImGui::RenderCheckMark(dl, {at.x + pad, at.y + pad}, mark, box - pad * 2);
+    }
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {at.x + box + style.ItemInnerSpacing.x, at.y + style.FramePadding.y},
+                ImGui::GetColorU32(ImGuiCol_Text), text.c_str(), nullptr, text_w);
+    ImGui::RenderNavHighlight(ImRect(at, {at.x + size.x, at.y + size.y}), id);
+    return pressed;
+}
+
 const char* kind_label(QuestionKind k) {
     switch (k) {
         case QuestionKind::Single: return "Pick one";
@@ -44,6 +83,17 @@ const char* kind_label(QuestionKind k) {
 }
 
 }  // namespace
+
+// After an ordering move button: the focus goes to the same button on the item's new row, so pressing Space
+// again moves the same item further (unless that button is disabled, at the top or bottom). Also names the
+// button for tests, which cannot tell the rows' arrow buttons apart by their labels.
+void QuizView::keep_focus_on_moved_item(State& s, int row, char button, const std::string& name, bool enabled) {
+    widget_registry().record(name, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x,
+                             ImGui::GetItemRectSize().y, ImGui::GetItemID());
+    if (s.focus_row != row || s.focus_button != button) return;
+    if (enabled && !GImGui->NavDisableHighlight) ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+    s.focus_row = -1;
+}
 
 QuizView::State& QuizView::state_for(const Lesson& lesson, const Question& question) {
     const std::string key = question_key(lesson.id, question.id);
@@ -104,22 +154,21 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
         case QuestionKind::Single:
         case QuestionKind::TrueFalse:
             for (std::size_t i = 0; i < q.choices.size(); ++i) {
-                if (ImGui::RadioButton(q.choices[i].text.c_str(), s.picked[i])) {
+                if (wrapped_choice(q.choices[i].text, s.picked[i], true)) {
                     std::fill(s.picked.begin(), s.picked.end(), false);
                     s.picked[i] = true;
                 }
             }
             break;
         case QuestionKind::Multiple:
-            for (std::size_t i = 0; i < q.choices.size(); ++i) {
-                bool v = s.picked[i];
-                if (ImGui::Checkbox(q.choices[i].text.c_str(), &v)) s.picked[i] = v;
-            }
+            for (std::size_t i = 0; i < q.choices.size(); ++i)
+                if (wrapped_choice(q.choices[i].text, s.picked[i], false)) s.picked[i] = !s.picked[i];
             break;
         case QuestionKind::Numeric:
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
             submit = ImGui::InputText("##answer", s.number, sizeof s.number,
                                       ImGuiInputTextFlags_CharsScientific | ImGuiInputTextFlags_EnterReturnsTrue);
+            mark_numeric_field();  // a phone shows its number keyboard for it
             if (!q.unit.empty()) {
                 ImGui::SameLine();
                 ImGui::AlignTextToFramePadding();
@@ -130,12 +179,21 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
             const float row_w = std::min(width - 80.0f, ImGui::GetFontSize() * 26);
             for (std::size_t i = 0; i < s.order.size(); ++i) {
                 ImGui::PushID(static_cast<int>(i));
+                const int row = static_cast<int>(i);
                 ImGui::BeginDisabled(i == 0);
-                if (ImGui::ArrowButton("up", ImGuiDir_Up)) std::swap(s.order[i], s.order[i - 1]);
+                if (ImGui::ArrowButton("up", ImGuiDir_Up)) {
+                    std::swap(s.order[i], s.order[i - 1]);
+                    s.focus_row = row - 1, s.focus_button = 'u';
+                }
+                keep_focus_on_moved_item(s, row, 'u', q.id + "-up-" + std::to_string(i), i > 0);
                 ImGui::EndDisabled();
                 ImGui::SameLine(0, 4);
                 ImGui::BeginDisabled(i + 1 == s.order.size());
-                if (ImGui::ArrowButton("down", ImGuiDir_Down)) std::swap(s.order[i], s.order[i + 1]);
+                if (ImGui::ArrowButton("down", ImGuiDir_Down)) {
+                    std::swap(s.order[i], s.order[i + 1]);
+                    s.focus_row = row + 1, s.focus_button = 'd';
+                }
+                keep_focus_on_moved_item(s, row, 'd', q.id + "-down-" + std::to_string(i), i + 1 < s.order.size());
                 ImGui::EndDisabled();
                 ImGui::SameLine();
                 const std::string label = std::to_string(i + 1) + ".  " + q.order[static_cast<std::size_t>(s.order[i])];

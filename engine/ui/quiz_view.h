@@ -38,8 +38,13 @@ private:
         bool answered = false;     // checked at least once in this session
         Grade last;
         int xp_gained = 0;
+        // Ordering: after a move button was pressed, the row and button ('u' or 'd') that takes the keyboard
+        // focus next frame, so the focus follows the moved item and Space keeps moving it.
+        int focus_row = -1;
+        char focus_button = 0;
     };
     State& state_for(const Lesson& lesson, const Question& question);
+    static void keep_focus_on_moved_item(State& s, int row, char button, const std::string& name, bool enabled);
     Answer answer_from(const Question& question, const State& state) const;
 
     std::map<std::string, State> states_;

@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <imgui_internal.h>
+
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
@@ -134,6 +136,38 @@ RichTextOptions body_text_options(const Course* course) {
 
 void clear_rich_text_cache() { g_cache.clear(); }
 
+namespace {
+
+// The keyboard-navigation id of a link: its span and target, so two links to one place stay apart.
+ImGuiID link_id(std::size_t span, const std::string& link) {
+    ImGui::PushID(static_cast<int>(span));
+    const ImGuiID id = ImGui::GetID(link.c_str());
+    ImGui::PopID();
+    return id;
+}
+
+// Links and glossary terms for keyboard users: each link's first fragment becomes a navigation stop that
+// the arrow keys reach (with the focus ring) and Space or Enter follows. The mouse keeps its own hit test
+// in rich_text(), so this adds no hover or click handling of its own.
+std::string keyboard_links(const Spans& spans, const Layout& l, ImVec2 origin, const TextFonts& fonts) {
+    const ImGuiContext& g = *GImGui;
+    std::string followed;
+    for (const Fragment& f : l.fragments) {
+        const Span& s = spans[f.span];
+        if (s.link.empty() || !f.first_of_span) continue;
+        const ImGuiID id = link_id(f.span, s.link);
+        const ImVec2 a{origin.x + f.pos.x, origin.y + f.pos.y};
+        const ImRect bb(a, {a.x + f.width, a.y + font_px(font_for(s, fonts))});
+        if (!ImGui::ItemAdd(bb, id)) continue;  // clipped: off screen
+        ImGui::RenderNavHighlight(bb, id);
+        if (g.NavActivateId == id)
+            followed = s.link.rfind("term:", 0) == 0 ? "#/glossary/" + s.link.substr(5) : s.link;
+    }
+    return followed;
+}
+
+}  // namespace
+
 std::string rich_text(const Spans& spans, float width, const RichTextOptions& options) {
     RichTextOptions o = options;
     if (!o.color) o.color = theme::kText;
@@ -154,7 +188,7 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
         if (s.link.empty()) continue;
         const ImFont* font = font_for(s, o.fonts);
         const ImVec2 a{origin.x + f.pos.x, origin.y + f.pos.y}, b{a.x + f.width, a.y + font_px(font)};
-        if (f.first_of_span) widget_registry().record(s.text, a.x, a.y, f.width, b.y - a.y);
+        if (f.first_of_span) widget_registry().record(s.text, a.x, a.y, f.width, b.y - a.y, link_id(f.span, s.link));
         if (window_hovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y - 2 && mouse.y < b.y + 2) hovered_span = f.span;
     }
     for (const Fragment& f : l.fragments) {
@@ -192,6 +226,7 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
             if (ImGui::IsMouseClicked(0)) clicked = s.link;
         }
     }
+    if (std::string keyed = keyboard_links(spans, l, origin, o.fonts); !keyed.empty()) clicked = keyed;
     ImGui::Dummy({width, l.height});
     return clicked;
 }

@@ -52,6 +52,7 @@ std::string DesktopPlatform::export_file(const std::string& filename, const std:
     out << text;
     out.close();
     if (!out) return "Could not save " + target.string() + ": check that the folder exists and is writable.";
+    if (target.extension() == ".csv" || target.extension() == ".png") return "Saved to " + target.string() + ".";
     if (filename.find("progress") == std::string::npos)
         return "Saved to " + target.string() + ". Drop that file onto the app's window on another computer to compare.";
     return "Progress saved to " + target.string() + ". Drop that file onto this window to import it on another computer.";

@@ -89,9 +89,12 @@ int main(int argc, char** argv) {
             shell.show_notice("Could not read " + path + ".", true);
             return;
         }
-        // Lab results (dojo bench --json, dojo lab --json, the Labs view's export) go to the Labs view.
+        // On the Class view the files are a class's; elsewhere lab results (dojo bench --json, dojo lab
+        // --json, the Labs view's export) go to the Labs view.
         const std::string content = text.str();
-        if (content.find("\"compute-dojo-results\"") != std::string::npos)
+        if (shell.class_view_open())
+            shell.import_class_file(content, fs::path(path).filename().string());
+        else if (content.find("\"compute-dojo-results\"") != std::string::npos)
             shell.import_lab_results(content, fs::path(path).filename().string());
         else
             shell.import_progress(content);

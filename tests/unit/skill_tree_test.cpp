@@ -370,3 +370,84 @@ TEST(LessonsUnlockedBy, ListsDirectDependentsInCourseOrder) {
     EXPECT_TRUE(dojo::lessons_unlocked_by(c, "e").empty());
     EXPECT_TRUE(dojo::lessons_unlocked_by(c, "missing").empty());
 }
+
+// ---- Keyboard focus moves ----------------------------------------------------------------------------
+
+namespace {
+
+// A hand-placed layout: positions are what tree_neighbor reads, so tests say exactly where nodes lie.
+SkillTreeLayout placed(std::vector<std::pair<float, float>> corners) {
+    SkillTreeLayout t;
+    for (std::size_t i = 0; i < corners.size(); ++i) {
+        SkillTreeLayout::Node n;
+        n.lesson = static_cast<int>(i);
+        n.x = corners[i].first;
+        n.y = corners[i].second;
+        t.nodes.push_back(n);
+    }
+    return t;
+}
+
+}  // namespace
+
+TEST(TreeNeighbor, ArrowsMoveWithinARowAndBetweenLayers) {
+    //   0   1   2        row at y = 0
+    //     3   4          row at y = 100
+    const auto t = placed({{0, 0}, {200, 0}, {400, 0}, {100, 100}, {300, 100}});
+    using D = dojo::TreeDirection;
+    EXPECT_EQ(dojo::tree_neighbor(t, 0, D::Right), 1);
+    EXPECT_EQ(dojo::tree_neighbor(t, 1, D::Right), 2);
+    EXPECT_EQ(dojo::tree_neighbor(t, 2, D::Left), 1);
+    EXPECT_EQ(dojo::tree_neighbor(t, 1, D::Down), 3) << "equally near below: the lower index wins";
+    EXPECT_EQ(dojo::tree_neighbor(t, 2, D::Down), 4);
+    EXPECT_EQ(dojo::tree_neighbor(t, 3, D::Up), 0);
+    EXPECT_EQ(dojo::tree_neighbor(t, 2, D::Right), 2) << "nothing to the right of the rightmost node: the focus stays";
+    EXPECT_EQ(dojo::tree_neighbor(t, 3, D::Right), 4) << "the same row before a diagonal node";
+    EXPECT_EQ(dojo::tree_neighbor(t, 0, D::Up), 0) << "nothing above the top row: the focus stays";
+}
+
+TEST(TreeNeighbor, DownGoesToTheNearestLayerThenTheNearestNodeInIt) {
+    // Node 3 lies straight below but two layers down; the next layer (1 and 2) comes first, and in it the
+    // node less far to the side.
+    const auto t = placed({{0, 0}, {90, 100}, {-40, 100}, {0, 200}});
+    EXPECT_EQ(dojo::tree_neighbor(t, 0, dojo::TreeDirection::Down), 2);
+    EXPECT_EQ(dojo::tree_neighbor(t, 2, dojo::TreeDirection::Down), 3);
+}
+
+TEST(TreeNeighbor, FindsALayerOffsetFarToTheSide) {
+    // The only node above lies outside the 45-degree cone; Up still reaches it rather than doing nothing.
+    const auto t = placed({{0, 0}, {900, 100}});
+    EXPECT_EQ(dojo::tree_neighbor(t, 1, dojo::TreeDirection::Up), 0);
+    EXPECT_EQ(dojo::tree_neighbor(t, 0, dojo::TreeDirection::Down), 1);
+}
+
+TEST(TreeNeighbor, InvalidStartLandsOnTheFirstNodeAndEmptyTreesAnswerMinusOne) {
+    const auto t = placed({{0, 0}, {200, 0}});
+    EXPECT_EQ(dojo::tree_neighbor(t, -1, dojo::TreeDirection::Right), 0);
+    EXPECT_EQ(dojo::tree_neighbor(t, 7, dojo::TreeDirection::Down), 0);
+    EXPECT_EQ(dojo::tree_neighbor(SkillTreeLayout{}, 0, dojo::TreeDirection::Left), -1);
+    EXPECT_EQ(dojo::tree_neighbor(SkillTreeLayout{}, -1, dojo::TreeDirection::Left), -1);
+}
+
+TEST(TreeNeighbor, EveryNodeOfARealLayoutIsReachableByArrows) {
+    // A diamond with a tail: walking the arrows from the first node must visit every node.
+    const auto c = course_of({lesson("a"), lesson("b", {"a"}), lesson("c", {"a"}), lesson("d", {"b", "c"}),
+                              lesson("e", {"d"}), lesson("f", {"d"})});
+    const auto t = dojo::layout_skill_tree(c);
+    std::vector<bool> seen(t.nodes.size(), false);
+    std::vector<int> todo{0};
+    seen[0] = true;
+    while (!todo.empty()) {
+        const int at = todo.back();
+        todo.pop_back();
+        for (auto d : {dojo::TreeDirection::Left, dojo::TreeDirection::Right, dojo::TreeDirection::Up, dojo::TreeDirection::Down}) {
+            const int next = dojo::tree_neighbor(t, at, d);
+            ASSERT_GE(next, 0);
+            if (!seen[static_cast<std::size_t>(next)]) {
+                seen[static_cast<std::size_t>(next)] = true;
+                todo.push_back(next);
+            }
+        }
+    }
+    EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](bool s) { return s; }));
+}
