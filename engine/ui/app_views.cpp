@@ -491,11 +491,23 @@ void AppShell::draw_faq(float width) {
         const FaqEntry& e = course_.faq[i];
         ImGui::PushID(static_cast<int>(i));
         ImGui::PushFont(fonts().strong);
-        // A row as wide as the reading column (ImGui's collapsing headers span the whole window).
-        const std::string row = std::string(faq_open_[i] ? icon::kChevronDown : icon::kChevronRight) + "   " + e.question;
+        // A row as wide as the reading column (ImGui's collapsing headers span the whole window), as tall
+        // as the question needs: on a phone a long question wraps instead of running off the screen.
+        const char* chevron = faq_open_[i] ? icon::kChevronDown : icon::kChevronRight;
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float text_x = style.FramePadding.x + ImGui::CalcTextSize(icon::kChevronDown).x + ImGui::GetFontSize() * 0.7f;
+        const float wrap = std::max(40.0f, width - text_x - style.FramePadding.x);
+        const ImVec2 text_size = ImGui::CalcTextSize(e.question.c_str(), nullptr, false, wrap);
+        const float row_h = std::max(ImGui::GetFrameHeight(), text_size.y + 2 * style.FramePadding.y);
         ImGui::PushStyleColor(ImGuiCol_Header, theme::kSurface);
-        if (ImGui::Selectable(row.c_str(), true, 0, {width, ImGui::GetFrameHeight()})) faq_open_[i] = !faq_open_[i];
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable("##faq-row", true, 0, {width, row_h})) faq_open_[i] = !faq_open_[i];
+        widget_registry().record(e.question, at.x, at.y, width, row_h);
         ImGui::PopStyleColor();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddText({at.x + style.FramePadding.x, at.y + style.FramePadding.y}, theme::kText, chevron);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), {at.x + text_x, at.y + style.FramePadding.y}, theme::kText,
+                    e.question.c_str(), nullptr, wrap);
         ImGui::PopFont();
         const bool open = faq_open_[i];
         if (open) {

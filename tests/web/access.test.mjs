@@ -63,7 +63,7 @@ async function scrollDown(page) {
 
 test('every main view fits a phone-sized screen with nothing to scroll sideways', async () => {
   const views = [['home', '#/'], ['lesson', '#/lesson/cpu-vs-gpu'], ['tree', '#/tree'], ['labs', '#/labs'],
-    ['explorer', '#/labs/vram-planner'], ['glossary', '#/glossary'], ['faq', '#/faq'], ['search', '#/search']];
+    ['explorer', '#/labs/explore-vram'], ['glossary', '#/glossary'], ['faq', '#/faq'], ['search', '#/search']];
   const { context, page, problems } = await open(PHONE);
   const failures = [];
   for (const [name, hash] of views) {
