@@ -125,9 +125,10 @@ nlohmann::json PresenterView::test_state() const {
 void PresenterView::handle_keys() {
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || ImGui::IsAnyItemActive()) return;  // typing into a lab's field, dragging a slider
+    // No key repeat: one press is one screen, even when a slow frame makes a quick press look held.
     auto pressed = [](ImGuiKey key) {
         const int index = ImGui::GetKeyIndex(key);
-        return index >= 0 && ImGui::IsKeyPressed(index, true);
+        return index >= 0 && ImGui::IsKeyPressed(index, false);
     };
     int step = 0;
     if (pressed(ImGuiKey_RightArrow) || pressed(ImGuiKey_DownArrow) || pressed(ImGuiKey_Space) || pressed(ImGuiKey_PageDown))

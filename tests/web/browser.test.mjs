@@ -3,9 +3,9 @@
 // and opens a lesson on a real mouse click. Screenshots land in $DOJO_SCREENSHOT_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { env, serve, launch, openApp, frames, scrollAndClick, assertNotBlank } from './support.mjs';
+import { env, serve, launch, openApp, frames, scrollAndClick, assertNotBlank, startApp, stopApp } from './support.mjs';
 
 const webDir = env('DOJO_WEB_DIR');
 const lessonsDir = env('DOJO_LESSONS_DIR');
@@ -24,18 +24,8 @@ const lessons = readdirSync(lessonsDir)
 
 let server, baseUrl, browser;
 
-before(async () => {
-  assert.ok(existsSync(join(webDir, 'index.html')), `${webDir}/index.html is missing: build the web app first (make build)`);
-  mkdirSync(shotDir, { recursive: true });
-  server = await serve(webDir);
-  baseUrl = server.url;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+before(async () => ({ server, baseUrl, browser } = await startApp(webDir, shotDir)));
+after(() => stopApp({ server, browser }));
 
 const open = (viewport, deviceScaleFactor = 1) => openApp(browser, baseUrl, viewport, deviceScaleFactor);
 

@@ -3,9 +3,9 @@
 // draws it for a projector. Screenshots land in $DOJO_SCREENSHOT_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { env, serve, launch, openApp, frames, assertNotBlank } from './support.mjs';
+import { env, serve, launch, openApp, frames, assertNotBlank, startApp, stopApp } from './support.mjs';
 
 const webDir = env('DOJO_WEB_DIR');
 const lessonsDir = env('DOJO_LESSONS_DIR');
@@ -23,18 +23,8 @@ const headings = firstText.split('\n').filter((line) => {
 
 let server, baseUrl, browser;
 
-before(async () => {
-  assert.ok(existsSync(join(webDir, 'index.html')), `${webDir}/index.html is missing: build the web app first (make build)`);
-  mkdirSync(shotDir, { recursive: true });
-  server = await serve(webDir);
-  baseUrl = server.url;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+before(async () => ({ server, baseUrl, browser } = await startApp(webDir, shotDir)));
+after(() => stopApp({ server, browser }));
 
 const state = (page) => page.evaluate(() => window.dojoTest.state());
 const key = async (page, name) => {

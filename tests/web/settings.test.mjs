@@ -3,28 +3,17 @@
 // enlarges the widgets, and the system's reduced-motion preference turns reduced motion on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { env, serve, launch, openApp, frames, scrollAndClick, assertNotBlank } from './support.mjs';
+import { env, serve, launch, openApp, frames, scrollAndClick, assertNotBlank, startApp, stopApp } from './support.mjs';
 
 const webDir = env('DOJO_WEB_DIR');
 const shotDir = env('DOJO_SCREENSHOT_DIR');
 
 let server, baseUrl, browser;
 
-before(async () => {
-  assert.ok(existsSync(join(webDir, 'index.html')), `${webDir}/index.html is missing: build the web app first (make build)`);
-  mkdirSync(shotDir, { recursive: true });
-  server = await serve(webDir);
-  baseUrl = server.url;
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+before(async () => ({ server, baseUrl, browser } = await startApp(webDir, shotDir)));
+after(() => stopApp({ server, browser }));
 
 const state = (page) => page.evaluate(() => window.dojoTest.state());
 

@@ -3,6 +3,8 @@
 // click widgets found through the test hook (window.dojoTest).
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const env = (name) => {
@@ -25,6 +27,20 @@ export async function serve(dir, isolated = true) {
     server.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
   });
   return { url, stop: () => server.kill() };
+}
+
+// The usual set-up of a test file: checks the web build is there, makes the screenshot folder,
+// serves the build (isolated) and starts Chromium. Returns {server, baseUrl, browser}.
+export async function startApp(webDir, shotDir) {
+  assert.ok(existsSync(join(webDir, 'index.html')), `${webDir}/index.html is missing: build the web app first (make build)`);
+  mkdirSync(shotDir, { recursive: true });
+  const server = await serve(webDir);
+  return { server, baseUrl: server.url, browser: await launch() };
+}
+
+export async function stopApp({ server, browser }) {
+  await browser?.close();
+  server?.stop();
 }
 
 // Headless Chromium with the flags that work here; `webgpu` adds WebGPU on SwiftShader.
