@@ -4,17 +4,18 @@
 #   make build     build the CLI, the desktop app and the web app
 #   make desktop   build and start the desktop app
 #   make bench     build native and web, run the speed benchmarks (docs/benchmarks.md)
+#   make fresh-check  run make test and make run in a new Debian 12 root (slow; before set-up changes land)
 SHELL := /bin/bash
 PORT ?= 8000
 export PORT
 export NODE_PATH := /usr/share/nodejs
 
-.PHONY: all help setup native web asan build run desktop test bench clean
+.PHONY: all help setup native web asan build run desktop test bench fresh-check clean
 
 all: build
 
 help:
-	@sed -n '2,6p' Makefile | sed 's/^# *//'
+	@sed -n '2,7p' Makefile | sed 's/^# *//'
 
 setup:
 	@bash scripts/setup.sh
@@ -53,6 +54,10 @@ test: build asan
 bench: native web
 	@./build/native/bench/dojo_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 	@node scripts/web_bench.mjs build/web
+
+# A clean clone of HEAD in a debootstrap'd Debian 12 root runs the two commands above (about 35 min).
+fresh-check:
+	@bash scripts/fresh_machine_check.sh
 
 clean:
 	rm -rf build

@@ -22,10 +22,13 @@ as_root() {
   else die "need root to run '$*' (run as root or install sudo)"; fi
 }
 
+# Every package the build and the tests use is named here, even where another package usually
+# brings it along: a fresh Debian 12 root (scripts/fresh_machine_check.sh) has nothing else.
+# libmd4c-html0: libmd4c-dev's CMake config names libmd4c-html.so but does not depend on it.
 packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev git ca-certificates xz-utils
   libgtest-dev libbenchmark-dev
-  libsdl2-dev libgl-dev libmd4c-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libstb-dev
+  libsdl2-dev libgl-dev libmd4c-dev libmd4c-html0 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libstb-dev
   libvulkan-dev glslc vulkan-tools mesa-vulkan-drivers libopenblas-dev python3-jsonschema
   fonts-inter fonts-jetbrains-mono fonts-font-awesome fonts-noto-core
   emscripten nodejs chromium xvfb xauth imagemagick
@@ -98,8 +101,14 @@ web_build SDL2 "$src/SDL2-2.26.5" lib/libSDL2.a -DSDL_SHARED=OFF -DSDL_STATIC=ON
 web_build md4c "$src/md4c-release-0.4.8" lib/libmd4c.a -DBUILD_SHARED_LIBS=OFF
 
 # 4. npm packages for the browser tests -------------------------------------------------------
-if [ ! -d "$root/tests/web/node_modules/playwright-core" ]; then
-  say "installing playwright-core from npm (tests/web)"
+# Debian 12's nodejs is 18: playwright-core is pinned to 1.61, the last release that runs on it.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+[ "$node_major" -ge 18 ] || die "Node.js 18 or newer is needed for the browser tests (found: $(node --version 2>&1))"
+wanted=$(node -p 'require(process.argv[1]).dependencies["playwright-core"]' "$root/tests/web/package.json")
+have=$(node -p 'try { require(process.argv[1]).version } catch { "" }' \
+  "$root/tests/web/node_modules/playwright-core/package.json" 2>/dev/null || true)
+if [ "$have" != "$wanted" ]; then
+  say "installing playwright-core $wanted from npm (tests/web)"
   (cd "$root/tests/web" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
