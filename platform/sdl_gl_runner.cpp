@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <climits>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -14,12 +16,12 @@
 #endif
 
 #include <imgui.h>
+#include <imgui_internal.h>  // the text caret's blink clock
 #define STB_IMAGE_IMPLEMENTATION
 #define STBI_ONLY_PNG
 #define STBI_NO_STDIO_LIMIT
-#include <stb/stb_image.h>
-#include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
+#include <stb/stb_image.h>
 
 #include "ui/fonts.h"
 #include "ui/rich_text.h"
@@ -47,7 +49,7 @@ bool SdlGlRunner::init(const RunnerOptions& options, std::string& error) {
 #endif
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
-    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);  // ImGui draws with blending and scissors only
 
     const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     window_ = SDL_CreateWindow(options.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
@@ -75,7 +77,7 @@ bool SdlGlRunner::init(const RunnerOptions& options, std::string& error) {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     theme::apply();
     ImGui_ImplSDL2_InitForOpenGL(window_, gl_context_);
-    ImGui_ImplOpenGL3_Init(glsl_version);
+    renderer_.init(glsl_version);
     return true;
 }
 
@@ -106,7 +108,7 @@ void SdlGlRunner::shutdown() {
     for (auto& [path, t] : textures_)
         if (t.id) glDeleteTextures(1, &t.id);
     textures_.clear();
-    ImGui_ImplOpenGL3_Shutdown();
+    renderer_.shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
     SDL_GL_DeleteContext(gl_context_);
@@ -125,11 +127,13 @@ bool SdlGlRunner::poll_events() {
     // ImGui 1.86 reads each key's state once per frame, so a key pressed and released within one frame
     // (a presentation clicker's Page Down, a test's key press) would never be seen as down: such a
     // release is handed over at the next frame instead.
+    if (!g_deferred_key_ups.empty()) pacer_.input();
     for (SDL_Event& held : g_deferred_key_ups) ImGui_ImplSDL2_ProcessEvent(&held);
     g_deferred_key_ups.clear();
     std::vector<SDL_Scancode> went_down;
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
+        pacer_.input();
         if (event.type == SDL_KEYDOWN) went_down.push_back(event.key.keysym.scancode);
         if (event.type == SDL_KEYUP && std::find(went_down.begin(), went_down.end(), event.key.keysym.scancode) != went_down.end()) {
             g_deferred_key_ups.push_back(event);
@@ -158,15 +162,14 @@ float SdlGlRunner::current_pixel_scale() const {
 }
 
 void SdlGlRunner::begin_frame() {
+    redraw::clear();  // the views ask again during this frame if they still move
     // Fonts are rasterized for the physical pixel density times the learner's UI scale, so a HiDPI
     // screen (or a move to one) and a larger UI scale get sharp text instead of a stretched atlas.
     pixel_scale_ = current_pixel_scale();
     if (refresh_fonts(pixel_scale_)) {
         clear_rich_text_cache();
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        renderer_.upload_fonts();
     }
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     scale_io_for_ui();  // the UI scale: window pixels to ImGui units (ui/fonts.h)
     ImGuiIO& io = ImGui::GetIO();
@@ -183,7 +186,7 @@ void SdlGlRunner::render() {
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderer_.render(*ImGui::GetDrawData());
 }
 
 // A finger that left the screen leaves SDL's mouse where it was, so ImGui would keep that widget hovered:
@@ -202,7 +205,51 @@ void SdlGlRunner::lift_pointer_after_touch(ImGuiIO& io) {
     if (++frames_since_touch_ > 2) io.MousePos = {-FLT_MAX, -FLT_MAX};
 }
 
-void SdlGlRunner::present() { SDL_GL_SwapWindow(window_); }
+void SdlGlRunner::present() {
+    SDL_GL_SwapWindow(window_);
+    ++frames_drawn_;
+}
+
+namespace {
+
+// Seconds until the focused text field's caret appears or disappears; kWaitForInput without one.
+// ImGui 1.86 shows it while CursorAnim <= 0 or fmod(CursorAnim, 1.2) <= 0.8 (imgui_widgets.cpp).
+double caret_blink_in() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!g.IO.ConfigInputTextCursorBlink || g.ActiveId == 0 || g.InputTextState.ID != g.ActiveId) return kWaitForInput;
+    const double anim = g.InputTextState.CursorAnim;
+    constexpr double kShown = 0.8, kPeriod = 1.2, kMargin = 0.01;
+    if (anim <= 0) return kShown - anim + kMargin;
+    const double phase = std::fmod(anim, kPeriod);
+    return (phase <= kShown ? kShown - phase : kPeriod - phase) + kMargin;
+}
+
+bool input_held() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsAnyMouseDown()) return true;
+    for (bool down : io.KeysDown)
+        if (down) return true;
+    return false;
+}
+
+}  // namespace
+
+double SdlGlRunner::frame_wait() {
+    // A release held back for the next frame, and a lifted finger's last frames, need that frame.
+    if (!g_deferred_key_ups.empty() || (frames_since_touch_ >= 0 && frames_since_touch_ <= 2)) {
+        pacer_.input();
+        return 0.0;
+    }
+    redraw::request_frame_in(caret_blink_in());
+    return pacer_.wait_after_frame(redraw::requested_in(), input_held());
+}
+
+void SdlGlRunner::wait_for_events(double seconds) {
+    if (seconds <= 0) return;
+    // SDL wakes on the window system's events without spinning; the timeout is the next frame a view asked for.
+    const int ms = std::isinf(seconds) || seconds * 1000 > INT_MAX - 1 ? -1 : static_cast<int>(std::ceil(seconds * 1000));
+    SDL_WaitEventTimeout(nullptr, ms);
+}
 
 bool SdlGlRunner::read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) const {
     SDL_GL_GetDrawableSize(window_, &width, &height);

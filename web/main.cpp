@@ -11,6 +11,7 @@
 
 #include "course/course_loader.h"
 #include "local_storage_store.h"
+#include "page_loop.h"
 #include "sdl_gl_runner.h"
 #include "text_input.h"
 #include "ui/app_shell.h"
@@ -80,17 +81,23 @@ EM_JS(int, dojo_prefers_reduced_motion, (), {
 void frame() {
     dojo::text_input_before_frame();  // the on-screen keyboard's keys, as events poll_events() hands to ImGui
     g_runner.poll_events();  // a browser tab has no quit event to honor
+    if (dojo::page_loop::take_wake()) g_runner.note_input();  // a navigation, a file, a worker's message
     g_runner.begin_frame();
     g_shell->frame();
     dojo::text_input_after_frame();
     g_runner.render();
     g_runner.present();
     if (++g_frames == 2) dojo_notify_ready();
+    if (g_frames == 3 && !g_runner.render_error().empty()) dojo_show_fatal(g_runner.render_error().c_str());
+    dojo::page_loop::rest(g_runner.frame_wait());  // until input or a view asks for a frame (ui/redraw.h)
 }
 
 }  // namespace
 
 extern "C" {
+
+// Frames drawn since the page opened: the tests see the app rest (the count stops) and wake.
+EMSCRIPTEN_KEEPALIVE int dojo_test_frames() { return static_cast<int>(g_runner.frames_drawn()); }
 
 // JSON of AppShell::test_state(). The pointer is valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* dojo_test_state() {
@@ -117,26 +124,31 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_test_widgets() {
 
 // The browser's back or forward button, or an edited hash.
 EMSCRIPTEN_KEEPALIVE void dojo_navigate(const char* route) {
+    dojo::page_loop::wake();
     if (g_shell && route && route != g_shell->route()) g_shell->navigate(route, true);
 }
 
 // A lab results file the learner picked or dropped, and its name.
 EMSCRIPTEN_KEEPALIVE void dojo_import_results(const char* text, const char* name) {
+    dojo::page_loop::wake();
     if (g_shell && text) g_shell->import_lab_results(text, name ? name : "");
 }
 
 // A student's file a teacher picked or dropped for the Class view, and its name.
 EMSCRIPTEN_KEEPALIVE void dojo_import_class_file(const char* text, const char* name) {
+    dojo::page_loop::wake();
     if (g_shell && text) g_shell->import_class_file(text, name ? name : "");
 }
 
 // The system's reduced-motion preference changed while the page was open.
 EMSCRIPTEN_KEEPALIVE void dojo_set_reduced_motion(int reduce) {
+    dojo::page_loop::wake();
     if (g_shell) g_shell->set_system_reduce_motion(reduce != 0);
 }
 
 // A progress file the learner picked.
 EMSCRIPTEN_KEEPALIVE void dojo_import(const char* text) {
+    dojo::page_loop::wake();
     if (g_shell && text) g_shell->import_progress(text);
 }
 
@@ -189,6 +201,6 @@ int main() {
     g_platform = std::make_unique<dojo::WebPlatform>(g_runner);
     g_shell = std::make_unique<dojo::AppShell>(std::move(course), *g_platform, g_store, initial);
     apply_page_settings();
-    emscripten_set_main_loop(frame, 0, true);
+    dojo::page_loop::run(frame);
     return 0;
 }

@@ -14,6 +14,7 @@
 
 #include "ui/fonts.h"
 #include "ui/text_fields.h"
+#include "page_loop.h"
 
 namespace {
 
@@ -122,6 +123,7 @@ extern "C" {
 
 // Typing in the hidden input: `text` to add, or with `scancode` non-zero one key (an SDL scancode) to press.
 EMSCRIPTEN_KEEPALIVE void dojo_text_input_typed(const char* text, int scancode) {
+    dojo::page_loop::wake();  // the keys are handed to ImGui at the next frame
     if (scancode > 0 && scancode < SDL_NUM_SCANCODES) g_queue.push_back({"", static_cast<SDL_Scancode>(scancode)});
     else if (text && *text) g_queue.push_back({text, SDL_SCANCODE_UNKNOWN});
 }

@@ -25,6 +25,7 @@ EM_JS(void, labs_boot, (), {
         }
         labs.worker = new Worker("lab_worker.js");
         labs.worker.onmessage = (event) => {
+            if (Module.dojoWake) Module.dojoWake();  // a resting page draws the news
             const m = event.data || {};
             if (m.type === "ready") { labs.backends = m.json; labs.version++; }
             else if (m.type === "progress") labs.status = m.json;
@@ -35,7 +36,10 @@ EM_JS(void, labs_boot, (), {
                 if (!labs.backends) { labs.backends = JSON.stringify({error: m.message}); labs.version++; }
             }
         };
-        labs.worker.onerror = (e) => { labs.failed = "The labs worker failed: " + (e.message || e); };
+        labs.worker.onerror = (e) => {
+            labs.failed = "The labs worker failed: " + (e.message || e);
+            if (Module.dojoWake) Module.dojoWake();
+        };
     };
     labs.spawn();
 });
@@ -77,6 +81,7 @@ EM_JS(void, labs_post_cancel, (const char* fallback, int grace_ms), {
         labs.status = null;
         labs.report = report;
         labs.spawn();
+        if (Module.dojoWake) Module.dojoWake();
     }, grace_ms);
 });
 

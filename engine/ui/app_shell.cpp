@@ -10,10 +10,11 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "labs/lab_report.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
-#include "labs/lab_report.h"
 #include "ui/lesson_reader.h"
+#include "ui/redraw.h"
 #include "ui/rich_text.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
@@ -273,6 +274,7 @@ void AppShell::show_notice(const std::string& text, bool is_error) {
     for (const auto& n : notices_)
         if (n.text == text) return;
     notices_.push_back({text, is_error});
+    redraw::request_frame();  // a notice can come from outside a frame's input (storage, a worker)
 }
 
 ImU32 AppShell::track_color(const std::string& track) const {
@@ -494,7 +496,7 @@ void AppShell::draw_menu_popup() {
             show_notice(platform_.import_hint(), false);
         }
         if (ImGui::Selectable((std::string(icon::kTrash) + "  Reset progress").c_str())) confirm_reset_ = true;
-        if (ImGui::Selectable((std::string(kSettingsIcon) + "  Settings: theme, size, motion").c_str())) navigate("#/settings");
+        if (ImGui::Selectable((std::string(icon::kCog) + "  Settings: theme, size, motion").c_str())) navigate("#/settings");
         ImGui::Separator();
         if (ImGui::Selectable((std::string(icon::kGraduationCap) + "  Class results (for teachers)").c_str())) navigate("#/class");
         ImGui::EndPopup();
@@ -554,6 +556,7 @@ void AppShell::draw_notices(float width) {
 
 void AppShell::draw_celebration() {
     if (celebration_.time_left <= 0) return;
+    redraw::request_frame();  // it fades and its sparks fly until it is gone
     celebration_.time_left -= ImGui::GetIO().DeltaTime;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     // With reduced motion the card appears and goes without fading, and no sparks fly.

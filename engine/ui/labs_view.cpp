@@ -15,6 +15,7 @@
 #include "ui/chart.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/redraw.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
 #include "ui/widgets.h"
@@ -177,6 +178,9 @@ void LabsView::apply_params(const std::map<std::string, std::string>& params) {
 
 void LabsView::poll(LabsViewEvents& events) {
     if (!running_) return;  // (asking for the host before the Labs view needs it would start its worker)
+    // The progress bar moves at 15 frames a second: smooth to the eye, and the page's main thread
+    // leaves the cores to the measurement (in the browser a worker's message also wakes it at once).
+    redraw::request_frame_in(1.0 / 15.0);
     LabHost* host = platform_.labs();
     if (!host) return;
     LabReport report;
@@ -346,6 +350,7 @@ void LabsView::draw_device_check(float width) {
     const HardwareReport* report = platform_.hardware_report();
     if (!report) {
         text_colored(theme::kTextDim, "Checking this machine's CPU, CUDA and Vulkan devices\xe2\x80\xa6");
+        redraw::request_frame();  // the report appears as soon as the worker has it
         end_card(theme::kSurface, theme::kAccent);
         return;
     }
@@ -464,7 +469,10 @@ void LabsView::draw_settings(float width, LabHost& host, LabsViewEvents& events,
         // Backends: the unavailable ones greyed, with why.
         row_label(selected_ == "crossover" ? "GPU" : "Backend");
         ImGui::BeginGroup();
-        if (!ready) text_colored(theme::kTextDim, "Opening the devices\xe2\x80\xa6");
+        if (!ready) {
+            text_colored(theme::kTextDim, "Opening the devices\xe2\x80\xa6");
+            redraw::request_frame();  // the backends appear as soon as the worker has opened them
+        }
         std::string why_lines;
         for (const auto& b : backends) {
             const bool usable = usable_for(selected_, b);

@@ -12,6 +12,7 @@
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/redraw.h"
 #include "ui/rich_text.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
@@ -210,6 +211,7 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
             }
         } else {
             text_colored(theme::kTextDim, "Checking this machine's CPU, CUDA and Vulkan devices\xe2\x80\xa6");
+            redraw::request_frame();  // the verdict appears as soon as the worker has it
         }
     } else if (ctx.platform.labs()) {
         if (!ctx.platform.runs_native_labs())

@@ -15,6 +15,7 @@
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/lesson_reader.h"
+#include "ui/redraw.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -161,6 +162,9 @@ PresenterAction PresenterView::draw(PresenterContext& ctx) {
     if (screens_.empty() || ctx.lesson.id != lesson_id_) open(ctx.lesson, screen_);
     now_ = ImGui::GetTime();
     if (started_ < 0) started_ = now_;
+    // The timer shows whole seconds: one frame at each new second is all it needs.
+    const double elapsed = now_ - started_;
+    redraw::request_frame_in(std::floor(elapsed) + 1.0 - elapsed);
     moved_ = leave_ = false;
     pending_reveal_ = false;
     handle_keys();

@@ -18,6 +18,7 @@
 #include "sdl_gl_runner.h"
 #include "storage/file_text_store.h"
 #include "ui/app_shell.h"
+#include "ui/redraw.h"
 #include "ui_script.h"
 
 namespace fs = std::filesystem;
@@ -104,7 +105,14 @@ int main(int argc, char** argv) {
     for (int frame = 1; runner.poll_events(); ++frame) {
         runner.begin_frame();
         shell.frame();
+        // A scripted run (tests, screenshots) draws frame after frame, except where its script rests.
+        if (frames > 0 || (!script_file.empty() && !script.resting())) dojo::redraw::request_frame();
         runner.render();
+        if (!runner.render_error().empty()) {
+            std::fprintf(stderr, "dojo-desktop: error: %s\n", runner.render_error().c_str());
+            status = 1;
+            break;
+        }
         platform.after_render([&shell](const std::string& text, bool failed) { shell.show_notice(text, failed); });
         if (!script_file.empty() && !script.step(shell, runner)) {
             std::fprintf(stderr, "dojo-desktop: script error: %s\n", script.error().c_str());
@@ -125,6 +133,7 @@ int main(int argc, char** argv) {
             break;
         }
         runner.present();
+        runner.wait_for_events(runner.frame_wait());  // the app rests until input or a view asks for a frame
     }
     runner.shutdown();
     return status;

@@ -4,6 +4,7 @@
 #include <SDL.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -11,8 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ui/test_hooks.h"
 #include "ui/fonts.h"
+#include "ui/redraw.h"
+#include "ui/test_hooks.h"
 #include "ui/widget_registry.h"
 
 namespace dojo {
@@ -39,6 +41,10 @@ void push_left_button(SdlGlRunner& runner, Uint32 type) {
     e.button.button = SDL_BUTTON_LEFT;
     e.button.windowID = SDL_GetWindowID(runner.window());
     SDL_PushEvent(&e);
+}
+
+double seconds_now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 std::string argument(const std::string& line) {
@@ -78,7 +84,7 @@ bool UiScript::load(const std::string& path, std::string& error) {
         if (line.empty() || line[0] == '#') continue;
         const std::string cmd = line.substr(0, line.find(' '));
         if (cmd != "route" && cmd != "click" && cmd != "wait" && cmd != "save-state" && cmd != "screenshot" && cmd != "scroll" &&
-            cmd != "wait-for" && cmd != "drop" && cmd != "show") {
+            cmd != "wait-for" && cmd != "drop" && cmd != "show" && cmd != "expect-rest") {
             error = path + ":" + std::to_string(number) + ": unknown command '" + cmd + "'";
             return false;
         }
@@ -96,6 +102,23 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
     }
     if (wait_ > 0) {
         --wait_;
+        return true;
+    }
+    if (rest_until_ > 0) {  // every frame drawn now is one the app did not rest through
+        const double left = rest_until_ - seconds_now();
+        if (left > 0) {
+            ++rest_frames_;
+            redraw::request_frame_in(left);
+            return true;
+        }
+        rest_until_ = 0;
+        if (rest_frames_ > rest_allowed_) {
+            error_ = "the app drew " + std::to_string(rest_frames_) + " frames while nothing moved (at most " +
+                     std::to_string(rest_allowed_) + " expected): it does not rest";
+            return false;
+        }
+        ++next_;
+        redraw::request_frame();  // the script goes on
         return true;
     }
     if (next_ >= lines_.size()) return true;
@@ -117,7 +140,7 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
             error_ = "wait-for needs a JSON pointer and a JSON value: " + arg;
             return false;
         }
-        const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        const double now = seconds_now();
         if (waiting_since_ < 0) waiting_since_ = now;
         const nlohmann::json state = shell.test_state();
         const nlohmann::json::json_pointer pointer(arg.substr(0, sp));
@@ -129,6 +152,16 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
             return true;  // this line again next frame
         }
         waiting_since_ = -1;
+    } else if (cmd == "expect-rest") {
+        double seconds = 0;
+        if (std::sscanf(arg.c_str(), "%lf %d", &seconds, &rest_allowed_) != 2 || seconds <= 0 || rest_allowed_ < 0) {
+            error_ = "expect-rest needs seconds and a frame count: " + arg;
+            return false;
+        }
+        rest_until_ = seconds_now() + seconds;
+        rest_frames_ = 0;
+        redraw::request_frame_in(seconds);
+        return true;  // this line stays current until the rest is over
     } else if (cmd == "drop") {
         if (runner.on_file_dropped) runner.on_file_dropped(arg);
         wait_ = 2;

@@ -6,6 +6,8 @@
 //   show <label>                scroll until the widget is on screen (no click)
 //   scroll <notches>            turn the mouse wheel over the window (negative: down)
 //   wait <frames>               let the app run
+//   expect-rest <seconds> <n>   ask for no frames for that long, as a learner reading would; fails
+//                               if the app drew more than n frames meanwhile (it must rest)
 //   wait-for <pointer> <json>   let the app run until its state (AppShell::test_state) at the JSON
 //                               pointer equals the value, e.g. `wait-for /labs/running false`;
 //                               fails after 180 seconds
@@ -31,6 +33,8 @@ public:
     // Returns false when the script failed (error() says why).
     bool step(AppShell& shell, SdlGlRunner& runner);
     bool done() const { return next_ >= lines_.size() && !pressing_; }
+    // True during expect-rest: the loop must not be kept drawing for the script's sake.
+    bool resting() const { return rest_until_ > 0; }
     const std::string& error() const { return error_; }
 
 private:
@@ -40,6 +44,8 @@ private:
     int scrolls_ = 0;
     bool pressing_ = false;
     double waiting_since_ = -1;  // seconds, while a wait-for is pending
+    double rest_until_ = 0;      // seconds, while an expect-rest is pending
+    int rest_frames_ = 0, rest_allowed_ = 0;
     std::string error_;
 };
 

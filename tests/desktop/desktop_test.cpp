@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -117,6 +118,36 @@ TEST(Desktop, LearningFlowKeepsProgressAcrossARestart) {
     EXPECT_EQ(again["view"], "lesson");
     EXPECT_EQ(again["lesson"], lesson.id);
     EXPECT_TRUE(fs::exists(data / "progress.json"));
+    fs::remove_all(data);
+}
+
+// The app rests: with a lesson open and no input it stops drawing (the script's expect-rest fails the
+// run if it draws more than 5 frames in two seconds; drawing on, it would draw hundreds), the window
+// shows the same picture after the rest, and a click wakes it.
+TEST(Desktop, RestsWhileNothingMovesAndWakesOnInput) {
+    const auto course = dojo::load_course(DOJO_SOURCE_LESSONS_DIR);
+    ASSERT_FALSE(course.lessons.empty());
+    fs::create_directories(kOut);
+    const fs::path data = fresh_dir("rest"), script = data / "rest.script", state = data / "state.json";
+    const fs::path before = kOut / "desktop-rest-before.png", after = kOut / "desktop-rest-after.png";
+    {
+        std::ofstream out(script);
+        out << "route #/lesson/" << course.lessons.front().id << "\n"
+            << "wait 10\n"
+            << "screenshot " << before.string() << "\n"
+            << "expect-rest 2 5\n"
+            << "screenshot " << after.string() << "\n"
+            << "click \xef\x81\x93  All lessons\n"
+            << "save-state " << state.string() << "\n";
+    }
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --script " + script.string()), 0) << "see the script error above";
+    const auto a = dojo::test::image_stats(before.string()), b = dojo::test::image_stats(after.string());
+    EXPECT_EQ(dojo::test::blank_reason(a), "");
+    std::ifstream pa(before, std::ios::binary), pb(after, std::ios::binary);
+    const std::string bytes_a((std::istreambuf_iterator<char>(pa)), {}), bytes_b((std::istreambuf_iterator<char>(pb)), {});
+    EXPECT_FALSE(bytes_a.empty());
+    EXPECT_EQ(bytes_a, bytes_b) << "the picture changed while the app rested";
+    EXPECT_EQ(read_json(state)["state"]["view"], "home") << "the click after the rest was drawn and acted on";
     fs::remove_all(data);
 }
 

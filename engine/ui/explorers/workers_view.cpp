@@ -17,6 +17,7 @@
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
+#include "ui/redraw.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
 #include "ui/widgets.h"
@@ -34,7 +35,6 @@ using explorer_ui::with_commas;
 // faster one visibly finishes first.
 constexpr double kAnimationSeconds = 8.0;
 constexpr int kMaxTiles = 32;  // grid blocks drawn per side; each stands for up to (n/32)^2 cells
-constexpr const char* kPauseIcon = "\xef\x81\x8c";  // Font Awesome 4.7 "pause", U+F04C (not in ui/icons.h)
 
 // Seconds as a short time with the unit that fits (1.2 µs, 35 ms, 4.1 s).
 std::string short_time(double s) {
@@ -159,6 +159,7 @@ private:
 
     void advance(const WorkersRun& cpu, const WorkersRun& gpu) {
         if (!playing_) return;
+        redraw::request_frame();  // the race moves until it ends or is paused
         animation_t_ += std::clamp(static_cast<double>(ImGui::GetIO().DeltaTime), 0.0, 0.1);
         if (animation_t_ >= kAnimationSeconds || slowest(cpu, gpu) <= 0) {
             animation_t_ = std::min(animation_t_, kAnimationSeconds);
@@ -210,7 +211,7 @@ private:
     void draw_playback(const WorkersRun& cpu, const WorkersRun& gpu, float fs) {
         const bool finished = !playing_ && animation_t_ >= kAnimationSeconds;
         if (playing_) {
-            if (ImGui::Button((std::string(kPauseIcon) + "  Pause##workers").c_str())) playing_ = false;
+            if (ImGui::Button((std::string(icon::kPause) + "  Pause##workers").c_str())) playing_ = false;
         } else if (!finished) {
             if (ImGui::Button((std::string(icon::kPlay) + "  Play##workers").c_str())) playing_ = true;
         } else {
