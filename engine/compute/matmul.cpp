@@ -8,6 +8,9 @@
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <utility>
+
+#include "compute/host_memory.h"
 
 namespace dojo {
 
@@ -148,6 +151,10 @@ BenchResult bench_matmul(MatmulBackend& backend, const KernelInfo& kernel, int m
     r.tolerance = error_tolerance(kernel.dtype, k);
     if (m <= 0 || n <= 0 || k <= 0 || options.repetitions <= 0 || options.warmup < 0) {
         r.error = "invalid problem: m, n, k and repetitions must be positive";
+        return r;
+    }
+    if (std::string why = matmul_memory_refusal(m, n, k, host_memory_available()); !why.empty()) {
+        r.error = std::move(why);
         return r;
     }
     const Matrix a = random_matrix(m, k, 1), b = random_matrix(k, n, 2);

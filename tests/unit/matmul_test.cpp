@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compute/cpu/cpu_backend.h"
+#include "compute/host_memory.h"
 #include "compute/matmul.h"
 
 namespace dojo {
@@ -309,6 +310,40 @@ TEST(SampledError, MatchesTheFullCheckOnCorrectResultsAndCatchesABadCorner) {
     EXPECT_LT(sampled_relative_error(a, b, c, 256), 1e-6);
     c.at(69, 89) += 1.0f;  // the bottom-right corner, which edge-tile bugs break first
     EXPECT_GT(sampled_relative_error(a, b, c, 4), 1e-2) << "the corners are always sampled";
+}
+
+}  // namespace
+}  // namespace dojo
+
+namespace dojo {
+namespace {
+
+TEST(HostMemory, ASizeThatCannotFitIsRefusedWithWhatFits) {
+    EXPECT_EQ(matmul_host_bytes(100, 100, 100), 2u * 3u * 100u * 100u * 4u);
+    EXPECT_EQ(matmul_memory_refusal(512, 512, 512, 1ull << 30), "") << "6 MiB fits in 1 GiB";
+    EXPECT_EQ(matmul_memory_refusal(512, 512, 512, 0), "") << "unknown memory: allowed";
+    const std::string why = matmul_memory_refusal(100000, 100000, 100000, 1ull << 30);
+    EXPECT_NE(why.find("100000 x 100000"), std::string::npos) << why;
+    EXPECT_NE(why.find("sizes up to 6688 fit"), std::string::npos) << why;  // sqrt(2^30 / 24)
+    EXPECT_EQ(matmul_memory_refusal(6688, 6688, 6688, 1ull << 30), "") << "the size it names does fit";
+    EXPECT_NE(matmul_memory_refusal(6689, 6689, 6689, 1ull << 30), "");
+}
+
+TEST(HostMemory, ThisMachineReportsWhatIsAvailable) {
+    const std::uint64_t available = host_memory_available();
+    EXPECT_GT(available, 16ull << 20) << "a machine running the tests has more than 16 MiB free";
+}
+
+TEST(HostMemory, BenchRefusesAHugeSizeBeforeAllocating) {
+    CpuBackend cpu;
+    const std::vector<KernelInfo> kernels = cpu.kernels();
+    BenchOptions options;
+    // 2 x 10^6 squared FP32 matrices are 16 TB each: no test machine has that, so the run must be refused
+    // (allocating would throw or be killed).
+    const BenchResult r = bench_matmul(cpu, kernels.front(), 2000000, 2000000, 2000000, options, nullptr);
+    EXPECT_FALSE(r.passed);
+    EXPECT_NE(r.error.find("size refused before allocating"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("fit"), std::string::npos) << r.error;
 }
 
 }  // namespace
