@@ -2,7 +2,7 @@
 # web and the desktop run exactly the same ImGui.
 #   dojo_imgui          the core library (no backend), with the test-engine hooks compiled in so
 #                       tests and the web test hook can find any widget by its label
-#   dojo_imgui_sdl_gl3  the SDL2 platform backend and the OpenGL 3 / WebGL2 renderer backend
+#   dojo_imgui_sdl      the SDL2 platform backend (the renderer is ours: platform/imgui_gl_renderer.*)
 set(DOJO_IMGUI_DIR "${DOJO_DEPS_DIR}/src/imgui-1.86")
 if(NOT EXISTS "${DOJO_IMGUI_DIR}/imgui.cpp")
   message(FATAL_ERROR "Dear ImGui sources not found in ${DOJO_IMGUI_DIR}: run scripts/setup.sh (or `make build`)")
@@ -39,13 +39,8 @@ if(DOJO_BUILD_APPS)
     add_library(dojo_sdl2 INTERFACE)
     target_link_libraries(dojo_sdl2 INTERFACE SDL2::SDL2 OpenGL::GL ${CMAKE_DL_LIBS})
   endif()
-  add_library(dojo_imgui_sdl_gl3 STATIC
-    ${DOJO_IMGUI_DIR}/backends/imgui_impl_sdl.cpp
-    ${DOJO_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
-  target_compile_options(dojo_imgui_sdl_gl3 PRIVATE -w)
-  target_include_directories(dojo_imgui_sdl_gl3 SYSTEM PUBLIC ${DOJO_IMGUI_DIR}/backends)
-  target_link_libraries(dojo_imgui_sdl_gl3 PUBLIC dojo_imgui dojo_sdl2)
-  if(EMSCRIPTEN)
-    target_compile_definitions(dojo_imgui_sdl_gl3 PUBLIC IMGUI_IMPL_OPENGL_ES3)
-  endif()
+  add_library(dojo_imgui_sdl STATIC ${DOJO_IMGUI_DIR}/backends/imgui_impl_sdl.cpp)
+  target_compile_options(dojo_imgui_sdl PRIVATE -w)
+  target_include_directories(dojo_imgui_sdl SYSTEM PUBLIC ${DOJO_IMGUI_DIR}/backends)
+  target_link_libraries(dojo_imgui_sdl PUBLIC dojo_imgui dojo_sdl2)
 endif()

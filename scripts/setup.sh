@@ -30,7 +30,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   libsdl2-dev libgl-dev libmd4c-dev libmd4c-html0 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libstb-dev
   libvulkan-dev glslc vulkan-tools mesa-vulkan-drivers libopenblas-dev python3-jsonschema
-  fonts-inter fonts-jetbrains-mono fonts-font-awesome fonts-noto-core
+  fonts-inter fonts-jetbrains-mono fonts-font-awesome fonts-noto-core fonttools
   emscripten nodejs chromium xvfb xauth imagemagick
 )
 # Some images ship npm inside their nodejs package; Debian's own nodejs needs the npm package.

@@ -2,6 +2,7 @@
 #include "ui/fonts.h"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cstddef>
 
@@ -34,10 +35,24 @@ float g_ui_scale = 1.0f, g_view_zoom = 1.0f;
 int g_oversample_h = 2;
 float g_built_pixel_scale = 0.0f, g_built_ui_scale = 0.0f;  // what the atlas was last built for
 
-// Basic Latin and Latin-1, Greek (for µ and σ), general punctuation (dashes, quotes, ellipsis),
-// superscripts and subscripts (10⁹), arrows and math operators.
-const ImWchar kTextRanges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2010, 0x205E, 0x2070, 0x209F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0};
-const ImWchar kIconRanges[] = {icon::kFirst, icon::kLast, 0};
+// The text glyphs: pairs of first and last code point, from engine/CMakeLists.txt, which also cuts the
+// embedded fonts down to them.
+const ImWchar kTextRanges[] = {DOJO_TEXT_GLYPH_RANGES, 0};
+
+// The code point of a Font Awesome glyph: three bytes of UTF-8 (U+F000..U+F2E0).
+constexpr ImWchar icon_code_point(const char* utf8) {
+    return static_cast<ImWchar>(((static_cast<unsigned char>(utf8[0]) & 0x0F) << 12) |
+                                ((static_cast<unsigned char>(utf8[1]) & 0x3F) << 6) |
+                                (static_cast<unsigned char>(utf8[2]) & 0x3F));
+}
+
+// One [c, c] range per icon the views use (icon::kAll), so the atlas holds those glyphs and no others.
+constexpr auto kIconRanges = [] {
+    std::array<ImWchar, 2 * std::size(icon::kAll) + 1> ranges{};
+    std::size_t i = 0;
+    for (const char* glyph : icon::kAll) ranges[i++] = icon_code_point(glyph), ranges[i++] = icon_code_point(glyph);
+    return ranges;
+}();
 
 ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool with_icons) {
     ImGuiIO& io = ImGui::GetIO();
@@ -54,7 +69,7 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool wit
         icons.GlyphMinAdvanceX = px;  // icons line up in lists
         icons.GlyphOffset.y = px * 0.05f;
         io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(dojo_assets::font_awesome),
-                                       static_cast<int>(dojo_assets::font_awesome_size), px * 0.9f, &icons, kIconRanges);
+                                       static_cast<int>(dojo_assets::font_awesome_size), px * 0.9f, &icons, kIconRanges.data());
     }
     return font;
 }

@@ -12,8 +12,6 @@
 
 namespace dojo {
 
-inline constexpr const char* kSettingsIcon = "\xef\x80\x93";  // Font Awesome 4.7 "cog", U+F013
-
 // The UI scales the view offers, as fractions (75% to 250%).
 inline constexpr float kUiScaleSteps[] = {0.75f, 0.9f, 1.0f, 1.1f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f};
 

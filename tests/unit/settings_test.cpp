@@ -82,7 +82,7 @@ TEST_F(SettingsApp, TheMenuOpensSettingsAndTheRouteWorks) {
     shell.navigate("#/");
     frames(shell, 2);
     click(shell, std::string(dojo::icon::kUserCircle) + "##Your progress");
-    click(shell, std::string(dojo::kSettingsIcon) + "  Settings: theme, size, motion");
+    click(shell, std::string(dojo::icon::kCog) + "  Settings: theme, size, motion");
     EXPECT_EQ(shell.test_state()["view"], "settings");
 }
 
