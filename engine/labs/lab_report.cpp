@@ -396,7 +396,15 @@ std::string lab_headline(const LabReport& report) {
         if (!best || r.gflops > best->gflops) best = &r;
         if (!worst || r.gflops < worst->gflops) worst = &r;
     }
-    if (!best) return report.matmul.empty() ? "No measurements yet." : "No kernel passed its accuracy check on " + on + ".";
+    if (!best) {
+        if (report.matmul.empty()) return "No measurements yet.";
+        // Runs that never ran (a size refused, a device error) are not accuracy failures: say why.
+        const std::string& why = report.matmul.front().error;
+        const bool same_error = !why.empty() && std::all_of(report.matmul.begin(), report.matmul.end(),
+                                                             [&](const BenchResult& r) { return r.error == why; });
+        if (same_error) return "Nothing was measured on " + on + ": " + why + ".";
+        return "No kernel passed its accuracy check on " + on + ".";
+    }
     std::string s = "Best on " + on + ": " + best->kernel + " (" + best->dtype + "), " + fmt("%.1f", best->gflops) + " GFLOP/s at " +
                     std::to_string(best->m) + " x " + std::to_string(best->n) + " x " + std::to_string(best->k);
     if (worst != best) s += "; " + worst->kernel + " reached " + fmt("%.1f", worst->gflops);

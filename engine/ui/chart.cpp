@@ -524,6 +524,13 @@ void bar_chart(const char* id, const ChartSpec& spec, const std::vector<std::str
     auto sx = [&](double v) {
         return static_cast<float>(f.pmin.x + std::clamp(to_unit(ax, v), 0.0, 1.0) * (f.pmax.x - f.pmin.x));
     };
+    if (empty) {  // no axis to draw ticks on: the message alone, in the middle of the chart
+        const char* none = "No measurements yet";
+        const ImVec2 s = ImGui::CalcTextSize(none);
+        dl->AddText({(f.min.x + f.max.x - s.x) / 2, (top + f.max.y - s.y) / 2}, theme::kTextDim, none);
+        finish_frame(f);
+        return;
+    }
     const auto xt = spec.log_x ? log_ticks(ax.lo, ax.hi)
                                : linear_ticks(ax.lo, ax.hi, std::max(3, static_cast<int>((f.pmax.x - f.pmin.x) / (fs * 6))));
     float last_right = -1e9f;
@@ -571,11 +578,6 @@ void bar_chart(const char* id, const ChartSpec& spec, const std::vector<std::str
             else
                 dl->AddText({b.x - fs * 0.3f - vw, vy}, theme::kBackground, v.c_str());
         }
-    }
-    if (empty) {
-        const char* none = "No measurements yet";
-        const ImVec2 s = ImGui::CalcTextSize(none);
-        dl->AddText({(f.pmin.x + f.pmax.x - s.x) / 2, (f.pmin.y + f.pmax.y - s.y) / 2}, theme::kTextDim, none);
     }
     if (hover_c >= 0) {
         const Series& se = series[static_cast<std::size_t>(hover_s)];

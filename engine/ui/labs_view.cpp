@@ -893,11 +893,16 @@ void LabsView::table_matmul(float width, const std::vector<Source>& sources) {
                     const double base = baseline_gflops(same_machine, r.n, baseline_);
                     cell(base > 0 && r.passed ? fmt("%.1fx", r.gflops / base) : "\xe2\x80\x94");
                 }
-                cell(fmt("%.1e", r.max_rel_error));
-                if (r.passed)
+                cell(r.error.empty() ? fmt("%.1e", r.max_rel_error) : "\xe2\x80\x94");  // a run that never ran has no error
+                if (r.passed) {
                     cell(std::string(icon::kCheck) + " pass", theme::kSuccess);
-                else
-                    cell(std::string(icon::kTimes) + " " + (r.error.empty() ? "fail" : r.error), theme::kDanger);
+                } else {
+                    // The first clause fits the column ("size refused before allocating"); the whole
+                    // sentence, with what would fit, is the tooltip and the headline above the chart.
+                    const std::string shown = r.error.empty() ? "fail" : r.error.substr(0, r.error.find(':'));
+                    cell(std::string(icon::kTimes) + " " + shown, theme::kDanger);
+                    if (!r.error.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r.error.c_str());
+                }
             }
         }
         ImGui::EndTable();

@@ -336,6 +336,21 @@ TEST(LabReport, CsvHasASectionPerKindOfMeasurement) {
     EXPECT_NE(csv.find("host-to-device,pinned,4096,3,"), std::string::npos);
 }
 
+TEST(LabReport, HeadlineSaysWhyNothingRanRatherThanBlamingAccuracy) {
+    LabReport r;
+    r.lab = "bench";
+    r.device = "Box";
+    BenchResult refused;
+    refused.kernel = "naive", refused.n = 60000;
+    refused.error = "size refused before allocating: a 60000 x 60000 multiply needs about 82 GiB";
+    r.matmul = {refused, refused};
+    EXPECT_EQ(lab_headline(r), "Nothing was measured on Box: " + refused.error + ".");
+    BenchResult ran = refused;
+    ran.error.clear();  // it ran, and its result was wrong
+    r.matmul = {refused, ran};
+    EXPECT_EQ(lab_headline(r), "No kernel passed its accuracy check on Box.");
+}
+
 TEST(LabReport, HeadlineQuotesTheBestPassingRun) {
     LabReport r;
     r.lab = "bench";
