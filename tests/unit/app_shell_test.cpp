@@ -8,6 +8,7 @@
 
 #include "course/course_loader.h"
 #include "progress/progress_keeper.h"
+#include "headless_app.h"
 #include "headless_imgui.h"
 #include "ui/app_shell.h"
 #include "ui/platform.h"
@@ -26,24 +27,8 @@ protected:
     dojo::NullPlatform platform_;
     dojo::MemoryTextStore store_;
 
-    void frame(dojo::AppShell& shell) {
-        ImGui::NewFrame();
-        shell.frame();
-        ImGui::Render();
-    }
-
-    void click(dojo::AppShell& shell, const std::string& label) {
-        const auto rect = dojo::widget_registry().find(label);
-        ASSERT_TRUE(rect) << "no widget labelled '" << label << "'";
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = {rect->x + rect->w / 2, rect->y + rect->h / 2};
-        frame(shell);
-        io.MouseDown[0] = true;
-        frame(shell);
-        io.MouseDown[0] = false;
-        frame(shell);  // the click lands on release
-        frame(shell);  // and this frame draws what it opened
-    }
+    static void frame(dojo::AppShell& shell) { (void)dojo::test::frame(shell); }
+    static void click(dojo::AppShell& shell, const std::string& label) { dojo::test::click(shell, label); }
 
     static dojo::Lesson lesson(const char* id, const char* title, const char* body) {
         return dojo::parse_lesson(std::string("+++\nid = \"") + id + "\"\ntitle = \"" + title +

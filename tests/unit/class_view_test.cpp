@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
+#include "headless_app.h"
 #include "headless_imgui.h"
 #include "labs/lab_report.h"
 #include "progress/progress.h"
@@ -26,11 +27,7 @@ protected:
     dojo::NullPlatform platform_;
     dojo::MemoryTextStore store_;
 
-    void frame(dojo::AppShell& shell) {
-        ImGui::NewFrame();
-        shell.frame();
-        ImGui::Render();
-    }
+    static void frame(dojo::AppShell& shell) { (void)dojo::test::frame(shell); }
     // Scrolls the main window down until the widget is on screen, then clicks it.
     void click(dojo::AppShell& shell, const std::string& label) {
         ImGuiIO& io = ImGui::GetIO();
@@ -38,13 +35,7 @@ protected:
             frame(shell);
             const auto rect = dojo::widget_registry().find(label);
             if (rect && rect->y >= 0 && rect->y + rect->h <= io.DisplaySize.y) {
-                io.MousePos = {rect->x + rect->w / 2, rect->y + rect->h / 2};
-                frame(shell);
-                io.MouseDown[0] = true;
-                frame(shell);
-                io.MouseDown[0] = false;
-                frame(shell);
-                frame(shell);
+                dojo::test::click(shell, label);
                 return;
             }
             io.MousePos = {io.DisplaySize.x / 2, io.DisplaySize.y / 2};

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
+#include "headless_app.h"
 #include "headless_imgui.h"
 #include "progress/progress_keeper.h"
 #include "ui/app_shell.h"
@@ -34,11 +35,7 @@ protected:
         ImGui::DestroyContext();
     }
 
-    void frame(dojo::AppShell& shell) {
-        ImGui::NewFrame();
-        shell.frame();
-        ImGui::Render();
-    }
+    static void frame(dojo::AppShell& shell) { (void)dojo::test::frame(shell); }
     void press(dojo::AppShell& shell, ImGuiKey key) {
         ImGuiIO& io = ImGui::GetIO();
         io.KeysDown[io.KeyMap[key]] = true;
@@ -61,14 +58,7 @@ protected:
     void click(dojo::AppShell& shell, const std::string& label) {
         const auto rect = find(label);
         ASSERT_TRUE(rect) << "no widget labelled '" << label << "'";
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = {rect->x + rect->w / 2, rect->y + rect->h / 2};
-        frame(shell);
-        io.MouseDown[0] = true;
-        frame(shell);
-        io.MouseDown[0] = false;
-        frame(shell);
-        frame(shell);
+        dojo::test::click_at(shell, *rect);
     }
     static int screen(const dojo::AppShell& shell) { return shell.test_state()["present"]["screen"].get<int>(); }
 

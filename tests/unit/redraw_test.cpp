@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
+#include "headless_app.h"
 #include "headless_imgui.h"
 #include "progress/progress_keeper.h"
 #include "ui/app_shell.h"
@@ -56,27 +57,12 @@ protected:
         ImGui::DestroyContext();
     }
 
-    // One frame, as the runner draws it: the last frame's requests are forgotten first. Returns what
-    // this frame asked for.
-    double frame(dojo::AppShell& shell, float seconds = 1.0f / 60.0f) {
+    // One frame of `seconds`; returns what it asked for (tests/support/headless_app.h).
+    static double frame(dojo::AppShell& shell, float seconds = 1.0f / 60.0f) {
         ImGui::GetIO().DeltaTime = seconds;
-        dojo::redraw::clear();
-        ImGui::NewFrame();
-        shell.frame();
-        ImGui::Render();
-        return dojo::redraw::requested_in();
+        return dojo::test::frame(shell);
     }
-    void click(dojo::AppShell& shell, const std::string& label) {
-        const auto rect = dojo::widget_registry().find(label);
-        ASSERT_TRUE(rect) << "no widget labelled '" << label << "'";
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = {rect->x + rect->w / 2, rect->y + rect->h / 2};
-        frame(shell);
-        io.MouseDown[0] = true;
-        frame(shell);
-        io.MouseDown[0] = false;
-        frame(shell);
-    }
+    static void click(dojo::AppShell& shell, const std::string& label) { dojo::test::click(shell, label); }
     static dojo::Course course() {
         dojo::Course c;
         c.tracks.push_back({"t", "Track", "#3FD0C0", "microchip"});

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
+#include "headless_app.h"
 #include "headless_imgui.h"
 #include "progress/progress.h"
 #include "progress/progress_keeper.h"
@@ -33,26 +34,11 @@ protected:
     dojo::NullPlatform platform_;
     dojo::MemoryTextStore store_;
 
-    void frame(dojo::AppShell& shell) {
-        ImGui::NewFrame();
-        shell.frame();
-        ImGui::Render();
-    }
-    void frames(dojo::AppShell& shell, int n) {
+    static void frame(dojo::AppShell& shell) { (void)dojo::test::frame(shell); }
+    static void frames(dojo::AppShell& shell, int n) {
         for (int i = 0; i < n; ++i) frame(shell);
     }
-    void click(dojo::AppShell& shell, const std::string& label) {
-        const auto rect = dojo::widget_registry().find(label);
-        ASSERT_TRUE(rect) << "no widget labelled '" << label << "'";
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = {rect->x + rect->w / 2, rect->y + rect->h / 2};
-        frame(shell);
-        io.MouseDown[0] = true;
-        frame(shell);
-        io.MouseDown[0] = false;
-        frame(shell);
-        frame(shell);
-    }
+    static void click(dojo::AppShell& shell, const std::string& label) { dojo::test::click(shell, label); }
     // The settings as saved in the store, parsed back.
     dojo::Settings saved() {
         std::string text, error;
