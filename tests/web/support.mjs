@@ -75,10 +75,27 @@ export const frames = (page, n = 3) => page.evaluate((n) => new Promise((resolve
   step(n);
 }), n);
 
-// Scrolls the view with the mouse wheel until the widget is fully on screen, then clicks it.
+// Waits until the app has stopped drawing, so the widgets' places in its last frame are final (it
+// rests a few frames after input or a navigation), or `timeout` ms where something keeps moving.
+export const settled = (page, timeout = 1000) => page.evaluate((timeout) => new Promise((resolve) => {
+  const start = performance.now();
+  let last = window.dojoTest.frames(), still = 0;
+  const step = () => {
+    const now = window.dojoTest.frames();
+    still = now === last ? still + 1 : 0;
+    last = now;
+    if (still >= 3 || performance.now() - start > timeout) resolve();
+    else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+}), timeout);
+
+// Scrolls the view with the mouse wheel until the widget is fully on screen, then clicks it. Reads
+// the widget's place only once the app has settled, so a view still laying out is never clicked.
 export async function scrollAndClick(page, label) {
   const { width, height } = page.viewportSize();
   for (let i = 0; i < 80; i++) {
+    await settled(page);
     const w = await page.evaluate((l) => window.dojoTest.widget(l), label);
     // Clickable: on screen, with its center on the top bar's widgets or below the bar (content
     // scrolled partly under the bar would receive the click on the bar instead).
