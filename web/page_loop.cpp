@@ -69,8 +69,6 @@ void wake() {
     resume();
 }
 
-bool resting() { return g_resting; }
-
 bool take_wake() {
     const bool woken = g_woken;
     g_woken = false;

@@ -18,7 +18,5 @@ void wake();
 // True once after each wake(): the frame treats it as input, so it draws the settle frames a
 // navigation or a new file needs, not just one.
 [[nodiscard]] bool take_wake();
-// Whether the loop is stopped now (for the test hook).
-[[nodiscard]] bool resting();
 
 }  // namespace dojo::page_loop

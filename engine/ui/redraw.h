@@ -38,8 +38,6 @@ public:
     // seconds to sleep. `requested_in` is redraw::requested_in(); `held` is true while a mouse
     // button or a key is held down (ImGui repeats and drags on its own clock then).
     [[nodiscard]] double wait_after_frame(double requested_in, bool held);
-    // Frames drawn since the last input (for tests and the idle benchmark).
-    [[nodiscard]] int frames_since_input() const { return frames_since_input_; }
 
 private:
     int frames_since_input_ = 0;
