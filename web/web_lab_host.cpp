@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "labs/lab_catalog.h"
+
 namespace dojo {
 
 namespace {
@@ -158,12 +160,13 @@ bool WebLabHost::start(const LabRequest& request, std::string& error) {
                      : "There is no backend '" + request.backend + "' in the browser.";
         return false;
     }
-    if (request.lab != "matmul" && request.lab != "crossover") {
+    const LabInfo* lab = find_lab(request.lab);
+    if (!lab || !lab->run || !lab->browser) {
         error = "This lab runs in the desktop app or the dojo command-line tool, not in the browser.";
         return false;
     }
-    if (request.lab == "crossover" && request.backend == "cpu") {
-        error = "The crossover lab compares the CPU with a GPU: pick WebGPU.";
+    if (lab->needs_cpu_too && request.backend == "cpu") {
+        error = "The " + lab->id + " lab compares the CPU with a GPU: pick WebGPU.";
         return false;
     }
     const LabOptions& o = request.options;

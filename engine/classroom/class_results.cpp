@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "classroom/class_file.h"
+#include "labs/lab_catalog.h"
 
 namespace dojo {
 
@@ -21,17 +22,7 @@ ReportKey key_of(const LabReport& r) {
     return {r.lab, r.backend, r.device, r.created, r.machine.host, r.machine.os, r.machine.cpu, r.machine.gpu};
 }
 
-std::string lab_of(const LabReport& r) {
-    return r.lab == "bench" ? "matmul" : r.lab;
-}
-
 }  // namespace
-
-std::string machine_label(const LabReport& report) {
-    if (!report.machine.host.empty()) return report.machine.host;
-    if (!report.machine.cpu.empty()) return report.machine.cpu;
-    return report.device.empty() ? "another machine" : report.device;
-}
 
 ClassResults merge_class_results(const std::vector<ClassFile>& files) {
     ClassResults out;
@@ -57,10 +48,10 @@ ClassResults merge_class_results(const std::vector<ClassFile>& files) {
             if (!added) {
                 const std::string& first = files[it->second].name;
                 out.messages.push_back(
-                    it->second == index  ? file.name + " holds the same " + lab_of(report) + " report twice; it is shown once."
-                    : first == file.name ? file.name + " was opened twice; its " + lab_of(report) + " report is shown once."
-                                         : file.name + " repeats the " + lab_of(report) + " report already opened from " + first +
-                                               " (same machine, same time); it is shown once.");
+                    it->second == index  ? file.name + " holds the same " + lab_id_of(report) + " report twice; it is shown once."
+                    : first == file.name ? file.name + " was opened twice; its " + lab_id_of(report) + " report is shown once."
+                                         : file.name + " repeats the " + lab_id_of(report) + " report already opened from " +
+                                               first + " (same machine, same time); it is shown once.");
                 continue;
             }
             out.reports.push_back({report, machine_label(report), file.name});
@@ -74,7 +65,7 @@ ClassResults merge_class_results(const std::vector<ClassFile>& files) {
     for (ClassReport& r : out.reports) {
         if (files_by_label[r.label].size() > 1) r.label += " (" + r.file + ")";
         r.report.machine.host = r.label;
-        const std::string lab = lab_of(r.report);
+        const std::string lab = lab_id_of(r.report);
         if (std::find(out.labs.begin(), out.labs.end(), lab) == out.labs.end()) out.labs.push_back(lab);
     }
     return out;

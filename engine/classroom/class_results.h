@@ -28,9 +28,6 @@ struct ClassResults {
     std::vector<std::string> labs;      // the lab ids present (lab_id_of), in first-seen order
 };
 
-// The machine's name as a report gives it: the host, else the CPU, else the device.
-std::string machine_label(const LabReport& report);
-
 // Never throws. Files of another format, another version or malformed JSON are skipped with a
 // message naming the file; an exact duplicate (same lab, backend, device, time and machine, e.g. the
 // same file opened twice) is kept once with a message naming both files.

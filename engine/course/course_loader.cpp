@@ -872,14 +872,11 @@ void parse_lab(Block& b, const toml::table& t, const ParseContext& ctx, int offs
     TomlFields f(t, ctx, offset, "lab: ");
     b.text = f.str("id", true);
     const LabInfo* lab = find_lab(b.text);
-    if (!b.text.empty() && !lab) {
-        std::string known;
-        for (const auto& l : lab_catalog()) known += (known.empty() ? "" : ", ") + l.id;
-        f.error_at(*t.get("id"), "unknown lab '" + b.text + "' (known labs: " + known + ")");
-    }
+    if (!b.text.empty() && !lab) f.error_at(*t.get("id"), "unknown lab '" + b.text + "' (known labs: " + all_lab_ids() + ")");
     for (const auto& [key, node] : t) {
         if (key.str() == "id") continue;
-        if (lab && std::find(lab->params.begin(), lab->params.end(), key.str()) == lab->params.end()) {
+        const LabParam* param = lab ? lab->param(key.str()) : nullptr;
+        if (lab && (!param || !(param->places & kInLesson))) {
             f.error_at(node, "lab '" + b.text + "' has no parameter '" + std::string(key.str()) + "'");
             continue;
         }
@@ -894,6 +891,8 @@ void parse_lab(Block& b, const toml::table& t, const ParseContext& ctx, int offs
             value = *flag ? "true" : "false";
         else
             f.error_at(node, "lab parameter '" + std::string(key.str()) + "' must be a string, number or true/false");
+        if (param && !value.empty())
+            if (const std::string error = check_lab_param(*lab, key.str(), value); !error.empty()) f.error_at(node, "lab '" + b.text + "': " + error);
         b.params[std::string(key.str())] = value;
     }
 }

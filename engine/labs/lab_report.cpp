@@ -348,6 +348,12 @@ std::string lab_report_to_csv(const LabReport& report) {
     return s;
 }
 
+std::string machine_label(const LabReport& report) {
+    if (!report.machine.host.empty()) return report.machine.host;
+    if (!report.machine.cpu.empty()) return report.machine.cpu;
+    return report.device.empty() ? "another machine" : report.device;
+}
+
 std::string lab_headline(const LabReport& report) {
     const std::string on = report.device.empty() ? report.backend : report.device;
     if (report.lab == "transfer" && !report.transfers.empty()) {

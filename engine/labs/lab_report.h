@@ -103,6 +103,9 @@ LabReportParse parse_lab_reports(std::string_view text);
 // CSV: one header and one row per measured point of the lab (matmul runs, transfer points, ...).
 std::string lab_report_to_csv(const LabReport& report);
 
+// The machine's name as a report gives it: the host, else the CPU, else the device.
+std::string machine_label(const LabReport& report);
+
 // One or two sentences a lesson or a card can quote: the run's headline numbers in words, e.g.
 // "Best on AMD EPYC: openblas, 384 GFLOP/s at 1024 x 1024 x 1024 (naive: 1.9)."
 std::string lab_headline(const LabReport& report);

@@ -2,6 +2,7 @@
 // backends do the device work (lab_devices.h), this file decides what to measure and what it means.
 #include "labs/lab_runner.h"
 
+#include "labs/lab_catalog.h"
 #include "labs/quantity_format.h"
 
 #include <algorithm>
@@ -40,11 +41,14 @@ LabReport stopped(LabReport report, const std::string& why) {
 }
 
 bool wanted(const LabOptions& o, const std::string& kernel) {
-    return o.kernels.empty() || o.kernels == std::vector<std::string>{""} || std::find(o.kernels.begin(), o.kernels.end(), "all") != o.kernels.end() ||
+    return o.kernels.empty() || o.kernels == std::vector<std::string>{""} ||
+           std::find(o.kernels.begin(), o.kernels.end(), "all") != o.kernels.end() ||
            std::find(o.kernels.begin(), o.kernels.end(), kernel) != o.kernels.end();
 }
 
-std::string bytes_text(std::uint64_t b) { return format_bytes(static_cast<double>(b)); }
+std::string bytes_text(std::uint64_t b) {
+    return format_bytes(static_cast<double>(b));
+}
 
 // Runs one kernel at one size through bench_matmul, with this lab's progress wording.
 BenchResult bench_shape(MatmulBackend& backend, const KernelInfo& kernel, int m, int n, int k, const LabOptions& options,
@@ -53,12 +57,14 @@ BenchResult bench_shape(MatmulBackend& backend, const KernelInfo& kernel, int m,
     bo.warmup = options.warmup;
     bo.repetitions = options.repetitions;
     bo.cancel = progress.cancel;
-    progress.step(done, total, backend.name() + " " + kernel.name + " at " + std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k));
+    progress.step(
+        done, total,
+        backend.name() + " " + kernel.name + " at " + std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k));
     return bench_matmul(backend, kernel, m, n, k, bo, reference);
 }
 
-BenchResult bench_step(MatmulBackend& backend, const KernelInfo& kernel, int n, const LabOptions& options, const LabProgress& progress,
-                       int done, int total, const Matrix* reference) {
+BenchResult bench_step(MatmulBackend& backend, const KernelInfo& kernel, int n, const LabOptions& options,
+                       const LabProgress& progress, int done, int total, const Matrix* reference) {
     return bench_shape(backend, kernel, n, n, n, options, progress, done, total, reference);
 }
 
@@ -91,8 +97,9 @@ LabReport run_matmul_lab(MatmulBackend& backend, const LabOptions& options, cons
     for (int n : options.m > 0 ? std::vector<int>{0} : sizes)
         for (const KernelInfo* k : chosen) {
             if (marked_cancelled(progress, report)) return report;
-            BenchResult r = options.m > 0 ? bench_shape(backend, *k, options.m, options.n, options.k, options, progress, done, total, nullptr)
-                                          : bench_step(backend, *k, n, options, progress, done, total, ref.get(n));
+            BenchResult r =
+                options.m > 0 ? bench_shape(backend, *k, options.m, options.n, options.k, options, progress, done, total, nullptr)
+                              : bench_step(backend, *k, n, options, progress, done, total, ref.get(n));
             if (r.error == "cancelled" && marked_cancelled(progress, report)) return report;
             report.matmul.push_back(std::move(r));
             progress.step(++done, total, "");
@@ -104,14 +111,16 @@ LabReport run_transfer_lab(MatmulBackend& gpu, const LabOptions& options, const 
     LabReport report = new_report("transfer", gpu);
     TransferDevice* dev = gpu.transfers();
     if (!dev) {
-        report.notes.push_back("The " + gpu.name() + " backend has no host-device transfers to measure: its memory is the host's.");
+        report.notes.push_back("The " + gpu.name() +
+                               " backend has no host-device transfers to measure: its memory is the host's.");
         return report;
     }
     std::uint64_t max_bytes = options.max_bytes ? options.max_bytes : kGiB;
     const std::uint64_t device_cap = dev->max_transfer_bytes();
     if (device_cap < max_bytes) {
         max_bytes = device_cap;
-        report.notes.push_back("Sizes stop at " + bytes_text(device_cap) + ": the device's free memory (or its driver) allows no more.");
+        report.notes.push_back("Sizes stop at " + bytes_text(device_cap) +
+                               ": the device's free memory (or its driver) allows no more.");
     }
     std::vector<std::uint64_t> sizes;
     for (std::uint64_t b = 4 * kKiB; b <= max_bytes; b *= 4) sizes.push_back(b);
@@ -124,14 +133,16 @@ LabReport run_transfer_lab(MatmulBackend& gpu, const LabOptions& options, const 
         for (HostMemory mem : mems)
             for (TransferDirection dir : dirs) {
                 if (marked_cancelled(progress, report)) return report;
-                progress.step(done, total, std::string(direction_name(dir)) + ", " + host_memory_name(mem) + ", " + bytes_text(bytes));
+                progress.step(done, total,
+                              std::string(direction_name(dir)) + ", " + host_memory_name(mem) + ", " + bytes_text(bytes));
                 // Small copies are dominated by fixed costs, so they get more repetitions for a stable median.
                 const int reps = bytes < kMiB ? std::max(options.repetitions, 20) : options.repetitions;
                 std::vector<double> ms;
                 std::string error;
                 if (!dev->time_transfer(bytes, dir, mem, std::max(options.warmup, 1), reps, ms, error) || ms.empty()) {
                     return stopped(std::move(report), "Stopped at " + bytes_text(bytes) + " " + direction_name(dir) + " (" +
-                                                          host_memory_name(mem) + "): " + (error.empty() ? "the copy failed" : error));
+                                                          host_memory_name(mem) +
+                                                          "): " + (error.empty() ? "the copy failed" : error));
                 }
                 TransferPoint p;
                 p.direction = direction_name(dir);
@@ -221,8 +232,9 @@ LabReport run_vram_lab(MatmulBackend& gpu, const LabOptions& options, const LabP
     if (v.limit_bytes == 0 && dev->is_cpu_device()) {
         // On lavapipe "device memory" is this machine's RAM: the wall would be the kernel's OOM killer.
         v.limit_bytes = kGiB;
-        report.notes.push_back("This device computes on the CPU, so its memory is the machine's RAM; the run stops at 1 GiB "
-                               "(--limit sets another amount).");
+        report.notes.push_back(
+            "This device computes on the CPU, so its memory is the machine's RAM; the run stops at 1 GiB "
+            "(--limit sets another amount).");
     }
     std::uint64_t chunk = options.chunk_bytes ? options.chunk_bytes : 256 * kMiB;
     chunk = std::min(chunk, std::max<std::uint64_t>(dev->max_allocation_bytes(), kMiB));
@@ -234,7 +246,8 @@ LabReport run_vram_lab(MatmulBackend& gpu, const LabOptions& options, const LabP
     while (true) {
         if (marked_cancelled(progress, report)) break;
         if (v.limit_bytes && v.allocated_bytes + chunk > v.limit_bytes) break;
-        progress.step(v.chunks, total, "allocating chunk " + std::to_string(v.chunks + 1) + " (" + bytes_text(v.allocated_bytes) + " so far)");
+        progress.step(v.chunks, total,
+                      "allocating chunk " + std::to_string(v.chunks + 1) + " (" + bytes_text(v.allocated_bytes) + " so far)");
         const AllocOutcome out = dev->allocate(chunk);
         if (out.status == AllocStatus::Ok) {
             v.allocated_bytes += chunk;
@@ -304,9 +317,10 @@ LabReport run_precision_lab(MatmulBackend& backend, const LabOptions& options, c
         for (const auto& k : kernels)
             if (k.name == "multithreaded") {
                 chosen.front() = &k;
-                report.notes.push_back("This CPU has no units for TF32, FP16 or BF16: those runs round the inputs to the format and "
-                                       "multiply with the multithreaded FP32 kernel, so they show the accuracy of each format, not "
-                                       "its speed.");
+                report.notes.push_back(
+                    "This CPU has no units for TF32, FP16 or BF16: those runs round the inputs to the format and "
+                    "multiply with the multithreaded FP32 kernel, so they show the accuracy of each format, not "
+                    "its speed.");
             }
     // Against FP64 everywhere: the reference is double precision, rounded only at the very end.
     Matrix reference;
@@ -320,7 +334,8 @@ LabReport run_precision_lab(MatmulBackend& backend, const LabOptions& options, c
         progress.step(++done, total, "");
     }
     if (chosen.size() < 4)
-        report.notes.push_back("This backend has no kernel for some number formats; each format it has is shown with its best kernel.");
+        report.notes.push_back(
+            "This backend has no kernel for some number formats; each format it has is shown with its best kernel.");
     return report;
 }
 
@@ -363,22 +378,19 @@ LabReport run_roofline_lab(MatmulBackend& backend, const LabOptions& options, co
             report.matmul.push_back(bench_step(backend, *k, n, options, progress, done, total, ref.get(n)));
             progress.step(++done, total, "");
         }
-    report.notes.push_back("Each run sits at its algorithmic intensity, 2mnk flops over 4(mk + kn + mn) bytes: every matrix moved "
-                           "once. Kernels that re-read memory do more traffic than that.");
+    report.notes.push_back(
+        "Each run sits at its algorithmic intensity, 2mnk flops over 4(mk + kn + mn) bytes: every matrix moved "
+        "once. Kernels that re-read memory do more traffic than that.");
     return report;
 }
 
 LabReport run_lab(const std::string& lab, MatmulBackend& backend, MatmulBackend* cpu, const LabOptions& options,
                   const LabProgress& progress) {
-    if (lab == "matmul" || lab == "bench") return run_matmul_lab(backend, options, progress);
-    if (lab == "transfer") return run_transfer_lab(backend, options, progress);
-    if (lab == "crossover" && cpu) return run_crossover_lab(*cpu, backend, options, progress);
-    if (lab == "vram") return run_vram_lab(backend, options, progress);
-    if (lab == "precision") return run_precision_lab(backend, options, progress);
-    if (lab == "roofline") return run_roofline_lab(backend, options, progress);
-    LabReport report = new_report(lab.c_str(), backend);
-    return stopped(std::move(report), lab == "crossover" ? "The crossover lab needs the CPU backend as well as a GPU one."
-                                                         : "There is no lab named '" + lab + "'.");
+    const LabInfo* info = find_lab(lab == "bench" ? "matmul" : lab);
+    if (!info || !info->run) return stopped(new_report(lab.c_str(), backend), "There is no lab named '" + lab + "'.");
+    if (info->needs_cpu_too && !cpu)
+        return stopped(new_report(lab.c_str(), backend), "The " + info->id + " lab needs the CPU backend as well as a GPU one.");
+    return info->run(backend, cpu, options, progress);
 }
 
 }  // namespace dojo

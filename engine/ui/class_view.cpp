@@ -261,7 +261,7 @@ void ClassView::draw_results(float width, LabsView& labs, ClassViewEvents& event
         ImGui::TextUnformatted(info ? info->title.c_str() : lab.c_str());
         ImGui::PopFont();
         for (const ClassReport& r : results_.reports) {
-            if ((r.report.lab == "bench" ? "matmul" : r.report.lab) != lab) continue;
+            if (lab_id_of(r.report) != lab) continue;
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
             ImGui::TextUnformatted(icon::kDesktop);
             ImGui::PopStyleColor();

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "labs/lab_catalog.h"
+
 namespace dojo {
 
 namespace {
@@ -19,7 +21,10 @@ std::unique_ptr<Explorer> make(std::string_view id) {
 
 }  // namespace
 
-bool ExplorersView::handles(std::string_view lab_id) { return lab_id.starts_with("explore-"); }
+bool ExplorersView::handles(std::string_view lab_id) {
+    const LabInfo* lab = find_lab(lab_id);
+    return lab && lab->kind == LabKind::Explore;
+}
 
 Explorer* ExplorersView::get(std::string_view lab_id) {
     auto it = explorers_.find(lab_id);

@@ -1,7 +1,7 @@
-// The Labs view: pick a lab, a backend, kernels, sizes and repetitions; run it on the platform's
-// LabHost (a worker thread, so the UI never waits); watch its progress, cancel it; then read the
-// results as a table and a chart made for that lab, export them (JSON, CSV, PNG), and compare them
-// with results files from other machines dropped onto the window.
+// The Labs view: pick a lab, set it up (ui/labs/lab_settings_form), run it on the platform's LabHost
+// (a worker thread, so the UI never waits); watch its progress, cancel it; then read the results as a
+// chart and a table made for that lab (ui/labs/lab_results), export them (JSON, CSV, PNG), and compare
+// them with results files from other machines dropped onto the window.
 #pragma once
 
 #include <functional>
@@ -13,20 +13,15 @@
 #include <imgui.h>
 #include <nlohmann/json_fwd.hpp>
 
+#include "labs/lab_catalog.h"
 #include "labs/lab_host.h"
 #include "labs/lab_report.h"
 #include "ui/explorers_view.h"
+#include "ui/labs/lab_results.h"
+#include "ui/labs/lab_settings_form.h"
 #include "ui/platform.h"
 
 namespace dojo {
-
-// The catalog's lab id a report belongs to: "bench" reports are the matmul lab's.
-std::string lab_id_of(const LabReport& report);
-
-// The matmul speedup baseline, per machine and size: the naive CPU kernel, or the best CPU kernel.
-enum class Baseline { NaiveCpu, BestCpu };
-// GFLOP/s of the baseline among `runs` at size n (0 when there is none).
-double baseline_gflops(const std::vector<BenchResult>& runs, int n, Baseline baseline);
 
 // What the view asks of the app around it.
 struct LabsViewEvents {
@@ -70,44 +65,25 @@ public:
     nlohmann::json test_state() const;
 
 private:
-    struct Source {
-        LabReport report;
-        std::string label;  // in legends: "This machine (cpu)" or the other machine's name
-        bool mine = true;
-    };
+    using Source = LabSource;
     void draw_picker(float width);
-    void draw_settings(float width, LabHost& host, LabsViewEvents& events, bool compact);
     void draw_running(float width, LabHost& host);
+    void start_run(const LabFormAction& action, LabHost& host, LabsViewEvents& events);
     void draw_results(float width, const std::vector<Source>& sources, LabsViewEvents& events);
+    void draw_exports(const std::vector<Source>& sources, LabsViewEvents& events);
+    void export_png_when_in_view(LabsViewEvents& events);
     void draw_device_check(float width);
     void draw_compare_hint();
     void draw_no_host(float width, const std::map<std::string, std::string>& stored);
     std::vector<Source> sources_for(const std::string& lab, const std::map<std::string, std::string>& stored);
 
-    void chart_matmul(float width, const std::vector<Source>& sources);
-    void table_matmul(float width, const std::vector<Source>& sources);
-    void chart_transfer(float width, const std::vector<Source>& sources);
-    void chart_crossover(float width, const std::vector<Source>& sources);
-    void draw_vram(float width, const std::vector<Source>& sources);
-    void chart_precision(float width, const std::vector<Source>& sources);
-    void chart_roofline(float width, const std::vector<Source>& sources);
-    void note_chart_rect();
-
     Platform& platform_;
     ExplorersView* explorers_ = nullptr;
     std::map<std::string, std::string> explorer_params_;  // from "#/labs/explore-...?key=value"
-    LabHost* host_ = nullptr;  // set when the view is drawn
+    LabHost* host_ = nullptr;                             // set when the view is drawn
     std::string selected_ = "matmul";
-    std::map<std::string, std::string> backend_;        // chosen backend per lab
-    std::map<std::string, std::set<std::string>> off_;  // unchecked kernels per backend
-    std::map<std::string, std::set<int>> sizes_;        // chosen sizes per lab
-    int repetitions_ = 5;
-    int vram_limit_ = 0, transfer_max_ = 0;  // indexes into the choices
-    int log_x_ = -1;                         // matmul chart: -1 automatic (log when the bars span over 100x), 0 linear, 1 log
-    Baseline baseline_ = Baseline::NaiveCpu;
-    int chart_size_ = 0;
-    std::set<std::string> settings_open_;  // labs whose settings are unfolded beside results                                  //
-                                           // matmul: the size the chart shows (0: largest)
+    LabSettingsForm form_;
+    LabResultsState charts_;
 
     bool focused_ = false;  // drawn by draw_focused()
     bool running_ = false;
@@ -117,8 +93,6 @@ private:
     std::map<std::string, std::pair<std::string, std::vector<LabReport>>> stored_cache_;  // parsed saved reports
     std::vector<Source> comparisons_;
     std::string last_compared_lab_;
-    ImVec2 chart_min_{0, 0}, chart_max_{0, 0};
-    bool chart_seen_ = false;
     std::string png_name_;  // a PNG export waiting for the chart to be in view
     int png_frames_ = 0;
 };

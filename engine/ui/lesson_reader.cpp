@@ -195,13 +195,13 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
         return;
     }
     ImGui::TextWrapped("Measures %s.", lab->measures.c_str());
-    const bool runs_here = ctx.platform.labs() && (ctx.platform.runs_native_labs() || !(lab->needs & kNeedsNative));
+    const bool runs_here = ctx.platform.labs() && (ctx.platform.runs_native_labs() || lab->browser);
     if (!runs_here && !ctx.platform.runs_native_labs()) {
         const std::string where = std::string(icon::kDesktop) + "  Runs in the desktop app" +
-                                  ((lab->needs & kNeedsGpu) ? ", best with a CUDA or Vulkan GPU" : "") +
+                                  (lab->gpu != GpuUse::None ? ", best with a CUDA or Vulkan GPU" : "") +
                                   ". On a server with no screen: " + lab->cli;
         text_colored(theme::kTextDim, where.c_str());
-    } else if (lab->id == "device-check") {
+    } else if (lab->kind == LabKind::DeviceCheck) {
         if (const HardwareReport* report = ctx.platform.hardware_report()) {
             for (const auto& line : verdict(*report)) {
                 const bool yes = line.find(": yes") != std::string::npos;

@@ -10,7 +10,7 @@ namespace dojo {
 
 namespace exit_codes {
 inline constexpr int kOk = 0;
-inline constexpr int kFailed = 1;         // a kernel gave a wrong result or a lab could not finish
+inline constexpr int kFailed = 1;  // a kernel gave a wrong result or a lab could not finish
 inline constexpr int kUsage = 2;
 inline constexpr int kNotBuilt = 3;       // the backend is not in this build
 inline constexpr int kNoDevice = 4;       // the backend is built in but has no usable device
@@ -23,18 +23,15 @@ struct LabCommand {
     std::string lab = "bench";  // bench, transfer, crossover, vram, precision, roofline
     std::string backend;        // empty: the lab's default (bench: cpu; GPU labs: the first GPU found)
     std::vector<std::string> kernels;
-    std::string size;               // bench: N or M,N,K
-    std::vector<int> sizes;         // crossover, precision, roofline
-    std::string dtype = "fp32";     // bench: fp32, tf32, fp16, bf16 or all
+    std::string size;                    // bench: N or M,N,K
+    std::vector<int> sizes;              // crossover, precision, roofline
+    std::string dtype = "fp32";          // bench: fp32, tf32, fp16, bf16 or all
     std::string max_size, limit, chunk;  // bytes with optional K/M/G suffix
     int repetitions = 5;
     int warmup = 1;
     bool json = false, csv = false;
 };
 
-int run_lab_command(const LabCommand& command);
-
-// "4096", "4K", "256M", "1.5G" (powers of 1024) to bytes; false when it is not such a size.
-bool parse_bytes(const std::string& text, unsigned long long& bytes);
+[[nodiscard]] int run_lab_command(const LabCommand& command);
 
 }  // namespace dojo

@@ -10,10 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
-#include "lab_command.h"
 #include "cuda/cuda_probe.h"
 #include "hardware/cpu_probe.h"
 #include "hardware/hardware_report.h"
+#include "lab_command.h"
+#include "labs/lab_catalog.h"
 #include "vulkan/vulkan_probe.h"
 
 namespace {
@@ -81,39 +82,39 @@ int main(int argc, char** argv) {
         c->add_flag("--json", lab.json, "Print the results as JSON (docs/lab-results.md)");
         c->add_flag("--csv", lab.csv, "Print the results as CSV");
     };
-    CLI::App* bench_cmd = app.add_subcommand("bench", "Time the matrix-multiply ladders and check every result against a reference");
+    // The labs and their options come from the lab catalog (engine/labs/lab_catalog.h); it checks
+    // every value, as it does a lesson's lab block.
+    const dojo::LabInfo& matmul = *dojo::find_lab("matmul");
+    CLI::App* bench_cmd = app.add_subcommand("bench", matmul.cli_help);
     bench_cmd->add_option("--backend", lab.backend, "cpu, cuda, vulkan or all (default cpu)");
     bench_cmd->add_option("--kernel", lab.kernels, "Kernel names, or all (default: all)")->delimiter(',');
     bench_cmd->add_option("--size", lab.size, "N for N x N x N, or M,N,K (default 512)");
     bench_cmd->add_option("--dtype", lab.dtype, "fp32, tf32, fp16, bf16 or all")->capture_default_str();
     output_options(bench_cmd);
 
-    CLI::App* lab_cmd = app.add_subcommand("lab", "Run a lab: transfer, crossover, vram, precision or roofline");
+    std::string lab_names;
+    for (const dojo::LabInfo& info : dojo::lab_catalog())
+        if (info.cli.starts_with("dojo lab ")) lab_names += (lab_names.empty() ? "" : ", ") + info.id;
+    CLI::App* lab_cmd = app.add_subcommand("lab", "Run a lab: " + lab_names);
     lab_cmd->require_subcommand(1);
-    struct LabSpec {
-        const char* name;
-        const char* help;
-    };
-    const LabSpec specs[] = {
-        {"transfer", "Host-to-device and device-to-host bandwidth, pinned against pageable memory, 4 KiB to 1 GiB"},
-        {"crossover", "CPU against GPU (copies included) for n = 32 to 4096: where the GPU starts to pay off"},
-        {"vram", "Allocate until the GPU says out of memory, show the error, free it all and prove it came back"},
-        {"precision", "FP32, TF32, FP16 and BF16 on one problem: speed, bytes and error against FP64"},
-        {"roofline", "Peak arithmetic and bandwidth, and where each matmul kernel sits beneath them"},
-    };
     std::vector<CLI::App*> lab_subs;
-    for (const LabSpec& spec : specs) {
-        CLI::App* c = lab_cmd->add_subcommand(spec.name, spec.help);
-        c->add_option("--backend", lab.backend, "cuda, vulkan or cpu (default: the first GPU found; precision and roofline fall back to cpu)");
-        const std::string name = spec.name;
-        if (name == "crossover" || name == "precision" || name == "roofline")
-            c->add_option("--sizes", lab.sizes, "Matrix sizes n, comma-separated")->delimiter(',');
-        if (name == "roofline") c->add_option("--kernel", lab.kernels, "Kernel names (default: all)")->delimiter(',');
-        if (name == "transfer") c->add_option("--max-size", lab.max_size, "Largest transfer, e.g. 256M or 1G (default 1G, capped by free memory)");
-        if (name == "vram") {
-            c->add_option("--limit", lab.limit, "Stop after this much, e.g. 2G, to stay polite on a shared GPU (default: to the wall)");
-            c->add_option("--chunk", lab.chunk, "Allocation size, e.g. 256M");
-        }
+    for (const dojo::LabInfo& info : dojo::lab_catalog()) {
+        if (!info.cli.starts_with("dojo lab ")) continue;
+        CLI::App* c = lab_cmd->add_subcommand(info.id, info.cli_help);
+        c->add_option("--backend", lab.backend,
+                      "cuda, vulkan or cpu (default: the first GPU found; precision and roofline fall back to cpu)");
+        auto in_cli = [&info](const char* name) {
+            const dojo::LabParam* p = info.param(name);
+            return p && (p->places & dojo::kInCli);
+        };
+        if (in_cli("sizes")) c->add_option("--sizes", lab.sizes, "Matrix sizes n, comma-separated")->delimiter(',');
+        if (in_cli("kernel")) c->add_option("--kernel", lab.kernels, "Kernel names (default: all)")->delimiter(',');
+        if (in_cli("max_size"))
+            c->add_option("--max-size", lab.max_size, "Largest transfer, e.g. 256M or 1G (default 1G, capped by free memory)");
+        if (in_cli("limit"))
+            c->add_option("--limit", lab.limit,
+                          "Stop after this much, e.g. 2G, to stay polite on a shared GPU (default: to the wall)");
+        if (in_cli("chunk")) c->add_option("--chunk", lab.chunk, "Allocation size, e.g. 256M");
         output_options(c);
         lab_subs.push_back(c);
     }

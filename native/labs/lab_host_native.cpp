@@ -62,7 +62,7 @@ bool NativeLabHost::start(const LabRequest& request, std::string& error) {
         return false;
     }
     const LabInfo* lab = find_lab(request.lab);
-    if (!lab || request.lab == "device-check") {
+    if (!lab || !lab->run) {
         error = "There is no lab '" + request.lab + "' to run here.";
         return false;
     }
@@ -77,13 +77,12 @@ bool NativeLabHost::start(const LabRequest& request, std::string& error) {
         error = "The " + request.backend + " backend is not available: " + info->why_not;
         return false;
     }
-    if ((request.lab == "transfer" && !info->transfers) || (request.lab == "vram" && !info->memory) ||
-        (request.lab == "roofline" && !info->peaks)) {
-        error = "The " + request.backend + " backend cannot run the " + lab->title + " lab.";
+    if (lab->needs_cpu_too && (request.backend == "cpu" || !backends_.count("cpu"))) {
+        error = "The " + lab->id + " lab compares the CPU with a GPU: pick a GPU backend.";
         return false;
     }
-    if (request.lab == "crossover" && (request.backend == "cpu" || !backends_.count("cpu"))) {
-        error = "The crossover lab compares the CPU with a GPU: pick a GPU backend.";
+    if (!backend_can_run(*lab, *info)) {
+        error = "The " + request.backend + " backend cannot run the " + lab->title + " lab.";
         return false;
     }
     std::lock_guard lock(mutex_);
@@ -126,8 +125,8 @@ LabReport NativeLabHost::run(const LabRequest& request) {
         if (!what.empty()) status_.what = what;
     };
     const auto cpu = backends_.find("cpu");
-    return run_lab(request.lab, *backends_.at(request.backend), cpu == backends_.end() ? nullptr : cpu->second.get(), request.options,
-                   progress);
+    return run_lab(request.lab, *backends_.at(request.backend), cpu == backends_.end() ? nullptr : cpu->second.get(),
+                   request.options, progress);
 }
 
 void NativeLabHost::work() {
