@@ -26,7 +26,7 @@ namespace dojo::vk {
 
 // Instance functions that older loaders or drivers lack: null where absent, and callers check.
 // vkGetPhysicalDeviceCooperativeMatrixPropertiesNV belongs to VK_NV_cooperative_matrix (see
-// native/compute/vulkan/vulkan_matmul.cpp for why NV and not its successor, KHR).
+// native/vulkan/vulkan_matmul.cpp for why NV and not its successor, KHR).
 #define DOJO_VK_OPTIONAL_INSTANCE_FUNCTIONS(X)  \
     X(vkGetPhysicalDeviceProperties2)           \
     X(vkGetPhysicalDeviceFeatures2)             \

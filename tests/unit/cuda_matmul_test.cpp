@@ -13,7 +13,7 @@
 #include <tuple>
 #include <vector>
 
-#include "compute/cuda/cuda_matmul.h"
+#include "cuda/cuda_matmul.h"
 #include "test_matrices.h"
 
 namespace dojo {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "compute/vulkan/vulkan_matmul.h"
+#include "vulkan/vulkan_matmul.h"
 #include "test_matrices.h"
 
 namespace dojo {

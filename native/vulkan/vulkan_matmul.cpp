@@ -1,7 +1,7 @@
 // The Vulkan compute backend: device setup once (with workgroup shapes chosen for the device), then
 // per call device buffers, upload, one dispatch timed with timestamp queries, download, and every
 // object freed again on every path. The same device answers the transfer, memory and peak labs.
-#include "compute/vulkan/vulkan_matmul.h"
+#include "vulkan/vulkan_matmul.h"
 
 #include <algorithm>
 #include <chrono>

@@ -6,7 +6,7 @@
 // padded rungs, the padded problem; for cuBLAS fp16/bf16 and wmma-bf16, not the conversion of the
 // inputs). wall_ms is the host's clock around the whole call: copies in, padding, conversions,
 // the multiply, the copy out.
-#include "compute/cuda/cuda_matmul.h"
+#include "cuda/cuda_matmul.h"
 
 #include <cublas_v2.h>  // types and enums only: libcublas is opened at run time, never linked
 #include <cuda_runtime.h>
