@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cuda/cuda_matmul.h"
+#include "cuda_presence.h"
 #include "test_matrices.h"
 
 namespace dojo {
@@ -51,9 +52,7 @@ class CudaMatmulTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { backend_ = std::make_unique<CudaMatmulBackend>(); }
     static void TearDownTestSuite() { backend_.reset(); }
-    void SetUp() override {
-        if (!backend_->ok()) GTEST_SKIP() << "no CUDA device: " << backend_->error();
-    }
+    void SetUp() override { DOJO_SKIP_ONLY_WITHOUT_CUDA(*backend_); }
 
     static const KernelInfo& info(const std::string& name) {
         static std::vector<KernelInfo> kernels = backend_->kernels();
