@@ -1,6 +1,6 @@
-// Internal to the CUDA backend (cuda_*.cu, compiled by nvcc): the Context every part of
-// CudaMatmulBackend shares (device, stream, events, reusable buffers, cuBLAS), its error handling
-// (sticky errors mark the device lost), and libcublas opened at run time.
+// Internal to the CUDA backend (cuda_device, _matmul, _transfer, _memory and _peak.cu, built by
+// nvcc): the Context every part of CudaMatmulBackend shares (device, stream, events, reusable
+// buffers, cuBLAS), its error handling (sticky errors mark the device lost), and libcublas at run time.
 #pragma once
 
 #include <cublas_v2.h>  // types and enums only: libcublas is opened at run time, never linked

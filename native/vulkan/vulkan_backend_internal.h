@@ -1,6 +1,6 @@
-// Internal to the Vulkan backend (vulkan_*.cpp): the Context every part of VulkanMatmulBackend
-// shares (instance, device, pipelines, command objects), the per-call buffer owner, and the timed
-// submit that the matmul, transfer, memory and peak parts all run their commands through.
+// Internal to the Vulkan backend (vulkan_device, _matmul, _transfer, _memory and _peak.cpp): the
+// Context every part of VulkanMatmulBackend shares (instance, device, pipelines, command objects),
+// the per-call buffer owner, and the timed submit the matmul, transfer, memory and peak parts use.
 #pragma once
 
 #include <chrono>
