@@ -7,10 +7,10 @@
 #include "compute/cpu/cpu_backend.h"
 #include "hardware/cpu_probe.h"
 #ifdef DOJO_HAVE_VULKAN_MATMUL
-#include "compute/vulkan/vulkan_matmul.h"
+#include "vulkan/vulkan_matmul.h"
 #endif
 #ifdef DOJO_HAVE_CUDA_MATMUL
-#include "compute/cuda/cuda_matmul.h"
+#include "cuda/cuda_matmul.h"
 #endif
 
 namespace dojo {

@@ -26,7 +26,7 @@ namespace dojo::vk {
 
 // Instance functions that older loaders or drivers lack: null where absent, and callers check.
 // vkGetPhysicalDeviceCooperativeMatrixPropertiesNV belongs to VK_NV_cooperative_matrix (see
-// native/compute/vulkan/vulkan_matmul.cpp for why NV and not its successor, KHR).
+// native/vulkan/vulkan_device.cpp for why NV and not its successor, KHR).
 #define DOJO_VK_OPTIONAL_INSTANCE_FUNCTIONS(X)  \
     X(vkGetPhysicalDeviceProperties2)           \
     X(vkGetPhysicalDeviceFeatures2)             \
@@ -90,9 +90,9 @@ struct Api {
 #undef DOJO_VK_DECLARE
 
     // Opens the loader; on failure says what is missing in `error`.
-    bool load_loader(std::string& error);
-    bool load_instance(VkInstance instance, std::string& error);
-    bool load_device(VkDevice device, std::string& error);
+    [[nodiscard]] bool load_loader(std::string& error);
+    [[nodiscard]] bool load_instance(VkInstance instance, std::string& error);
+    [[nodiscard]] bool load_device(VkDevice device, std::string& error);
 };
 
 // "VK_ERROR_OUT_OF_DEVICE_MEMORY" and so on.

@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "compute/vulkan/vulkan_matmul.h"
+#include "vulkan/vulkan_matmul.h"
+#include "vulkan_presence.h"
 
 namespace dojo {
 namespace {
@@ -21,9 +22,7 @@ class VulkanLabsTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { backend_ = std::make_unique<VulkanMatmulBackend>(); }
     static void TearDownTestSuite() { backend_.reset(); }
-    void SetUp() override {
-        if (!backend_->ok()) GTEST_SKIP() << "no Vulkan device to test on: " << backend_->error();
-    }
+    void SetUp() override { DOJO_SKIP_ONLY_WITHOUT_VULKAN(*backend_); }
     void TearDown() override {
         if (backend_->ok()) backend_->free_all();
     }

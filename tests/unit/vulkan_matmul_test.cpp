@@ -10,8 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "compute/vulkan/vulkan_matmul.h"
 #include "test_matrices.h"
+#include "vulkan/vulkan_matmul.h"
+#include "vulkan_presence.h"
 
 namespace dojo {
 namespace {
@@ -35,9 +36,7 @@ protected:
     // One device for the whole suite: setting up lavapipe's pipelines takes a while.
     static void SetUpTestSuite() { backend_ = std::make_unique<VulkanMatmulBackend>(); }
     static void TearDownTestSuite() { backend_.reset(); }
-    void SetUp() override {
-        if (!backend_->ok()) GTEST_SKIP() << "no Vulkan device to test on: " << backend_->error();
-    }
+    void SetUp() override { DOJO_SKIP_ONLY_WITHOUT_VULKAN(*backend_); }
 
     // Multiplies m x k by k x n with `kernel` and checks it against the reference.
     void expect_correct(const std::string& kernel, int m, int n, int k) {
@@ -169,7 +168,7 @@ TEST_F(VulkanMatmulTest, CooperativeMatrixRungIsListedOnlyWhereTheDeviceHasIt) {
 TEST(VulkanTuningTest, EveryWorkgroupShapeIsCorrect) {
     for (const VulkanTuning& t : {VulkanTuning{16, 16, 16}, VulkanTuning{32, 32, 4}, VulkanTuning{4, 4, 32}}) {
         VulkanMatmulBackend backend(-1, t);
-        if (!backend.ok()) GTEST_SKIP() << "no Vulkan device to test on: " << backend.error();
+        DOJO_SKIP_ONLY_WITHOUT_VULKAN(backend);
         const std::string tuning = backend.tuning();
         SCOPED_TRACE(tuning);
         EXPECT_NE(tuning.find("tiled-shared " + std::to_string(t.tile) + "x" + std::to_string(t.tile)), std::string::npos);
@@ -204,7 +203,7 @@ TEST(VulkanForcedPathsTest, StagingCopiesAndThePaddedFp16RungAreCorrect) {
     t.staging = true;
     t.emulate_coopmat = true;
     VulkanMatmulBackend backend(-1, t);
-    if (!backend.ok()) GTEST_SKIP() << "no Vulkan device to test on: " << backend.error();
+    DOJO_SKIP_ONLY_WITHOUT_VULKAN(backend);
     SCOPED_TRACE(backend.tuning());
     bool coopmat = false;
     for (const KernelInfo& k : backend.kernels()) {

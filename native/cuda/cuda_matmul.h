@@ -1,7 +1,8 @@
 // The CUDA backend of the compute labs: the FP32 ladder (naive to warp tiling), cuBLAS in FP32,
 // TF32, FP16 and BF16 (libcublas opened at run time, so the CLI starts where it is not installed),
 // a hand-written bf16 tensor-core kernel, and the transfer, memory and peak labs. Plain C++: no CUDA
-// header is needed to include it.
+// header is needed to include it. One class, defined across cuda_device.cu, cuda_matmul.cu,
+// cuda_transfer.cu, cuda_memory.cu and cuda_peak.cu.
 #pragma once
 
 #include <cstdint>
@@ -30,27 +31,27 @@ public:
     std::string name() const override { return "cuda"; }
     std::string device() const override { return device_name_; }
     std::vector<KernelInfo> kernels() const override;
-    bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& timing,
-                std::string& error) override;
+    [[nodiscard]] bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& timing,
+                              std::string& error) override;
     TransferDevice* transfers() override { return ok() ? this : nullptr; }
     MemoryDevice* memory() override { return ok() ? this : nullptr; }
     PeakDevice* peaks() override { return ok() ? this : nullptr; }
 
     // TransferDevice
     std::uint64_t max_transfer_bytes() override;
-    bool time_transfer(std::uint64_t bytes, TransferDirection direction, HostMemory memory, int warmup, int repetitions,
-                       std::vector<double>& ms, std::string& error) override;
+    [[nodiscard]] bool time_transfer(std::uint64_t bytes, TransferDirection direction, HostMemory memory, int warmup,
+                                     int repetitions, std::vector<double>& ms, std::string& error) override;
 
     // MemoryDevice
-    bool memory_info(DeviceMemoryInfo& info, std::string& error) override;
+    [[nodiscard]] bool memory_info(DeviceMemoryInfo& info, std::string& error) override;
     std::uint64_t max_allocation_bytes() override;
     AllocOutcome allocate(std::uint64_t bytes) override;
     void free_all() override;
     bool is_cpu_device() override { return false; }
 
     // PeakDevice
-    bool peak_gflops(int repetitions, double& gflops, std::string& error) override;
-    bool peak_bandwidth(int repetitions, double& gbps, std::string& error) override;
+    [[nodiscard]] bool peak_gflops(int repetitions, double& gflops, std::string& error) override;
+    [[nodiscard]] bool peak_bandwidth(int repetitions, double& gbps, std::string& error) override;
 
     struct Context;  // the stream, events, reusable buffers, allocations and cuBLAS, made once
 

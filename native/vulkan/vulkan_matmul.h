@@ -1,7 +1,8 @@
 // The Vulkan compute backend: matmul shaders (naive, shared-memory tiles, 4x4 register blocks with
 // vec4 loads, and cooperative matrices where the device has them) on one Vulkan device, which runs
 // on any GPU with a Vulkan driver and, through lavapipe, on the CPU of machines without one. It
-// also answers the transfer, memory and peak labs (engine/compute/lab_devices.h).
+// also answers the transfer, memory and peak labs (engine/compute/lab_devices.h). One class, defined
+// across vulkan_device.cpp, vulkan_matmul.cpp, vulkan_transfer.cpp, vulkan_memory.cpp and vulkan_peak.cpp.
 #pragma once
 
 #include <cstdint>
@@ -44,8 +45,8 @@ public:
     // naive, tiled-shared, register-vec4 (fp32); coopmat-fp16 (fp16) only where the device offers
     // cooperative matrices with an fp16 x fp16 -> fp32 shape.
     std::vector<KernelInfo> kernels() const override;
-    bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& timing,
-                std::string& error) override;
+    [[nodiscard]] bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& timing,
+                              std::string& error) override;
 
     // What was chosen for this device, one line for the CLI, e.g. "llvmpipe (cpu, subgroup 8, 32 KiB
     // shared): tiled-shared 8x8 tiles (64 invocations); register-vec4 8x8 invocations (32x32 of C per
@@ -65,19 +66,19 @@ public:
     // to or from a device-local buffer, timed on the device (timestamp queries); "pageable" adds the
     // memcpy between a plain std::vector and the staging buffer, timed on the wall clock.
     std::uint64_t max_transfer_bytes() override;
-    bool time_transfer(std::uint64_t bytes, TransferDirection direction, HostMemory memory, int warmup, int repetitions,
-                       std::vector<double>& ms, std::string& error) override;
+    [[nodiscard]] bool time_transfer(std::uint64_t bytes, TransferDirection direction, HostMemory memory, int warmup,
+                                     int repetitions, std::vector<double>& ms, std::string& error) override;
 
     // MemoryDevice: the device-local heap; free memory where VK_EXT_memory_budget says it.
-    bool memory_info(DeviceMemoryInfo& info, std::string& error) override;
+    [[nodiscard]] bool memory_info(DeviceMemoryInfo& info, std::string& error) override;
     std::uint64_t max_allocation_bytes() override;  // maxMemoryAllocationSize
     AllocOutcome allocate(std::uint64_t bytes) override;
     void free_all() override;
     bool is_cpu_device() override;
 
     // PeakDevice: an FMA-chain shader and a vec4 copy shader, timed with timestamp queries.
-    bool peak_gflops(int repetitions, double& gflops, std::string& error) override;
-    bool peak_bandwidth(int repetitions, double& gbps, std::string& error) override;
+    [[nodiscard]] bool peak_gflops(int repetitions, double& gflops, std::string& error) override;
+    [[nodiscard]] bool peak_bandwidth(int repetitions, double& gbps, std::string& error) override;
 
     // The physical devices' names in enumeration order (the indices the constructor takes); empty
     // with `error` set when there is no loader, no driver or no device.
@@ -86,12 +87,12 @@ public:
     struct Context;  // the instance, device, pipelines and command objects, made once and reused
 
 private:
-    bool set_up(std::string& error);
-    bool ready(std::string& error);  // sets up again after a failed set-up or a lost device
+    [[nodiscard]] bool set_up(std::string& error);
+    [[nodiscard]] bool ready(std::string& error);  // sets up again after a failed set-up or a lost device
     // Records `record` between two timestamps, submits, waits and reports the device time (the
     // fence wait where timestamps are missing); a lost device resets the context.
     template <class Record>
-    bool run_timed(const char* what, Record&& record, double& ms, std::string& error);
+    [[nodiscard]] bool run_timed(const char* what, Record&& record, double& ms, std::string& error);
 
     int device_index_ = -1;
     VulkanTuning force_;

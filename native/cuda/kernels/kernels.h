@@ -1,6 +1,6 @@
 // The CUDA matmul kernels of the compute labs, one rung of the FP32 ladder per file, plus the
 // tensor-core rung and the helpers the backend needs (conversions, patterns, peaks). Internal to
-// dojo_compute_cuda: cuda_matmul.cu is the only includer.
+// dojo_compute_cuda: the backend's files include it through cuda_backend_internal.h.
 //
 // Every launcher takes row-major device matrices A (m x k), B (k x n), C (m x n), launches on
 // `stream` and returns cudaGetLastError() (cudaErrorInvalidConfiguration when the grid would be too
