@@ -9,8 +9,8 @@ namespace dojo {
 
 class LocalStorageStore : public TextStore {
 public:
-    ReadStatus read(const std::string& name, std::string& text, std::string& error) override;
-    bool write(const std::string& name, const std::string& text, std::string& error) override;
+    [[nodiscard]] ReadStatus read(const std::string& name, std::string& text, std::string& error) override;
+    [[nodiscard]] bool write(const std::string& name, const std::string& text, std::string& error) override;
     std::string location(const std::string& name) const override;
 };
 

@@ -129,7 +129,7 @@ void WebLabHost::refresh() {
             ki.name = k.value("name", std::string());
             ki.teaches = k.value("teaches", std::string());
             const std::string dtype = k.value("dtype", std::string("fp32"));
-            ki.dtype = dtype == "tf32" ? DType::TF32 : dtype == "fp16" ? DType::F16 : dtype == "bf16" ? DType::BF16 : DType::F32;
+            ki.dtype = dtype == "tf32" ? NumberFormat::TF32 : dtype == "fp16" ? NumberFormat::FP16 : dtype == "bf16" ? NumberFormat::BF16 : NumberFormat::FP32;
             ki.reference = k.value("reference", false);
             info.kernels.push_back(ki);
         }

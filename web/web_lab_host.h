@@ -14,7 +14,7 @@ namespace dojo {
 class WebLabHost : public LabHost {
 public:
     const std::vector<LabBackendInfo>& backends() override;
-    bool start(const LabRequest& request, std::string& error) override;
+    [[nodiscard]] bool start(const LabRequest& request, std::string& error) override;
     LabStatus status() override;
     void cancel() override;
     bool take_report(LabReport& out) override;

@@ -45,7 +45,7 @@ struct AllocOutcome {
 class MemoryDevice {
 public:
     virtual ~MemoryDevice() = default;
-    virtual bool memory_info(DeviceMemoryInfo& info, std::string& error) = 0;
+    [[nodiscard]] virtual bool memory_info(DeviceMemoryInfo& info, std::string& error) = 0;
     // The largest single allocation the device allows (maxMemoryAllocationSize on Vulkan).
     virtual std::uint64_t max_allocation_bytes() = 0;
     // Allocates `bytes` of device memory, writes to it so it is really backed, and keeps it until
@@ -60,9 +60,9 @@ public:
     virtual ~PeakDevice() = default;
     // FP32 fused multiply-add throughput of the whole device in GFLOP/s (2 flops per FMA), from a
     // kernel of long independent FMA chains; best of `repetitions` timed runs after a warm-up.
-    virtual bool peak_gflops(int repetitions, double& gflops, std::string& error) = 0;
+    [[nodiscard]] virtual bool peak_gflops(int repetitions, double& gflops, std::string& error) = 0;
     // Device memory bandwidth in GB/s (bytes read + bytes written per second) from a large copy.
-    virtual bool peak_bandwidth(int repetitions, double& gbps, std::string& error) = 0;
+    [[nodiscard]] virtual bool peak_bandwidth(int repetitions, double& gbps, std::string& error) = 0;
 };
 
 }  // namespace dojo

@@ -29,16 +29,6 @@ Matrix random_matrix(int rows, int cols, std::uint32_t seed) {
     return m;
 }
 
-const char* dtype_name(DType d) {
-    switch (d) {
-    case DType::F32: return "fp32";
-    case DType::TF32: return "tf32";
-    case DType::F16: return "fp16";
-    case DType::BF16: return "bf16";
-    }
-    return "?";
-}
-
 // Why 16 * sqrt(k) * u: a k-long dot product accumulated in fp32 (any order: sequential, blocked,
 // FMA, split over threads) has a rounding error that behaves like a random walk, about
 // u * sqrt(k) * |partial sums| (Higham & Mary's probabilistic bound), and the partial sums of our
@@ -48,13 +38,16 @@ const char* dtype_name(DType d) {
 // u is the unit roundoff of the inputs' format: 2^-24 for fp32, 2^-11 for tf32 and fp16 (10
 // stored mantissa bits), 2^-8 for bf16 (7 bits); the lower precisions round their inputs once and
 // accumulate in fp32, so their own u dominates.
-double error_tolerance(DType dtype, int k) {
+double error_tolerance(NumberFormat dtype, int k) {
     double u = 0;
     switch (dtype) {
-    case DType::F32: u = std::ldexp(1.0, -24); break;
-    case DType::TF32:
-    case DType::F16: u = std::ldexp(1.0, -11); break;
-    case DType::BF16: u = std::ldexp(1.0, -8); break;
+    case NumberFormat::FP32: u = std::ldexp(1.0, -24); break;
+    case NumberFormat::TF32:
+    case NumberFormat::FP16: u = std::ldexp(1.0, -11); break;
+    case NumberFormat::BF16: u = std::ldexp(1.0, -8); break;
+    case NumberFormat::FP8: u = std::ldexp(1.0, -4); break;  // E4M3: 3 mantissa bits
+    case NumberFormat::INT8:
+    case NumberFormat::INT4: u = 0.5; break;  // no matmul rung computes in integers
     }
     return 16.0 * std::sqrt(static_cast<double>(std::max(k, 1))) * u;
 }
@@ -120,7 +113,7 @@ double sampled_relative_error(const Matrix& a, const Matrix& b, const Matrix& c,
 const char* direction_name(TransferDirection d) { return d == TransferDirection::HostToDevice ? "host-to-device" : "device-to-host"; }
 const char* host_memory_name(HostMemory m) { return m == HostMemory::Pinned ? "pinned" : "pageable"; }
 
-const KernelInfo* best_kernel(const std::vector<KernelInfo>& kernels, DType dtype) {
+const KernelInfo* best_kernel(const std::vector<KernelInfo>& kernels, NumberFormat dtype) {
     const KernelInfo* last = nullptr;
     for (const auto& k : kernels) {
         if (k.dtype != dtype) continue;
@@ -146,7 +139,7 @@ BenchResult bench_matmul(MatmulBackend& backend, const KernelInfo& kernel, int m
     r.backend = backend.name();
     r.device = backend.device();
     r.kernel = kernel.name;
-    r.dtype = dtype_name(kernel.dtype);
+    r.dtype = format_name(kernel.dtype);
     r.m = m, r.n = n, r.k = k;
     r.tolerance = error_tolerance(kernel.dtype, k);
     if (m <= 0 || n <= 0 || k <= 0 || options.repetitions <= 0 || options.warmup < 0) {

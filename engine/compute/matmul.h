@@ -1,5 +1,5 @@
 // The compute labs' common ground: one matrix-multiply interface that every backend (CPU, CUDA,
-// Vulkan; the browser's later) implements, one result type for every run, and the harness that
+// Vulkan, WebGPU) implements, one result type for every run, and the harness that
 // times runs honestly (warm-up, repetitions, median) and checks every result against a reference
 // before any speed is reported.
 #pragma once
@@ -12,6 +12,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "common/number_format.h"
 #include "compute/lab_devices.h"
 
 namespace dojo {
@@ -29,13 +30,11 @@ struct Matrix {
 // Deterministic values in [-1, 1), so runs on different machines multiply the same matrices.
 Matrix random_matrix(int rows, int cols, std::uint32_t seed);
 
-enum class DType { F32, TF32, F16, BF16 };
-const char* dtype_name(DType d);  // "fp32", "tf32", "fp16", "bf16"
 
 struct KernelInfo {
     std::string name;     // e.g. "naive", "tiled-shared", "cublas"
     std::string teaches;  // one sentence: what this rung of the ladder shows
-    DType dtype = DType::F32;
+    NumberFormat dtype = NumberFormat::FP32;
     bool reference = false;  // a vendor library (OpenBLAS, cuBLAS), shown as its own rung
 };
 
@@ -68,7 +67,7 @@ public:
 
 // The kernel a lab uses when it needs this backend's best of `dtype`: its vendor-library rung
 // where it has one, else the last (most refined) rung of that dtype; null when it has none.
-const KernelInfo* best_kernel(const std::vector<KernelInfo>& kernels, DType dtype);
+const KernelInfo* best_kernel(const std::vector<KernelInfo>& kernels, NumberFormat dtype);
 
 // Everything a run reports; the same for every backend.
 struct BenchResult {
@@ -96,7 +95,7 @@ struct BenchOptions {
 double median(std::vector<double> values);
 
 // The error a correct kernel of this dtype may show on a k-long dot product.
-double error_tolerance(DType dtype, int k);
+double error_tolerance(NumberFormat dtype, int k);
 
 // Multiplies in double precision, for reference results (slow: for tests and small sizes).
 Matrix reference_matmul(const Matrix& a, const Matrix& b);

@@ -5,12 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "common/number_format.h"
+
 namespace dojo {
 
 struct DeviceSpec;
 
-enum class NumberFormat { FP32, FP16 };  // 4 or 2 bytes per number
-double bytes_per_number(NumberFormat format);
+double bytes_per_number(NumberFormat format);  // the explorer offers FP32 and FP16 (4 or 2 bytes)
 
 enum class OperationKind {
     Matmul,            // C = A x B, A m x k, B k x n

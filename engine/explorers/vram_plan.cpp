@@ -16,12 +16,12 @@ bool is(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::optional<Dtype> parse_dtype(std::string_view t) {
-    if (is(t, "fp32") || is(t, "float32")) return Dtype::Fp32;
-    if (is(t, "bf16") || is(t, "fp16") || is(t, "float16") || is(t, "bfloat16")) return Dtype::Bf16;
-    if (is(t, "fp8")) return Dtype::Fp8;
-    if (is(t, "int8")) return Dtype::Int8;
-    if (is(t, "int4")) return Dtype::Int4;
+std::optional<NumberFormat> parse_dtype(std::string_view t) {
+    if (is(t, "fp32") || is(t, "float32")) return NumberFormat::FP32;
+    if (is(t, "bf16") || is(t, "fp16") || is(t, "float16") || is(t, "bfloat16")) return NumberFormat::BF16;
+    if (is(t, "fp8")) return NumberFormat::FP8;
+    if (is(t, "int8")) return NumberFormat::INT8;
+    if (is(t, "int4")) return NumberFormat::INT4;
     return std::nullopt;
 }
 
@@ -36,22 +36,6 @@ std::optional<Optimizer> parse_optimizer(std::string_view t) {
     if (is(t, "sgd-momentum") || is(t, "momentum")) return Optimizer::SgdMomentum;
     if (is(t, "sgd")) return Optimizer::Sgd;
     return std::nullopt;
-}
-
-const char* dtype_name(Dtype d) {
-    switch (d) {
-        case Dtype::Fp32:
-            return "fp32";
-        case Dtype::Bf16:
-            return "bf16";
-        case Dtype::Fp8:
-            return "fp8";
-        case Dtype::Int8:
-            return "int8";
-        case Dtype::Int4:
-            return "int4";
-    }
-    return "?";
 }
 
 const char* run_mode_name(RunMode m) {
@@ -70,16 +54,18 @@ const char* optimizer_name(Optimizer o) {
     return "?";
 }
 
-double bytes_per_value(Dtype d) {
+double bytes_per_value(NumberFormat d) {
     switch (d) {
-        case Dtype::Fp32:
+        case NumberFormat::FP32:
+        case NumberFormat::TF32:
             return 4;
-        case Dtype::Bf16:
+        case NumberFormat::FP16:
+        case NumberFormat::BF16:
             return 2;
-        case Dtype::Fp8:
-        case Dtype::Int8:
+        case NumberFormat::FP8:
+        case NumberFormat::INT8:
             return 1;
-        case Dtype::Int4:
+        case NumberFormat::INT4:
             return 0.5 + 2.0 / 128;  // one fp16 scale per group of 128 weights
     }
     return 0;
@@ -135,8 +121,8 @@ VramPlan plan(const VramInputs& in) {
         return p;
     }
     const bool training = in.mode == RunMode::Training;
-    if (training && in.dtype != Dtype::Fp32 && in.dtype != Dtype::Bf16) {
-        p.error = std::string("Training in ") + dtype_name(in.dtype) +
+    if (training && in.dtype != NumberFormat::FP32 && in.dtype != NumberFormat::BF16) {
+        p.error = std::string("Training in ") + format_name(in.dtype) +
                   " is not modeled here: full training keeps weights in fp32 or bf16/fp16. Pick one of those, or "
                   "switch to inference.";
         return p;
@@ -151,11 +137,11 @@ VramPlan plan(const VramInputs& in) {
     const double n = in.params;
     const double tokens = static_cast<double>(in.batch) * static_cast<double>(in.seq);
     const double h = p.shape.width;
-    const double act_bytes = in.dtype == Dtype::Fp32 ? 4.0 : 2.0;
+    const double act_bytes = in.dtype == NumberFormat::FP32 ? 4.0 : 2.0;
     p.weights = n * bytes_per_value(in.dtype);
     p.overhead = in.overhead_bytes;
     if (training) {
-        const bool mixed = in.dtype == Dtype::Bf16;
+        const bool mixed = in.dtype == NumberFormat::BF16;
         p.gradients = n * bytes_per_value(in.dtype);
         p.master_weights = mixed ? n * 4.0 : 0.0;
         const double state_per_param = in.optimizer == Optimizer::Adam ? 8.0 : in.optimizer == Optimizer::SgdMomentum ? 4.0 : 0.0;
@@ -163,7 +149,7 @@ VramPlan plan(const VramInputs& in) {
         const double layer_full = tokens * h * kTrainingValuesPerToken * act_bytes;
         p.activations = in.checkpointing ? p.shape.layers * tokens * h * act_bytes + layer_full : p.shape.layers * layer_full;
     } else {
-        const double kv_bytes = in.dtype == Dtype::Fp32 ? 4.0 : 2.0;
+        const double kv_bytes = in.dtype == NumberFormat::FP32 ? 4.0 : 2.0;
         p.kv_cache = 2.0 * p.shape.layers * p.shape.kv_heads * p.shape.head_dim() * kv_bytes * tokens;
         p.activations = tokens * h * kTrainingValuesPerToken * act_bytes;
     }

@@ -28,21 +28,21 @@
 #include <string_view>
 #include <vector>
 
+#include "common/number_format.h"
 #include "explorers/device_table.h"
 
 namespace dojo {
 
-enum class Dtype { Fp32, Bf16, Fp8, Int8, Int4 };  // Bf16 stands for fp16 too: both are 2 bytes
 enum class RunMode { Inference, Training };
 enum class Optimizer { Adam, SgdMomentum, Sgd };
 
-std::optional<Dtype> parse_dtype(std::string_view text);          // "fp32", "bf16", "fp16", "fp8", "int8", "int4"
+// The planner's formats: fp32, bf16 (fp16 too: both are 2 bytes), fp8, int8 and int4.
+std::optional<NumberFormat> parse_dtype(std::string_view text);  // "fp32", "bf16", "fp16", "fp8", "int8", "int4"
 std::optional<RunMode> parse_run_mode(std::string_view text);     // "inference", "training"
 std::optional<Optimizer> parse_optimizer(std::string_view text);  // "adam", "adamw", "sgd-momentum", "sgd"
-const char* dtype_name(Dtype d);
 const char* run_mode_name(RunMode m);
 const char* optimizer_name(Optimizer o);
-double bytes_per_value(Dtype d);  // int4 includes its scales
+double bytes_per_value(NumberFormat d);  // int4 includes its scales; tf32 is stored as fp32
 
 struct ModelShape {
     int layers = 0, width = 0, heads = 0, kv_heads = 0;
@@ -62,7 +62,7 @@ ModelShape shape_from_params(double params);
 struct VramInputs {
     double params = 7e9;
     std::string model;  // a preset id, or empty: the shape comes from `params`
-    Dtype dtype = Dtype::Bf16;
+    NumberFormat dtype = NumberFormat::BF16;
     RunMode mode = RunMode::Training;
     Optimizer optimizer = Optimizer::Adam;
     int batch = 1;               // sequences processed at once

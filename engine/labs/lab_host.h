@@ -42,7 +42,7 @@ public:
     virtual const std::vector<LabBackendInfo>& backends() = 0;
     // Starts `request` on the worker; false with `error` when a run is already going or the
     // request cannot run (unknown lab, backend not available).
-    virtual bool start(const LabRequest& request, std::string& error) = 0;
+    [[nodiscard]] virtual bool start(const LabRequest& request, std::string& error) = 0;
     virtual LabStatus status() = 0;
     virtual void cancel() = 0;  // the run stops after the measurement in progress
     // The report of the run that just ended (once per run): true and `out` filled.

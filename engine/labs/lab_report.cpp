@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/clock.h"
 #include "common/json_syntax.h"
 #include "labs/quantity_format.h"
 
@@ -436,7 +437,7 @@ LabOutcome lab_outcome(const LabReport& report) {
 }
 
 std::string utc_timestamp() {
-    const std::time_t now = std::time(nullptr);
+    const std::time_t now = wall_clock_now();
     std::tm tm{};
     gmtime_r(&now, &tm);
     char buf[32];

@@ -1,5 +1,5 @@
 // One document for every lab run: `dojo bench`, `dojo lab ...` and the desktop Labs view all write
-// it, and the desktop (later the web app) opens it again to compare machines side by side. Its JSON
+// it, and the desktop and the web app open it again to compare machines side by side. Its JSON
 // form is documented in docs/lab-results.md and checked against docs/lab-results.schema.json.
 #pragma once
 

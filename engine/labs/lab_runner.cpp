@@ -90,7 +90,7 @@ LabReport run_matmul_lab(MatmulBackend& backend, const LabOptions& options, cons
     std::vector<const KernelInfo*> chosen;
     const std::vector<KernelInfo> kernels = backend.kernels();
     for (const auto& k : kernels)
-        if (wanted(options, k.name) && (options.dtype == "all" || options.dtype == dtype_name(k.dtype))) chosen.push_back(&k);
+        if (wanted(options, k.name) && (options.dtype == "all" || options.dtype == format_name(k.dtype))) chosen.push_back(&k);
     const int total = static_cast<int>((options.m > 0 ? 1 : sizes.size()) * chosen.size());
     int done = 0;
     SharedReference ref;
@@ -163,8 +163,8 @@ LabReport run_crossover_lab(MatmulBackend& cpu, MatmulBackend& gpu, const LabOpt
     LabReport report = new_report("crossover", gpu);
     report.device = cpu.device() + " vs " + gpu.device();
     const std::vector<KernelInfo> cpu_kernels = cpu.kernels(), gpu_kernels = gpu.kernels();
-    const KernelInfo* ck = best_kernel(cpu_kernels, DType::F32);
-    const KernelInfo* gk = best_kernel(gpu_kernels, DType::F32);
+    const KernelInfo* ck = best_kernel(cpu_kernels, NumberFormat::FP32);
+    const KernelInfo* gk = best_kernel(gpu_kernels, NumberFormat::FP32);
     if (!ck || !gk) {
         report.notes.push_back("No FP32 kernel to compare on one of the backends.");
         return report;
@@ -309,7 +309,7 @@ LabReport run_precision_lab(MatmulBackend& backend, const LabOptions& options, c
     const int n = options.sizes.empty() ? 1024 : options.sizes.front();
     const std::vector<KernelInfo> kernels = backend.kernels();
     std::vector<const KernelInfo*> chosen;
-    for (DType d : {DType::F32, DType::TF32, DType::F16, DType::BF16})
+    for (NumberFormat d : {NumberFormat::FP32, NumberFormat::TF32, NumberFormat::FP16, NumberFormat::BF16})
         if (const KernelInfo* k = best_kernel(kernels, d)) chosen.push_back(k);
     // The CPU's rounded-input rungs run its multithreaded kernel, so FP32 is timed with that one too:
     // the same code on every format, and only the rounding differs.
@@ -350,7 +350,7 @@ LabReport run_roofline_lab(MatmulBackend& backend, const LabOptions& options, co
     std::vector<const KernelInfo*> chosen;
     const std::vector<KernelInfo> kernels = backend.kernels();
     for (const auto& k : kernels)
-        if (k.dtype == DType::F32 && wanted(options, k.name)) chosen.push_back(&k);
+        if (k.dtype == NumberFormat::FP32 && wanted(options, k.name)) chosen.push_back(&k);
     const int total = 2 + static_cast<int>(sizes.size() * chosen.size());
     Roofline roof;
     std::string error;

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/clock.h"
+
 namespace dojo {
 
 // ---- MemoryTextStore -----------------------------------------------------------------------------
@@ -36,7 +38,7 @@ std::string MemoryTextStore::location(const std::string& name) const {
 namespace {
 
 std::string timestamp_now() {
-    const std::time_t now = std::time(nullptr);
+    const std::time_t now = wall_clock_now();
     std::tm local{};
     if (localtime_r(&now, &local) == nullptr) gmtime_r(&now, &local);
     char buffer[32];

@@ -15,9 +15,9 @@ class TextStore {
 public:
     virtual ~TextStore() = default;
     enum class ReadStatus { Ok, Missing, Error };
-    virtual ReadStatus read(const std::string& name, std::string& text, std::string& error) = 0;
+    [[nodiscard]] virtual ReadStatus read(const std::string& name, std::string& text, std::string& error) = 0;
     // Replaces `name` atomically: after a crash it holds either the old text or the new, never a mix.
-    virtual bool write(const std::string& name, const std::string& text, std::string& error) = 0;
+    [[nodiscard]] virtual bool write(const std::string& name, const std::string& text, std::string& error) = 0;
     virtual std::string location(const std::string& name) const = 0;  // for messages, e.g. a full path
 };
 
@@ -28,8 +28,8 @@ public:
     bool fail_writes = false;
     std::set<std::string> unreadable;  // names whose read() reports an Error
 
-    ReadStatus read(const std::string& name, std::string& text, std::string& error) override;
-    bool write(const std::string& name, const std::string& text, std::string& error) override;
+    [[nodiscard]] ReadStatus read(const std::string& name, std::string& text, std::string& error) override;
+    [[nodiscard]] bool write(const std::string& name, const std::string& text, std::string& error) override;
     std::string location(const std::string& name) const override;
 };
 
@@ -51,13 +51,13 @@ public:
 
     // Keeps the current progress.json (when it is a good save) as progress.backup.json, then
     // replaces progress.json. Returns false with a message on failure; progress.json is never damaged.
-    bool save(const Progress& progress, std::string& error);
+    [[nodiscard]] bool save(const Progress& progress, std::string& error);
 
 private:
     TextStore& store_;
 
     // Copies `name`'s exact bytes to a new "<name>.bad-<time>"; returns that name, or "" with `error`.
-    std::string keep_aside(const std::string& name, const std::string& bytes, std::string& error);
+    [[nodiscard]] std::string keep_aside(const std::string& name, const std::string& bytes, std::string& error);
 };
 
 }  // namespace dojo

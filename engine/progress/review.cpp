@@ -6,6 +6,8 @@
 #include <cmath>
 #include <ctime>
 
+#include "common/clock.h"
+
 namespace dojo {
 
 int review_quality(bool correct, int wrong_attempts, bool used_hint) {
@@ -46,7 +48,7 @@ ReviewCard review(const ReviewCard& card, int quality, std::int64_t today) {
 }
 
 std::int64_t today_day_number() {
-    const std::time_t now = std::time(nullptr);
+    const std::time_t now = wall_clock_now();
     std::tm local{};
     if (localtime_r(&now, &local) == nullptr) {
         // No local time zone to be had: UTC is a day off at worst, which a review schedule survives.

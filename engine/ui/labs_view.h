@@ -47,7 +47,7 @@ public:
 
     // A results file's text (dojo bench --json, dojo lab ... --json, an export): its reports join the
     // charts for comparison, labelled with their machine. false with `error` when it is not one.
-    bool add_comparison(const std::string& text, const std::string& source, std::string& error);
+    [[nodiscard]] bool add_comparison(const std::string& text, const std::string& source, std::string& error);
     // The lab the comparison's first report belongs to, after add_comparison.
     const std::string& last_compared_lab() const { return last_compared_lab_; }
     // How many reports from other machines the charts show (the Class view adds a class's there).

@@ -20,7 +20,7 @@ constexpr Palette kDark{
     .frame = rgb(0x2B, 0x33, 0x46), .frame_hover = rgb(0x35, 0x3F, 0x56), .frame_active = rgb(0x3B, 0x46, 0x60),
     .button = rgb(0x25, 0x5F, 0x5E), .button_hover = rgb(0x2A, 0x6E, 0x6B), .button_active = rgb(0x2F, 0x74, 0x70),
     .row_alt = rgb(0xFF, 0xFF, 0xFF, 8), .modal_dim = rgb(0, 0, 0, 150), .selection = rgb(0x3F, 0xD0, 0xC0, 80),
-    .line_width = 1.0f, .stroke_width = 2.0f, .focus_width = 2.0f, .frame_border = 0.0f, .spacing = 1.0f};
+    .line_width = 1.0f, .stroke_width = 2.0f, .frame_border = 0.0f, .spacing = 1.0f};
 
 // Light: dark text on near-white; the accent colors are darkened so that they still read as text.
 constexpr Palette kLight{
@@ -33,7 +33,7 @@ constexpr Palette kLight{
     .frame = rgb(0xE3, 0xE7, 0xEE), .frame_hover = rgb(0xD6, 0xDC, 0xE6), .frame_active = rgb(0xC9, 0xD1, 0xDE),
     .button = rgb(0xCC, 0xE9, 0xE4), .button_hover = rgb(0xB3, 0xDE, 0xD7), .button_active = rgb(0x9C, 0xD3, 0xCA),
     .row_alt = rgb(0x00, 0x00, 0x00, 8), .modal_dim = rgb(0, 0, 0, 90), .selection = rgb(0x00, 0x6E, 0x63, 60),
-    .line_width = 1.0f, .stroke_width = 2.0f, .focus_width = 2.0f, .frame_border = 0.0f, .spacing = 1.0f};
+    .line_width = 1.0f, .stroke_width = 2.0f, .frame_border = 0.0f, .spacing = 1.0f};
 
 // Projector: black on white, strong borders, thick lines and roomier spacing, so a washed-out
 // projector in a lit room still shows every line and label.
@@ -47,7 +47,7 @@ constexpr Palette kProjector{
     .frame = rgb(0xDD, 0xDD, 0xDD), .frame_hover = rgb(0xCF, 0xE6, 0xE3), .frame_active = rgb(0xB8, 0xDB, 0xD6),
     .button = rgb(0xC4, 0xE6, 0xE1), .button_hover = rgb(0xA6, 0xD8, 0xD1), .button_active = rgb(0x89, 0xCB, 0xC2),
     .row_alt = rgb(0x00, 0x00, 0x00, 12), .modal_dim = rgb(0, 0, 0, 110), .selection = rgb(0x00, 0x5A, 0x51, 70),
-    .line_width = 2.0f, .stroke_width = 3.5f, .focus_width = 3.0f, .frame_border = 0.0f, .spacing = 1.25f};
+    .line_width = 2.0f, .stroke_width = 3.5f, .frame_border = 0.0f, .spacing = 1.25f};
 
 Theme g_theme = Theme::Dark;
 

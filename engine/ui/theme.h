@@ -32,7 +32,6 @@ struct Palette {
     ImU32 row_alt, modal_dim, selection;
     float line_width;    // borders, rules, grid lines and table lines
     float stroke_width;  // chart series and diagram strokes
-    float focus_width;   // the keyboard focus ring
     float frame_border;  // outline of buttons and inputs (0: none)
     float spacing;       // multiplies ImGui's paddings and spacings
 };
@@ -71,7 +70,6 @@ inline const ImU32& kAnalogy = detail::g_active.analogy;
 // Line widths in logical pixels: thicker on the projector theme, where thin lines vanish.
 inline const float& kLineWidth = detail::g_active.line_width;
 inline const float& kStrokeWidth = detail::g_active.stroke_width;
-inline const float& kFocusWidth = detail::g_active.focus_width;
 
 // A "#RRGGBB" color, or `fallback` when the text is not one.
 ImU32 parse_color(const std::string& hex, ImU32 fallback);

@@ -68,13 +68,4 @@ void text_colored(ImU32 color, const char* text) {
     ImGui::PopStyleColor();
 }
 
-void badge(const char* text, ImU32 color) {
-    const ImVec2 size = ImGui::CalcTextSize(text);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float pad_x = 8, pad_y = 2;
-    ImGui::GetWindowDrawList()->AddRectFilled(p, {p.x + size.x + 2 * pad_x, p.y + size.y + 2 * pad_y}, theme::tint(color, 0.75f), 10);
-    ImGui::GetWindowDrawList()->AddText({p.x + pad_x, p.y + pad_y}, color, text);
-    ImGui::Dummy({size.x + 2 * pad_x, size.y + 2 * pad_y});
-}
-
 }  // namespace dojo

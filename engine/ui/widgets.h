@@ -16,7 +16,5 @@ void column_rule(float width);
 // Wrapped text in a color.
 void text_colored(ImU32 color, const char* text);
 
-// A small pill with text, e.g. "Done" or "3 due".
-void badge(const char* text, ImU32 color);
 
 }  // namespace dojo

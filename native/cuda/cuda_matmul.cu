@@ -26,7 +26,7 @@ using LadderLaunch = cudaError_t (*)(const float*, const float*, float*, int, in
 struct Rung {
     const char* name;
     const char* teaches;
-    DType dtype;
+    NumberFormat dtype;
     bool reference;
     Kind kind;
     LadderLaunch launch;  // Ladder only
@@ -37,50 +37,50 @@ const Rung kRungs[] = {
     {"naive",
      "One thread per element of C with neighbouring threads on neighbouring rows, so a warp's reads of A and writes "
      "of C land far apart and device memory runs at a fraction of its speed.",
-     DType::F32, false, Kind::Ladder, ck::launch_naive, nullptr},
+     NumberFormat::FP32, false, Kind::Ladder, ck::launch_naive, nullptr},
     {"coalesced",
      "The same arithmetic with neighbouring threads on neighbouring columns, so each warp's reads of B and writes of "
      "C merge into a few wide memory transactions.",
-     DType::F32, false, Kind::Ladder, ck::launch_coalesced, nullptr},
+     NumberFormat::FP32, false, Kind::Ladder, ck::launch_coalesced, nullptr},
     {"smem-tiled",
      "A block stages 32x32 tiles of A and B in fast shared memory, so each value fetched from device memory is reused "
      "by 32 multiply-adds.",
-     DType::F32, false, Kind::Ladder, ck::launch_smem_tiled, nullptr},
+     NumberFormat::FP32, false, Kind::Ladder, ck::launch_smem_tiled, nullptr},
     {"1d-blocktile",
      "Each thread keeps a column of 8 results in registers, so one value of B read from shared memory feeds 8 "
      "multiply-adds instead of one.",
-     DType::F32, false, Kind::Ladder, ck::launch_blocktile_1d, ck::blocktile_1d_pad},
+     NumberFormat::FP32, false, Kind::Ladder, ck::launch_blocktile_1d, ck::blocktile_1d_pad},
     {"2d-blocktile",
-     "Each thread keeps an 8x8 block of C in registers, so 16 values read from shared memory feed 64 multiply-adds.", DType::F32,
+     "Each thread keeps an 8x8 block of C in registers, so 16 values read from shared memory feed 64 multiply-adds.", NumberFormat::FP32,
      false, Kind::Ladder, ck::launch_blocktile_2d, ck::blocktile_2d_pad},
     {"vectorized",
      "The same register blocks fed by 128-bit float4 loads, with A's tile stored transposed in shared memory, so "
      "fewer and wider instructions move the same data.",
-     DType::F32, false, Kind::Ladder, ck::launch_vectorized, ck::vectorized_pad},
+     NumberFormat::FP32, false, Kind::Ladder, ck::launch_vectorized, ck::vectorized_pad},
     {"warptile",
      "Each warp owns its own sub-tile of the block's tile, so the 32 threads of a warp read neighbouring shared "
      "memory together and every thread works on 128 results held in registers.",
-     DType::F32, false, Kind::Ladder, ck::launch_warptile, ck::warptile_pad},
+     NumberFormat::FP32, false, Kind::Ladder, ck::launch_warptile, ck::warptile_pad},
     {"cublas",
      "NVIDIA's own FP32 matrix multiply, tuned for each GPU: the yardstick the hand-written ladder is measured "
      "against.",
-     DType::F32, true, Kind::Cublas, nullptr, nullptr},
+     NumberFormat::FP32, true, Kind::Cublas, nullptr, nullptr},
     {"cublas-tf32",
      "cuBLAS with the FP32 inputs rounded to TF32 (a 10-bit mantissa) on the tensor cores: several times the FP32 "
      "speed for a small, bounded loss of precision.",
-     DType::TF32, true, Kind::CublasTf32, nullptr, nullptr},
+     NumberFormat::TF32, true, Kind::CublasTf32, nullptr, nullptr},
     {"cublas-fp16",
      "cuBLAS on FP16 copies of the inputs with FP32 accumulation on the tensor cores: half the bytes to move and the "
      "tensor cores' full rate.",
-     DType::F16, true, Kind::CublasF16, nullptr, nullptr},
+     NumberFormat::FP16, true, Kind::CublasF16, nullptr, nullptr},
     {"cublas-bf16",
      "cuBLAS on BF16 copies of the inputs (FP32's range with an 8-bit mantissa) and FP32 accumulation: the format "
      "most training runs use.",
-     DType::BF16, true, Kind::CublasBf16, nullptr, nullptr},
+     NumberFormat::BF16, true, Kind::CublasBf16, nullptr, nullptr},
     {"wmma-bf16",
      "A hand-written tensor-core kernel: each warp multiplies 16x16x16 BF16 fragments with nvcuda::wmma, staged in "
      "shared memory, and accumulates in FP32.",
-     DType::BF16, false, Kind::WmmaBf16, nullptr, ck::wmma_bf16_pad},
+     NumberFormat::BF16, false, Kind::WmmaBf16, nullptr, ck::wmma_bf16_pad},
 };
 
 const Rung* find_rung(const std::string& name) {

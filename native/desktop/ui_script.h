@@ -28,7 +28,7 @@ namespace dojo {
 class UiScript {
 public:
     // Reads the script; false with a message for an unreadable file or an unknown command.
-    bool load(const std::string& path, std::string& error);
+    [[nodiscard]] bool load(const std::string& path, std::string& error);
     // Runs the next step, if its time has come; call once per frame after render().
     // Returns false when the script failed (error() says why).
     bool step(AppShell& shell, SdlGlRunner& runner);
@@ -50,8 +50,8 @@ private:
 };
 
 // Writes the shell's test snapshot to a file; false with a message on failure.
-bool write_state(const AppShell& shell, const std::string& path, std::string& error);
+[[nodiscard]] bool write_state(const AppShell& shell, const std::string& path, std::string& error);
 // Saves the back buffer as PNG; false with a message on failure.
-bool write_screenshot(const SdlGlRunner& runner, const std::string& path, std::string& error);
+[[nodiscard]] bool write_screenshot(const SdlGlRunner& runner, const std::string& path, std::string& error);
 
 }  // namespace dojo

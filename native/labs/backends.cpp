@@ -6,6 +6,7 @@
 
 #include "compute/cpu/cpu_backend.h"
 #include "hardware/cpu_probe.h"
+#include "hardware/host_memory_probe.h"
 #ifdef DOJO_HAVE_VULKAN_MATMUL
 #include "vulkan/vulkan_matmul.h"
 #endif
@@ -48,6 +49,7 @@ MachineInfo this_machine(const std::string& gpus) {
 std::vector<std::string> backend_names() { return {"cpu", "cuda", "vulkan"}; }
 
 OpenedBackend open_backend(const std::string& name) {
+    install_native_host_memory_probe();  // every lab checks its sizes against this machine's memory
     OpenedBackend out;
     if (name == "cpu") {
         const CpuInfo cpu = probe_cpu();

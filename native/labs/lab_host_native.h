@@ -25,7 +25,7 @@ public:
 
     // Until the worker has opened every backend, each is listed as not available ("opening").
     const std::vector<LabBackendInfo>& backends() override;
-    bool start(const LabRequest& request, std::string& error) override;
+    [[nodiscard]] bool start(const LabRequest& request, std::string& error) override;
     LabStatus status() override;
     void cancel() override;
     bool take_report(LabReport& out) override;

@@ -17,8 +17,8 @@ public:
     // $XDG_DATA_HOME/compute-dojo, else $HOME/.local/share/compute-dojo (the XDG default).
     static std::filesystem::path default_dir();
 
-    ReadStatus read(const std::string& name, std::string& text, std::string& error) override;
-    bool write(const std::string& name, const std::string& text, std::string& error) override;  // creates the folder
+    [[nodiscard]] ReadStatus read(const std::string& name, std::string& text, std::string& error) override;
+    [[nodiscard]] bool write(const std::string& name, const std::string& text, std::string& error) override;  // creates the folder
     std::string location(const std::string& name) const override;
 
     const std::filesystem::path& dir() const { return dir_; }

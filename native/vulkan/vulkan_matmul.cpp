@@ -21,26 +21,26 @@ namespace {
 struct KernelSpec {
     const char* name;
     const char* teaches;
-    DType dtype;
+    NumberFormat dtype;
 };
 
 const KernelSpec kKernels[] = {
     {"naive",
      "One invocation per element of C reads a whole row of A and column of B from device memory, so memory traffic, "
      "not arithmetic, sets the speed.",
-     DType::F32},
+     NumberFormat::FP32},
     {"tiled-shared",
      "A workgroup stages tiles of A and B in fast shared memory, so each value fetched from device memory is reused "
      "by a whole row or column of the tile.",
-     DType::F32},
+     NumberFormat::FP32},
     {"register-vec4",
      "Each invocation keeps a 4x4 block of C in registers and loads vec4s, so every value loaded feeds four "
      "multiply-adds instead of one.",
-     DType::F32},
+     NumberFormat::FP32},
     {"coopmat-fp16",
      "Each subgroup hands whole fp16 tiles of A and B to the matrix units (tensor cores) and accumulates in fp32, "
      "many multiply-adds per instruction instead of one.",
-     DType::F16},
+     NumberFormat::FP16},
 };
 constexpr std::size_t kMatmulKernels = sizeof kKernels / sizeof kKernels[0];
 

@@ -82,7 +82,7 @@ public:
 
     // The physical devices' names in enumeration order (the indices the constructor takes); empty
     // with `error` set when there is no loader, no driver or no device.
-    static std::vector<std::string> devices(std::string& error);
+    [[nodiscard]] static std::vector<std::string> devices(std::string& error);
 
     struct Context;  // the instance, device, pipelines and command objects, made once and reused
 

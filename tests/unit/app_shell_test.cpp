@@ -236,7 +236,7 @@ public:
         cpu.name = "cpu";
         cpu.device = "Test CPU";
         cpu.available = true;
-        cpu.kernels = {{"naive", "the plain loop", dojo::DType::F32, false}, {"openblas", "the library", dojo::DType::F32, true}};
+        cpu.kernels = {{"naive", "the plain loop", dojo::NumberFormat::FP32, false}, {"openblas", "the library", dojo::NumberFormat::FP32, true}};
         dojo::LabBackendInfo gpu;
         gpu.name = "cuda";
         gpu.why_not = "no NVIDIA driver is installed";
@@ -244,7 +244,7 @@ public:
         vk.name = "vulkan";
         vk.device = "Test GPU";
         vk.available = true;
-        vk.kernels = {{"naive", "", dojo::DType::F32, false}, {"fp16-tiles", "", dojo::DType::F16, false}};
+        vk.kernels = {{"naive", "", dojo::NumberFormat::FP32, false}, {"fp16-tiles", "", dojo::NumberFormat::FP16, false}};
         vk.transfers = vk.memory = vk.peaks = true;
         list_ = {cpu, gpu, vk};
     }

@@ -109,11 +109,11 @@ TEST_F(CudaMatmulTest, DescribesItself) {
         EXPECT_FALSE(kernels[i].teaches.empty()) << kernels[i].name;
         EXPECT_EQ(kernels[i].reference, kernels[i].name.rfind("cublas", 0) == 0) << kernels[i].name;
     }
-    EXPECT_EQ(info("cublas").dtype, DType::F32);
-    EXPECT_EQ(info("cublas-tf32").dtype, DType::TF32);
-    EXPECT_EQ(info("cublas-fp16").dtype, DType::F16);
-    EXPECT_EQ(info("cublas-bf16").dtype, DType::BF16);
-    EXPECT_EQ(info("wmma-bf16").dtype, DType::BF16);
+    EXPECT_EQ(info("cublas").dtype, NumberFormat::FP32);
+    EXPECT_EQ(info("cublas-tf32").dtype, NumberFormat::TF32);
+    EXPECT_EQ(info("cublas-fp16").dtype, NumberFormat::FP16);
+    EXPECT_EQ(info("cublas-bf16").dtype, NumberFormat::BF16);
+    EXPECT_EQ(info("wmma-bf16").dtype, NumberFormat::BF16);
     EXPECT_EQ(backend_->transfers(), static_cast<TransferDevice*>(backend_.get()));
     EXPECT_EQ(backend_->memory(), static_cast<MemoryDevice*>(backend_.get()));
     EXPECT_EQ(backend_->peaks(), static_cast<PeakDevice*>(backend_.get()));

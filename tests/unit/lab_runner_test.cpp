@@ -28,7 +28,7 @@ public:
     std::string name() const override { return "cuda"; }
     std::string device() const override { return "Fake GPU"; }
     std::vector<KernelInfo> kernels() const override {
-        return {{"slow", "test", DType::F32, false}, {"vendor", "test", DType::F32, true}, {"half", "test", DType::F16, false}};
+        return {{"slow", "test", NumberFormat::FP32, false}, {"vendor", "test", NumberFormat::FP32, true}, {"half", "test", NumberFormat::FP16, false}};
     }
     bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& t, std::string& error) override {
         if (kernel == "broken") {
@@ -246,7 +246,7 @@ TEST(MatmulLab, CancelStopsBetweenRunsAndMarksTheReport) {
 
 TEST(MatmulLab, AFailingKernelIsReportedNotTimed) {
     class Broken : public FakeGpu {
-        std::vector<KernelInfo> kernels() const override { return {{"broken", "", DType::F32, false}}; }
+        std::vector<KernelInfo> kernels() const override { return {{"broken", "", NumberFormat::FP32, false}}; }
     } gpu;
     LabOptions o = quick();
     o.sizes = {4};

@@ -13,6 +13,7 @@
 #include "compute/cpu/cpu_backend.h"
 #include "compute/host_memory.h"
 #include "compute/matmul.h"
+#include "hardware/host_memory_probe.h"
 
 namespace dojo {
 namespace {
@@ -96,7 +97,7 @@ TEST(Tolerance, AcceptsCorrectFp32AtLongK) {
     const int m = 48, n = 40, k = 4096;
     const Matrix a = random_matrix(m, k, 5), b = random_matrix(k, n, 6);
     const Matrix ref = reference_matmul(a, b);
-    const double tol = error_tolerance(DType::F32, k);
+    const double tol = error_tolerance(NumberFormat::FP32, k);
     CpuBackend cpu;
     for (const KernelInfo& kernel : cpu.kernels()) {
         if (kernel.name != "naive" && kernel.name != "multithreaded" && kernel.name != "openblas") continue;
@@ -116,11 +117,11 @@ TEST(Tolerance, AcceptsCorrectFp32AtLongK) {
 }
 
 TEST(Tolerance, GrowsWithKAndWithCoarserFormats) {
-    EXPECT_LT(error_tolerance(DType::F32, 64), error_tolerance(DType::F32, 4096));
-    EXPECT_LT(error_tolerance(DType::F32, 1024), error_tolerance(DType::TF32, 1024));
-    EXPECT_EQ(error_tolerance(DType::TF32, 1024), error_tolerance(DType::F16, 1024));
-    EXPECT_LT(error_tolerance(DType::F16, 1024), error_tolerance(DType::BF16, 1024));
-    EXPECT_GT(error_tolerance(DType::F32, 1), 0.0);
+    EXPECT_LT(error_tolerance(NumberFormat::FP32, 64), error_tolerance(NumberFormat::FP32, 4096));
+    EXPECT_LT(error_tolerance(NumberFormat::FP32, 1024), error_tolerance(NumberFormat::TF32, 1024));
+    EXPECT_EQ(error_tolerance(NumberFormat::TF32, 1024), error_tolerance(NumberFormat::FP16, 1024));
+    EXPECT_LT(error_tolerance(NumberFormat::FP16, 1024), error_tolerance(NumberFormat::BF16, 1024));
+    EXPECT_GT(error_tolerance(NumberFormat::FP32, 1), 0.0);
 }
 
 TEST(MaxRelativeError, HandlesZeroReferenceNaNAndShapeMismatch) {
@@ -151,7 +152,7 @@ public:
 
     std::string name() const override { return "fake"; }
     std::string device() const override { return "Fake Device"; }
-    std::vector<KernelInfo> kernels() const override { return {{"fake-kernel", "Fakes.", DType::F32, false}}; }
+    std::vector<KernelInfo> kernels() const override { return {{"fake-kernel", "Fakes.", NumberFormat::FP32, false}}; }
     bool matmul(const std::string&, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& t, std::string& error) override {
         if (fail) {
             error = "device lost";
@@ -330,11 +331,25 @@ TEST(HostMemory, ASizeThatCannotFitIsRefusedWithWhatFits) {
 }
 
 TEST(HostMemory, ThisMachineReportsWhatIsAvailable) {
+    install_native_host_memory_probe();
     const std::uint64_t available = host_memory_available();
     EXPECT_GT(available, 16ull << 20) << "a machine running the tests has more than 16 MiB free";
 }
 
+TEST(HostMemory, ThePlatformsProbeDecidesAndNamesThePlace) {
+    set_host_memory_probe({[]() -> std::uint64_t { return 1ull << 30; }, "browser tab"});
+    CpuBackend cpu;
+    BenchOptions options;
+    const BenchResult r = bench_matmul(cpu, cpu.kernels().front(), 8000, 8000, 8000, options, nullptr);
+    EXPECT_FALSE(r.passed);
+    EXPECT_NE(r.error.find("this browser tab has 1 GiB left; sizes up to 6688 fit"), std::string::npos) << r.error;
+    set_host_memory_probe({});
+    EXPECT_EQ(host_memory_available(), 0u) << "no probe: unknown";
+    install_native_host_memory_probe();
+}
+
 TEST(HostMemory, BenchRefusesAHugeSizeBeforeAllocating) {
+    install_native_host_memory_probe();
     CpuBackend cpu;
     const std::vector<KernelInfo> kernels = cpu.kernels();
     BenchOptions options;

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "common/clock.h"
+#include "labs/lab_report.h"
 #include "progress/review.h"
 
 namespace {
@@ -135,3 +137,17 @@ TEST(TodayDayNumber, IsTheLocalCalendarDay) {
 }
 
 }  // namespace
+
+// The core reads the wall clock in one place, which a test can set: review days and report times follow it.
+TEST(WallClock, TestsCanSetTheTimeTheCoreReads) {
+    const std::time_t noon = 1796558400;  // 2026-12-06 12:00:00 UTC
+    dojo::set_wall_clock_for_tests(noon);
+    EXPECT_EQ(dojo::utc_timestamp(), "2026-12-06T12:00:00Z");
+    EXPECT_NEAR(static_cast<double>(dojo::today_day_number()), static_cast<double>(noon / 86400), 1.0)
+        << "the local calendar day is within a day of UTC's";
+    dojo::set_wall_clock_for_tests(noon + 86400);
+    EXPECT_EQ(dojo::utc_timestamp(), "2026-12-07T12:00:00Z");
+    dojo::set_wall_clock_for_tests(std::nullopt);
+    EXPECT_NE(dojo::utc_timestamp(), "2026-12-07T12:00:00Z") << "the system clock is back";
+}
+

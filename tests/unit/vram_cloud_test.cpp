@@ -51,7 +51,7 @@ TEST(DeviceTable, NvidiaTensorRatesAreTheDenseOnes) {
 
 // ---- VRAM: weights and the per-parameter state ---------------------------------------------------
 
-VramInputs inference(double params, Dtype dtype) {
+VramInputs inference(double params, NumberFormat dtype) {
     VramInputs in;
     in.params = params;
     in.dtype = dtype;
@@ -61,7 +61,7 @@ VramInputs inference(double params, Dtype dtype) {
 
 TEST(VramPlan, SevenBillionFp16WeightsAre14GB) {
     // 7e9 parameters x 2 bytes = 14e9 bytes.
-    const VramPlan p = plan(inference(7e9, Dtype::Bf16));
+    const VramPlan p = plan(inference(7e9, NumberFormat::BF16));
     ASSERT_TRUE(p.ok) << p.error;
     EXPECT_DOUBLE_EQ(p.weights, 14e9);
     EXPECT_DOUBLE_EQ(p.gradients, 0);
@@ -72,10 +72,10 @@ TEST(VramPlan, SevenBillionFp16WeightsAre14GB) {
 TEST(VramPlan, BytesPerValueOfEachFormat) {
     // fp32 4, bf16 2, fp8 1, int8 1; int4 = 4 bits + one 16-bit scale per 128 weights = 4.125 bits
     // = 0.515625 bytes, so 7e9 int4 weights = 3.609375e9 bytes.
-    EXPECT_DOUBLE_EQ(plan(inference(1e9, Dtype::Fp32)).weights, 4e9);
-    EXPECT_DOUBLE_EQ(plan(inference(1e9, Dtype::Fp8)).weights, 1e9);
-    EXPECT_DOUBLE_EQ(plan(inference(1e9, Dtype::Int8)).weights, 1e9);
-    EXPECT_DOUBLE_EQ(plan(inference(7e9, Dtype::Int4)).weights, 3.609375e9);
+    EXPECT_DOUBLE_EQ(plan(inference(1e9, NumberFormat::FP32)).weights, 4e9);
+    EXPECT_DOUBLE_EQ(plan(inference(1e9, NumberFormat::FP8)).weights, 1e9);
+    EXPECT_DOUBLE_EQ(plan(inference(1e9, NumberFormat::INT8)).weights, 1e9);
+    EXPECT_DOUBLE_EQ(plan(inference(7e9, NumberFormat::INT4)).weights, 3.609375e9);
 }
 
 TEST(VramPlan, MixedPrecisionAdamIs16BytesPerParameter) {
@@ -96,11 +96,11 @@ TEST(VramPlan, OtherOptimizersAndFp32Training) {
     // Mixed + plain SGD: 2 + 2 + 4 = 8. fp32 + plain SGD: 4 + 4 = 8.
     VramInputs in;
     in.params = 1e9;
-    in.dtype = Dtype::Fp32;
+    in.dtype = NumberFormat::FP32;
     EXPECT_DOUBLE_EQ(plan(in).state_bytes_per_param, 16);
     in.optimizer = Optimizer::Sgd;
     EXPECT_DOUBLE_EQ(plan(in).state_bytes_per_param, 8);
-    in.dtype = Dtype::Bf16;
+    in.dtype = NumberFormat::BF16;
     EXPECT_DOUBLE_EQ(plan(in).state_bytes_per_param, 8);
     in.optimizer = Optimizer::SgdMomentum;
     EXPECT_DOUBLE_EQ(plan(in).state_bytes_per_param, 12);
@@ -111,7 +111,7 @@ TEST(VramPlan, OtherOptimizersAndFp32Training) {
 TEST(VramPlan, KvCacheOfLlama2_7B) {
     // 2 x 32 layers x 32 KV heads x 128 dims x 2 bytes = 524,288 bytes per token;
     // x 4,096 tokens = 2,147,483,648; a batch of 4 = 8,589,934,592 (lesson 9's quiz).
-    VramInputs in = inference(6.74e9, Dtype::Bf16);
+    VramInputs in = inference(6.74e9, NumberFormat::BF16);
     in.model = "llama2-7b";
     in.seq = 4096;
     EXPECT_DOUBLE_EQ(plan(in).kv_cache, 2147483648.0);
@@ -122,13 +122,13 @@ TEST(VramPlan, KvCacheOfLlama2_7B) {
     in.batch = 1;
     EXPECT_DOUBLE_EQ(plan(in).kv_cache, 536870912.0);
     // An fp32 model keeps its cache in fp32: twice as much.
-    in.dtype = Dtype::Fp32;
+    in.dtype = NumberFormat::FP32;
     EXPECT_DOUBLE_EQ(plan(in).kv_cache, 2 * 536870912.0);
 }
 
 TEST(VramPlan, InferenceActivationsAreOneLayer) {
     // 17 values x 2 bytes = 34 bytes per token per unit of width: 4,096 tokens x 4,096 x 34 = 570,425,344.
-    VramInputs in = inference(6.74e9, Dtype::Bf16);
+    VramInputs in = inference(6.74e9, NumberFormat::BF16);
     in.model = "llama2-7b";
     in.seq = 4096;
     const VramPlan p = plan(in);
@@ -153,7 +153,7 @@ TEST(VramPlan, TrainingActivationsOfLesson9sOneBillionModel) {
     in.checkpointing = true;
     EXPECT_DOUBLE_EQ(plan(in).activations, 310378496.0);
     // fp32 training stores activations in 4 bytes: twice the checkpointed amount.
-    in.dtype = Dtype::Fp32;
+    in.dtype = NumberFormat::FP32;
     EXPECT_DOUBLE_EQ(plan(in).activations, 2 * 310378496.0);
 }
 
@@ -189,9 +189,9 @@ TEST(VramPlan, BadInputsGiveErrorsNotNaN) {
     in.seq = 0;
     EXPECT_FALSE(plan(in).ok);
     in.seq = 2048;
-    in.dtype = Dtype::Int4;  // training in int4
+    in.dtype = NumberFormat::INT4;  // training in int4
     EXPECT_NE(plan(in).error.find("int4"), std::string::npos);
-    in.dtype = Dtype::Bf16;
+    in.dtype = NumberFormat::BF16;
     in.model = "gpt-9";
     EXPECT_FALSE(plan(in).ok);
     in.model.clear();
@@ -201,8 +201,8 @@ TEST(VramPlan, BadInputsGiveErrorsNotNaN) {
 }
 
 TEST(VramPlan, ParsesTheNamesLessonBlocksUse) {
-    EXPECT_EQ(parse_dtype("fp16"), Dtype::Bf16);
-    EXPECT_EQ(parse_dtype("int4"), Dtype::Int4);
+    EXPECT_EQ(parse_dtype("fp16"), NumberFormat::BF16);
+    EXPECT_EQ(parse_dtype("int4"), NumberFormat::INT4);
     EXPECT_FALSE(parse_dtype("fp64"));
     EXPECT_EQ(parse_run_mode("inference"), RunMode::Inference);
     EXPECT_EQ(parse_optimizer("adamw"), Optimizer::Adam);
@@ -278,12 +278,12 @@ TEST(VramFit, LargestBatchIsMonotonic) {
         previous = b;
     }
     // Tiny model, short sequences, the biggest card: the cap.
-    VramInputs tiny = inference(124e6, Dtype::Bf16);
+    VramInputs tiny = inference(124e6, NumberFormat::BF16);
     tiny.model = "gpt2-small";
     tiny.seq = 16;
     EXPECT_EQ(largest_batch_that_fits(tiny, *find_device("mi300x")), kMaxBatch);
     // 70B in fp32 for inference (280 GB of weights) fits nowhere in the table.
-    EXPECT_EQ(largest_batch_that_fits(inference(70e9, Dtype::Fp32), *find_device("mi300x")), 0);
+    EXPECT_EQ(largest_batch_that_fits(inference(70e9, NumberFormat::FP32), *find_device("mi300x")), 0);
 }
 
 // ---- Cloud against on-premise ---------------------------------------------------------------------

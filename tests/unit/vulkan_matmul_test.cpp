@@ -70,7 +70,7 @@ TEST_F(VulkanMatmulTest, DescribesItself) {
     EXPECT_EQ(kernels[2].name, "register-vec4");
     for (const KernelInfo& k : kernels) {
         EXPECT_FALSE(k.teaches.empty()) << k.name;
-        EXPECT_EQ(k.dtype, k.name == "coopmat-fp16" ? DType::F16 : DType::F32);
+        EXPECT_EQ(k.dtype, k.name == "coopmat-fp16" ? NumberFormat::FP16 : NumberFormat::FP32);
         EXPECT_FALSE(k.reference);
     }
     // The coopmat rung is listed exactly when there is no note saying why not.
@@ -135,7 +135,7 @@ TEST_F(VulkanMatmulTest, EveryKernelIsCorrectAt1000) {
             for (int j = 0; j < size; ++j)
                 max_diff = std::max(max_diff,
                                     std::abs(static_cast<double>(c.at(rows[r], j)) - reference[r][static_cast<std::size_t>(j)]));
-        EXPECT_LT(max_diff / max_ref, k.dtype == DType::F16 ? 2e-2 : 1e-4);
+        EXPECT_LT(max_diff / max_ref, k.dtype == NumberFormat::FP16 ? 2e-2 : 1e-4);
     }
 }
 
@@ -216,7 +216,7 @@ TEST(VulkanForcedPathsTest, StagingCopiesAndThePaddedFp16RungAreCorrect) {
             ASSERT_TRUE(backend.matmul(k.name, a, b, c, timing, error)) << error;
             ASSERT_EQ(c.rows, s[0]);
             ASSERT_EQ(c.cols, s[1]);
-            if (k.dtype == DType::F16) {
+            if (k.dtype == NumberFormat::FP16) {
                 EXPECT_LT(relative_error(a, b, c), 2e-2);
                 // Against the inputs rounded to fp16 as the host must round them, the error is fp32's.
                 Matrix ha = a, hb = b;

@@ -5,6 +5,8 @@
 // measurement in progress (the run yields to the worker's event loop between measurements, so the
 // cancel message gets through).
 #include <emscripten.h>
+#include <emscripten/heap.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <memory>
@@ -14,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compute/cpu/cpu_backend.h"
+#include "compute/host_memory.h"
 #include "labs/lab_report.h"
 #include "labs/lab_runner.h"
 #include "webgpu_backend.h"
@@ -86,7 +89,7 @@ std::string browser_name(const std::string& agent) {
 nlohmann::json kernels_json(const std::vector<dojo::KernelInfo>& kernels) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& k : kernels)
-        out.push_back({{"name", k.name}, {"teaches", k.teaches}, {"dtype", dojo::dtype_name(k.dtype)}, {"reference", k.reference}});
+        out.push_back({{"name", k.name}, {"teaches", k.teaches}, {"dtype", dojo::format_name(k.dtype)}, {"reference", k.reference}});
     return out;
 }
 
@@ -100,6 +103,14 @@ std::string threads_why_not(const nlohmann::json& b) {
     return "The multithreaded rung is missing: the threaded build of the labs could not be loaded.";
 }
 
+// The WebAssembly heap grows up to its maximum; what lies below sbrk(0) is in use or already free in
+// malloc. A size that cannot fit is refused before allocating: wasm cannot catch the failure.
+std::uint64_t heap_left() {
+    const std::uint64_t max = emscripten_get_heap_max();
+    const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    return max > top ? max - top : 0;
+}
+
 }  // namespace
 
 extern "C" {
@@ -110,8 +121,9 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_lab_init() {
     const nlohmann::json b = browser();
     const int cores = b.value("cores", 0);
     if (!g_cpu) {
+        dojo::set_host_memory_probe({heap_left, "browser tab"});
         std::string device = "WebAssembly in " + browser_name(b.value("agent", std::string()));
-        g_cpu = std::make_unique<dojo::CpuBackend>(device);
+        g_cpu = std::make_unique<dojo::CpuBackend>(device, dojo::CpuBackendOptions{threads_built(), 2.0});
     }
     if (!g_gpu) {
         g_gpu = std::make_unique<dojo::WebGpuBackend>();

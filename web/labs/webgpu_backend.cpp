@@ -73,7 +73,7 @@ bool WebGpuBackend::open(std::string& why_not) {
     if (j.contains("kernels") && j["kernels"].is_array())
         for (const auto& k : j["kernels"])
             if (k.is_object() && k.contains("name") && k["name"].is_string())
-                kernels_.push_back({k["name"].get<std::string>(), k.value("teaches", std::string()), DType::F32, false});
+                kernels_.push_back({k["name"].get<std::string>(), k.value("teaches", std::string()), NumberFormat::FP32, false});
     if (kernels_.empty()) {
         why_not = "WebGPU started, but the page has no kernels for it.";
         return false;

@@ -14,7 +14,7 @@ class WebGpuBackend : public MatmulBackend {
 public:
     // Asks the browser for an adapter and a device; false with a sentence for the learner (which
     // browsers have WebGPU) when it cannot.
-    bool open(std::string& why_not);
+    [[nodiscard]] bool open(std::string& why_not);
     std::string name() const override { return "webgpu"; }
     std::string device() const override { return device_; }
     std::vector<KernelInfo> kernels() const override { return kernels_; }

@@ -17,7 +17,7 @@ struct CpuKernel {
     cpu::KernelFn fn;
 };
 
-std::vector<CpuKernel> available_kernels() {
+std::vector<CpuKernel> available_kernels(const CpuBackendOptions& options) {
     std::vector<CpuKernel> list = {
         {{"naive", "Every multiply-add reads B down a column, n floats apart, so most loads miss the cache."}, cpu::matmul_naive},
         {{"loop-reorder", "Swapping the two inner loops reads B and C along rows, so every cache line is used whole and the "
@@ -42,31 +42,31 @@ std::vector<CpuKernel> available_kernels() {
                                         "16-wide fused multiply-adds."},
                         cpu::matmul_avx512});
 #endif
-#if !defined(__EMSCRIPTEN__) || defined(__EMSCRIPTEN_PTHREADS__)  // a browser page without threads has one
-    list.push_back({{"multithreaded", "Splitting the rows of C among all cores multiplies the speed of the best single-core "
-                                      "kernel by about the number of cores."},
-                    cpu::matmul_threaded});
-#endif
+    if (options.threads)
+        list.push_back({{"multithreaded", "Splitting the rows of C among all cores multiplies the speed of the best single-core "
+                                          "kernel by about the number of cores."},
+                        cpu::matmul_threaded});
 #if defined(DOJO_HAVE_OPENBLAS)
     list.push_back({{"openblas", "A hand-tuned library shows how close the ladder came to what years of expert tuning reach.",
-                     DType::F32, true},
+                     NumberFormat::FP32, true},
                     cpu::matmul_openblas});
 #endif
-    auto rounded = [&](const char* name, const char* what, DType dtype, cpu::KernelFn fn) {
+    auto rounded = [&](const char* name, const char* what, NumberFormat dtype, cpu::KernelFn fn) {
         const std::string teaches = std::string("Rounding A and B to ") + what + " before an FP32-accumulated multiply gives the accuracy "
-                                    "of a tensor core's " + dtype_name(dtype) + "; this CPU has no such units, so the speed is the "
+                                    "of a tensor core's " + format_name(dtype) + "; this CPU has no such units, so the speed is the "
                                     "FP32 kernel's plus the rounding.";
         list.push_back({{name, teaches, dtype}, fn});
     };
-    rounded("tf32-inputs", "TF32 (10 mantissa bits, FP32's range)", DType::TF32, cpu::matmul_tf32_inputs);
-    rounded("fp16-inputs", "FP16 (10 mantissa bits, values up to 65504)", DType::F16, cpu::matmul_fp16_inputs);
-    rounded("bf16-inputs", "BF16 (7 mantissa bits, FP32's range)", DType::BF16, cpu::matmul_bf16_inputs);
+    rounded("tf32-inputs", "TF32 (10 mantissa bits, FP32's range)", NumberFormat::TF32, cpu::matmul_tf32_inputs);
+    rounded("fp16-inputs", "FP16 (10 mantissa bits, values up to 65504)", NumberFormat::FP16, cpu::matmul_fp16_inputs);
+    rounded("bf16-inputs", "BF16 (7 mantissa bits, FP32's range)", NumberFormat::BF16, cpu::matmul_bf16_inputs);
     return list;
 }
 
 }  // namespace
 
-CpuBackend::CpuBackend(std::string device_name) : device_(std::move(device_name)) {
+CpuBackend::CpuBackend(std::string device_name, CpuBackendOptions options)
+    : device_(std::move(device_name)), options_(options) {
     const unsigned threads = std::thread::hardware_concurrency();
     if (threads > 0) device_ += " (" + std::to_string(threads) + (threads == 1 ? " thread)" : " threads)");
 }
@@ -75,7 +75,7 @@ PeakDevice* CpuBackend::peaks() { return &peak_; }
 
 std::vector<KernelInfo> CpuBackend::kernels() const {
     std::vector<KernelInfo> out;
-    for (const CpuKernel& k : available_kernels()) out.push_back(k.info);
+    for (const CpuKernel& k : available_kernels(options_)) out.push_back(k.info);
     return out;
 }
 
@@ -87,7 +87,7 @@ bool CpuBackend::matmul(const std::string& kernel, const Matrix& a, const Matrix
                 std::to_string(b.rows) + "x" + std::to_string(b.cols);
         return false;
     }
-    for (const CpuKernel& k : available_kernels()) {
+    for (const CpuKernel& k : available_kernels(options_)) {
         if (k.info.name != kernel) continue;
         try {
             if (c.rows != a.rows || c.cols != b.cols) c = Matrix(a.rows, b.cols);
@@ -95,16 +95,13 @@ bool CpuBackend::matmul(const std::string& kernel, const Matrix& a, const Matrix
             k.fn(a.data.data(), b.data.data(), c.data.data(), a.rows, b.cols, a.cols);
             auto stop = std::chrono::steady_clock::now();
             int calls = 1;
-#if defined(__EMSCRIPTEN__)
-            // Browsers coarsen their clocks against timing attacks (to 0.1 ms on a page that is not
-            // cross-origin isolated), so a multiply shorter than a few ticks is repeated until the clock
-            // can see it, and the time per multiply is reported.
-            while (stop - start < std::chrono::milliseconds(2) && calls < 1000000) {
+            // A multiply shorter than the clock can see is repeated (CpuBackendOptions::min_timed_ms).
+            const auto min_timed = std::chrono::duration<double, std::milli>(options_.min_timed_ms);
+            while (stop - start < min_timed && calls < 1000000) {
                 k.fn(a.data.data(), b.data.data(), c.data.data(), a.rows, b.cols, a.cols);
                 ++calls;
                 stop = std::chrono::steady_clock::now();
             }
-#endif
             timing.kernel_ms = timing.wall_ms = std::chrono::duration<double, std::milli>(stop - start).count() / calls;
             return true;
         } catch (const std::bad_alloc&) {

@@ -7,8 +7,8 @@ namespace dojo::cpu {
 
 class CpuPeak : public PeakDevice {
 public:
-    bool peak_gflops(int repetitions, double& gflops, std::string& error) override;
-    bool peak_bandwidth(int repetitions, double& gbps, std::string& error) override;
+    [[nodiscard]] bool peak_gflops(int repetitions, double& gflops, std::string& error) override;
+    [[nodiscard]] bool peak_bandwidth(int repetitions, double& gbps, std::string& error) override;
 };
 
 }  // namespace dojo::cpu

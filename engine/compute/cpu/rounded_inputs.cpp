@@ -51,7 +51,6 @@ void matmul_tf32_inputs(const float* a, const float* b, float* c, int m, int n, 
 void matmul_fp16_inputs(const float* a, const float* b, float* c, int m, int n, int k) { matmul_rounded<to_fp16_value>(a, b, c, m, n, k); }
 void matmul_bf16_inputs(const float* a, const float* b, float* c, int m, int n, int k) { matmul_rounded<to_bf16_value>(a, b, c, m, n, k); }
 
-float round_to_dtype(float x, int mantissa_bits) { return mantissa_bits == 10 ? to_tf32_value(x) : round_mantissa(x, mantissa_bits); }
 float round_to_fp16(float x) { return to_fp16_value(x); }
 
 }  // namespace dojo::cpu

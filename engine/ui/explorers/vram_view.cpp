@@ -53,7 +53,7 @@ struct Part {
     ImU32 color;
 };
 
-constexpr Dtype kDtypes[] = {Dtype::Fp32, Dtype::Bf16, Dtype::Fp8, Dtype::Int8, Dtype::Int4};
+constexpr NumberFormat kDtypes[] = {NumberFormat::FP32, NumberFormat::BF16, NumberFormat::FP8, NumberFormat::INT8, NumberFormat::INT4};
 constexpr const char* kDtypeLabels[] = {"fp32 (4 bytes)", "bf16 / fp16 (2 bytes)", "fp8 (1 byte)", "int8 (1 byte)",
                                         "int4 (about 0.52 bytes)"};
 constexpr Optimizer kOptimizers[] = {Optimizer::Adam, Optimizer::SgdMomentum, Optimizer::Sgd};
@@ -121,7 +121,7 @@ public:
         nlohmann::json j;
         j["params"] = in_.params;
         j["model"] = in_.model;
-        j["dtype"] = dtype_name(in_.dtype);
+        j["dtype"] = format_name(in_.dtype);
         j["mode"] = run_mode_name(in_.mode);
         j["optimizer"] = optimizer_name(in_.optimizer);
         j["batch"] = in_.batch;
@@ -176,11 +176,11 @@ private:
     }
 
     std::string what_it_does() const {
-        if (in_.mode == RunMode::Inference) return std::string(" run for inference in ") + dtype_name(in_.dtype);
+        if (in_.mode == RunMode::Inference) return std::string(" run for inference in ") + format_name(in_.dtype);
         const char* opt = in_.optimizer == Optimizer::Adam          ? "Adam"
                           : in_.optimizer == Optimizer::SgdMomentum ? "SGD with momentum"
                                                                     : "plain SGD";
-        return std::string(" trained with ") + opt + (in_.dtype == Dtype::Bf16 ? " in mixed precision" : " in fp32");
+        return std::string(" trained with ") + opt + (in_.dtype == NumberFormat::BF16 ? " in mixed precision" : " in fp32");
     }
 
     std::string make_answer() const {

@@ -184,7 +184,7 @@ void LabSettingsForm::draw_kernel_row(const Layout& layout, float width, const L
         if (ImGui::IsItemHovered() && !k.teaches.empty()) {
             ImGui::SetNextWindowSize({std::min(460.0f, width), 0});
             ImGui::BeginTooltip();
-            ImGui::TextWrapped("%s (%s): %s", k.name.c_str(), dtype_name(k.dtype), k.teaches.c_str());
+            ImGui::TextWrapped("%s (%s): %s", k.name.c_str(), format_name(k.dtype), k.teaches.c_str());
             ImGui::EndTooltip();
         }
     }
