@@ -37,7 +37,8 @@ namespace dojo {
 // ---- Model helpers -----------------------------------------------------------------------------
 
 bool Lesson::has_errors() const {
-    return std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
+    return std::any_of(problems.begin(), problems.end(),
+                       [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
 }
 
 const Lesson* Course::find_lesson(const std::string& id) const {
@@ -79,8 +80,12 @@ std::vector<const Diagnostic*> Course::diagnostics() const {
     return all;
 }
 
-std::size_t Course::error_count() const { return count_severity(*this, Diagnostic::Severity::Error); }
-std::size_t Course::warning_count() const { return count_severity(*this, Diagnostic::Severity::Warning); }
+std::size_t Course::error_count() const {
+    return count_severity(*this, Diagnostic::Severity::Error);
+}
+std::size_t Course::warning_count() const {
+    return count_severity(*this, Diagnostic::Severity::Warning);
+}
 
 std::string Diagnostic::to_string() const {
     std::ostringstream out;
@@ -158,7 +163,9 @@ public:
         hint_ = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin()) - 1;
         return static_cast<int>(hint_ + 1);
     }
-    int column(std::size_t offset) const { return static_cast<int>(offset - starts_[static_cast<std::size_t>(line(offset) - 1)]) + 1; }
+    int column(std::size_t offset) const {
+        return static_cast<int>(offset - starts_[static_cast<std::size_t>(line(offset) - 1)]) + 1;
+    }
     int count() const { return static_cast<int>(starts_.size()); }
     std::size_t start(int line) const { return starts_[static_cast<std::size_t>(line - 1)]; }
 
@@ -198,7 +205,9 @@ struct ParseContext {
     LessonRefs* refs = nullptr;
     int depth = 0;  // nesting of callouts inside callouts
 
-    void report(Severity s, int line, int col, std::string msg) const { problems->push_back({s, path, line, col, std::move(msg)}); }
+    void report(Severity s, int line, int col, std::string msg) const {
+        problems->push_back({s, path, line, col, std::move(msg)});
+    }
     void error(int line, int col, std::string msg) const { report(Severity::Error, line, col, std::move(msg)); }
 };
 
@@ -233,7 +242,8 @@ public:
         if (!n) return std::nullopt;
         auto v = n->is_integer() ? n->value<std::int64_t>() : std::nullopt;
         if (!v || *v < min || *v > max) {
-            error_at(*n, "'" + std::string(key) + "' must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+            error_at(*n, "'" + std::string(key) + "' must be a whole number from " + std::to_string(min) + " to " +
+                             std::to_string(max));
             return std::nullopt;
         }
         return v;
@@ -311,7 +321,7 @@ private:
 std::size_t find_toml_hazard(std::string_view s, std::string& why) {
     auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
     auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    int depth = 0;            // arrays and inline tables open in a value
+    int depth = 0;           // arrays and inline tables open in a value
     bool line_start = true;  // only blanks so far on this line
     bool header = false;     // this line is a table header: its strings are keys
     for (std::size_t i = 0; i < s.size();) {
@@ -345,7 +355,7 @@ std::size_t find_toml_hazard(std::string_view s, std::string& why) {
                     }
                     ++j;  // the escaped character
                 } else if (!multi && s[j] == '\n') {
-                    break;  // an unclosed one-line string ends with its line
+                    break;                                                       // an unclosed one-line string ends with its line
                 } else if (s[j] == c && s.substr(j, quotes.size()) == quotes) {  // first byte first: no memcmp per byte
                     j += quotes.size();
                     for (int extra = 0; multi && extra < 2 && j < s.size() && s[j] == c; ++extra) ++j;  // `""""` ends `"`
@@ -408,7 +418,9 @@ public:
         parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* u) { return static_cast<MarkdownBuilder*>(u)->leave_block(t, d); };
         parser.enter_span = [](MD_SPANTYPE t, void* d, void* u) { return static_cast<MarkdownBuilder*>(u)->enter_span(t, d); };
         parser.leave_span = [](MD_SPANTYPE t, void* d, void* u) { return static_cast<MarkdownBuilder*>(u)->leave_span(t, d); };
-        parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) { return static_cast<MarkdownBuilder*>(u)->on_text(t, s, n); };
+        parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) {
+            return static_cast<MarkdownBuilder*>(u)->on_text(t, s, n);
+        };
         stack_.clear();
         stack_.push_back(Frame{Block{BlockKind::Quote}, false});  // the document root
         md_parse(text_.data(), static_cast<MD_SIZE>(text_.size()), &parser, this);
@@ -473,18 +485,26 @@ private:
             return 0;
         }
         switch (type) {
-            case MD_BLOCK_DOC: break;
-            case MD_BLOCK_QUOTE: close_implicit_paragraph(); push(BlockKind::Quote); break;
+            case MD_BLOCK_DOC:
+                break;
+            case MD_BLOCK_QUOTE:
+                close_implicit_paragraph();
+                push(BlockKind::Quote);
+                break;
             case MD_BLOCK_UL:
             case MD_BLOCK_OL:
                 close_implicit_paragraph();
                 push(BlockKind::List);
                 if (type == MD_BLOCK_OL) {
                     stack_.back().block.ordered = true;
-                    stack_.back().block.start = static_cast<int>(std::min(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start, 1000000u));
+                    stack_.back().block.start =
+                        static_cast<int>(std::min(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start, 1000000u));
                 }
                 break;
-            case MD_BLOCK_LI: close_implicit_paragraph(); stack_.back().block.items.emplace_back(); break;
+            case MD_BLOCK_LI:
+                close_implicit_paragraph();
+                stack_.back().block.items.emplace_back();
+                break;
             case MD_BLOCK_HR: {
                 close_implicit_paragraph();
                 push(BlockKind::Rule);
@@ -510,11 +530,21 @@ private:
                 target_ = Target::Code;
                 break;
             }
-            case MD_BLOCK_P: close_implicit_paragraph(); push(BlockKind::Paragraph); target_ = Target::Spans; break;
-            case MD_BLOCK_TABLE: close_implicit_paragraph(); push(BlockKind::Table); break;
+            case MD_BLOCK_P:
+                close_implicit_paragraph();
+                push(BlockKind::Paragraph);
+                target_ = Target::Spans;
+                break;
+            case MD_BLOCK_TABLE:
+                close_implicit_paragraph();
+                push(BlockKind::Table);
+                break;
             case MD_BLOCK_THEAD:
-            case MD_BLOCK_TBODY: break;
-            case MD_BLOCK_TR: stack_.back().block.rows.emplace_back(); break;
+            case MD_BLOCK_TBODY:
+                break;
+            case MD_BLOCK_TR:
+                stack_.back().block.rows.emplace_back();
+                break;
             case MD_BLOCK_TH:
             case MD_BLOCK_TD: {
                 Block& table = stack_.back().block;
@@ -527,7 +557,8 @@ private:
                 target_ = Target::Cell;
                 break;
             }
-            case MD_BLOCK_HTML: break;  // not produced with MD_FLAG_NOHTML
+            case MD_BLOCK_HTML:
+                break;  // not produced with MD_FLAG_NOHTML
         }
         return 0;
     }
@@ -550,20 +581,33 @@ private:
                 target_ = Target::None;
                 fenced_ = false;
                 break;
-            case MD_BLOCK_LI: close_implicit_paragraph(); break;
+            case MD_BLOCK_LI:
+                close_implicit_paragraph();
+                break;
             case MD_BLOCK_TH:
-            case MD_BLOCK_TD: target_ = Target::None; break;
-            default: break;
+            case MD_BLOCK_TD:
+                target_ = Target::None;
+                break;
+            default:
+                break;
         }
         return 0;
     }
 
     int enter_span(MD_SPANTYPE type, void* detail) {
         switch (type) {
-            case MD_SPAN_EM: ++italic_; break;
-            case MD_SPAN_STRONG: ++bold_; break;
-            case MD_SPAN_CODE: ++code_; break;
-            case MD_SPAN_DEL: ++strike_; break;
+            case MD_SPAN_EM:
+                ++italic_;
+                break;
+            case MD_SPAN_STRONG:
+                ++bold_;
+                break;
+            case MD_SPAN_CODE:
+                ++code_;
+                break;
+            case MD_SPAN_DEL:
+                ++strike_;
+                break;
             case MD_SPAN_A: {
                 auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
                 link_ = std::string(d->href.text ? d->href.text : "", d->href.size);
@@ -582,22 +626,34 @@ private:
                 ++in_image_;
                 break;
             }
-            default: break;  // wiki links, LaTeX and underline are not enabled
+            default:
+                break;  // wiki links, LaTeX and underline are not enabled
         }
         return 0;
     }
 
     int leave_span(MD_SPANTYPE type, void*) {
         switch (type) {
-            case MD_SPAN_EM: --italic_; break;
-            case MD_SPAN_STRONG: --bold_; break;
-            case MD_SPAN_CODE: --code_; break;
-            case MD_SPAN_DEL: --strike_; break;
-            case MD_SPAN_A: link_.clear(); break;
+            case MD_SPAN_EM:
+                --italic_;
+                break;
+            case MD_SPAN_STRONG:
+                --bold_;
+                break;
+            case MD_SPAN_CODE:
+                --code_;
+                break;
+            case MD_SPAN_DEL:
+                --strike_;
+                break;
+            case MD_SPAN_A:
+                link_.clear();
+                break;
             case MD_SPAN_IMG:
                 if (--in_image_ == 0) emit_image();
                 break;
-            default: break;
+            default:
+                break;
         }
         return 0;
     }
@@ -707,24 +763,43 @@ private:
                 else
                     append(std::string_view(s, n));
                 break;
-            case MD_TEXT_NULLCHAR: append("\xEF\xBF\xBD"); break;
-            case MD_TEXT_BR: append("\n"); break;
-            case MD_TEXT_SOFTBR: append(" "); break;
-            case MD_TEXT_ENTITY: append(decode_entity(std::string_view(s, n))); break;
-            default: break;
+            case MD_TEXT_NULLCHAR:
+                append("\xEF\xBF\xBD");
+                break;
+            case MD_TEXT_BR:
+                append("\n");
+                break;
+            case MD_TEXT_SOFTBR:
+                append(" ");
+                break;
+            case MD_TEXT_ENTITY:
+                append(decode_entity(std::string_view(s, n)));
+                break;
+            default:
+                break;
         }
         return 0;
     }
 
     static std::string decode_entity(std::string_view e) {
-        static const std::map<std::string_view, std::string_view> named = {
-            {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&nbsp;", "\xC2\xA0"},
-            {"&times;", "\xC3\x97"}, {"&mdash;", "\xE2\x80\x94"}, {"&ndash;", "\xE2\x80\x93"}, {"&hellip;", "\xE2\x80\xA6"},
-            {"&rarr;", "\xE2\x86\x92"}, {"&asymp;", "\xE2\x89\x88"}, {"&le;", "\xE2\x89\xA4"}, {"&ge;", "\xE2\x89\xA5"}};
+        static const std::map<std::string_view, std::string_view> named = {{"&amp;", "&"},
+                                                                           {"&lt;", "<"},
+                                                                           {"&gt;", ">"},
+                                                                           {"&quot;", "\""},
+                                                                           {"&apos;", "'"},
+                                                                           {"&nbsp;", "\xC2\xA0"},
+                                                                           {"&times;", "\xC3\x97"},
+                                                                           {"&mdash;", "\xE2\x80\x94"},
+                                                                           {"&ndash;", "\xE2\x80\x93"},
+                                                                           {"&hellip;", "\xE2\x80\xA6"},
+                                                                           {"&rarr;", "\xE2\x86\x92"},
+                                                                           {"&asymp;", "\xE2\x89\x88"},
+                                                                           {"&le;", "\xE2\x89\xA4"},
+                                                                           {"&ge;", "\xE2\x89\xA5"}};
         if (auto it = named.find(e); it != named.end()) return std::string(it->second);
         if (e.size() > 3 && e[1] == '#') {
             unsigned long cp = e[2] == 'x' || e[2] == 'X' ? std::strtoul(std::string(e.substr(3)).c_str(), nullptr, 16)
-                                                           : std::strtoul(std::string(e.substr(2)).c_str(), nullptr, 10);
+                                                          : std::strtoul(std::string(e.substr(2)).c_str(), nullptr, 10);
             if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
             std::string out;
             if (cp < 0x80) {
@@ -774,7 +849,8 @@ std::optional<Question> parse_question(const toml::table& t, const ParseContext&
     Question q;
     q.line = offset;
     q.id = f.str("id", true);
-    if (!q.id.empty() && !valid_id(q.id)) f.error_at(*t.get("id"), "id '" + q.id + "' may use only lowercase letters, digits and '-'");
+    if (!q.id.empty() && !valid_id(q.id))
+        f.error_at(*t.get("id"), "id '" + q.id + "' may use only lowercase letters, digits and '-'");
     const std::string type = f.str("type", true);
     q.prompt = f.str("prompt", true);
     q.hint = f.str("hint", false);
@@ -795,7 +871,8 @@ std::optional<Question> parse_question(const toml::table& t, const ParseContext&
         const auto correct = std::count_if(q.choices.begin(), q.choices.end(), [](const Choice& c) { return c.correct; });
         if (q.choices.size() < 2) f.error_here("a choice question needs at least two choices");
         if (single && correct != 1)
-            f.error_here("a single-choice question needs exactly one choice with correct = true (found " + std::to_string(correct) + ")");
+            f.error_here("a single-choice question needs exactly one choice with correct = true (found " +
+                         std::to_string(correct) + ")");
         if (!single && correct < 1) f.error_here("a multiple-select question needs at least one choice with correct = true");
     };
 
@@ -830,7 +907,8 @@ std::optional<Question> parse_question(const toml::table& t, const ParseContext&
         q.truth = f.boolean("answer", true).value_or(false);
         q.choices = {{"True", q.truth, f.str("feedback_true", false)}, {"False", !q.truth, f.str("feedback_false", false)}};
     } else if (!type.empty()) {
-        f.error_at(*t.get("type"), "unknown question type '" + type + "' (expected single, multiple, numeric, order or truefalse)");
+        f.error_at(*t.get("type"),
+                   "unknown question type '" + type + "' (expected single, multiple, numeric, order or truefalse)");
         return std::nullopt;
     } else {
         return std::nullopt;
@@ -845,7 +923,8 @@ std::optional<Diagram> parse_diagram(const toml::table& t, const ParseContext& c
     d.title = f.str("title", false);
     if (t.get("direction")) {
         d.direction = f.str("direction", false);
-        if (d.direction != "right" && d.direction != "down") f.error_at(*t.get("direction"), "'direction' must be \"right\" or \"down\"");
+        if (d.direction != "right" && d.direction != "down")
+            f.error_at(*t.get("direction"), "'direction' must be \"right\" or \"down\"");
     }
     std::set<std::string> ids;
     for (const toml::table* n : f.tables("nodes", true)) {
@@ -862,7 +941,8 @@ std::optional<Diagram> parse_diagram(const toml::table& t, const ParseContext& c
         ef.reject_unknown({"from", "to", "label"});
         DiagramEdge edge{ef.str("from", true), ef.str("to", true), ef.str("label", false)};
         for (const std::string* end : {&edge.from, &edge.to})
-            if (!end->empty() && !ids.count(*end)) ef.error_here("edge names node '" + *end + "', which the diagram does not declare");
+            if (!end->empty() && !ids.count(*end))
+                ef.error_here("edge names node '" + *end + "', which the diagram does not declare");
         d.edges.push_back(std::move(edge));
     }
     return d;
@@ -905,8 +985,10 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
         expand_extensions(b.children, ctx, lesson);
         if (b.kind != BlockKind::Code) continue;
         const int first = b.line + 1;  // the first line inside the fence
-        static const std::map<std::string, CalloutKind> callouts = {
-            {"tip", CalloutKind::Tip}, {"note", CalloutKind::Note}, {"warning", CalloutKind::Warning}, {"analogy", CalloutKind::Analogy}};
+        static const std::map<std::string, CalloutKind> callouts = {{"tip", CalloutKind::Tip},
+                                                                    {"note", CalloutKind::Note},
+                                                                    {"warning", CalloutKind::Warning},
+                                                                    {"analogy", CalloutKind::Analogy}};
         if (auto c = callouts.find(b.lang); c != callouts.end()) {
             b.kind = BlockKind::Callout;
             b.callout = c->second;
@@ -933,8 +1015,9 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
                     if (lesson) {
                         for (const auto& other : lesson->questions)
                             if (!q->id.empty() && other.id == q->id)
-                                ctx.error(b.line, 1, "quiz: duplicate question id '" + q->id + "' (first used on line " +
-                                                         std::to_string(other.line) + ")");
+                                ctx.error(b.line, 1,
+                                          "quiz: duplicate question id '" + q->id + "' (first used on line " +
+                                              std::to_string(other.line) + ")");
                         b.question = static_cast<int>(lesson->questions.size());
                         lesson->questions.push_back(std::move(*q));
                     }
@@ -973,8 +1056,9 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
     ParseContext ctx{path, &lesson.problems, &refs, 0};
 
     if (text.size() > kMaxLessonBytes) {
-        ctx.error(0, 0, "file is " + std::to_string(text.size()) + " bytes, over the limit of " + std::to_string(kMaxLessonBytes) +
-                            " bytes for one lesson; split it into smaller lessons");
+        ctx.error(0, 0,
+                  "file is " + std::to_string(text.size()) + " bytes, over the limit of " + std::to_string(kMaxLessonBytes) +
+                      " bytes for one lesson; split it into smaller lessons");
         return lesson;
     }
     if (auto bad = find_invalid_utf8(text); bad != std::string_view::npos) {
@@ -1013,7 +1097,8 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
         if (const toml::node* n = table->get("id")) {
             refs.id_line = f.line_of(*n);
             if (!lesson.id.empty() && !valid_id(lesson.id))
-                f.error_at(*n, "id '" + lesson.id + "' may use only lowercase letters, digits and '-' (for example 'cpu-vs-gpu')");
+                f.error_at(*n,
+                           "id '" + lesson.id + "' may use only lowercase letters, digits and '-' (for example 'cpu-vs-gpu')");
         }
         lesson.title = f.str("title", true);
         lesson.track = f.str("track", true);
@@ -1024,7 +1109,8 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
         lesson.xp = static_cast<int>(f.integer("xp", true, 0, 500).value_or(0));
         lesson.minutes = static_cast<int>(f.integer("minutes", true, 1, 600).value_or(0));
         lesson.objectives = f.strings("objectives", true);
-        if (table->get("objectives") && lesson.objectives.empty()) f.error_at(*table->get("objectives"), "list at least one objective");
+        if (table->get("objectives") && lesson.objectives.empty())
+            f.error_at(*table->get("objectives"), "list at least one objective");
         lesson.sources = f.strings("sources", true);
         if (table->get("sources") && lesson.sources.empty())
             f.error_at(*table->get("sources"), "list at least one source (where the lesson's facts and numbers come from)");
@@ -1064,7 +1150,8 @@ bool read_file(const std::filesystem::path& p, std::string& out, std::string& er
 }
 
 bool valid_color(const std::string& c) {
-    return c.size() == 7 && c[0] == '#' && std::all_of(c.begin() + 1, c.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); });
+    return c.size() == 7 && c[0] == '#' &&
+           std::all_of(c.begin() + 1, c.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); });
 }
 
 void load_course_toml(Course& course, const std::filesystem::path& dir, std::vector<std::string>& order) {
@@ -1096,7 +1183,8 @@ void load_course_toml(Course& course, const std::filesystem::path& dir, std::vec
         lf.reject_unknown({"name", "xp"});
         Level level{lf.str("name", true), static_cast<int>(lf.integer("xp", true, 0, 1000000).value_or(0))};
         if (course.levels.empty() && level.xp != 0) lf.error_here("the first level must start at xp = 0");
-        if (!course.levels.empty() && level.xp <= course.levels.back().xp) lf.error_here("levels must be in ascending order of xp");
+        if (!course.levels.empty() && level.xp <= course.levels.back().xp)
+            lf.error_here("levels must be in ascending order of xp");
         course.levels.push_back(std::move(level));
     }
     order = f.strings("order", false);
@@ -1115,8 +1203,10 @@ void load_glossary(Course& course, const std::filesystem::path& dir) {
     for (const toml::table* t : f.tables("terms", true)) {
         TomlFields tf(*t, ctx, 0, "glossary: ");
         tf.reject_unknown({"id", "term", "definition", "code", "related"});
-        GlossaryTerm term{tf.str("id", true), tf.str("term", true), tf.str("definition", true), tf.str("code", false), tf.strings("related", false)};
-        if (!term.id.empty() && !valid_id(term.id)) tf.error_at(*t->get("id"), "term id '" + term.id + "' may use only lowercase letters, digits and '-'");
+        GlossaryTerm term{tf.str("id", true), tf.str("term", true), tf.str("definition", true), tf.str("code", false),
+                          tf.strings("related", false)};
+        if (!term.id.empty() && !valid_id(term.id))
+            tf.error_at(*t->get("id"), "term id '" + term.id + "' may use only lowercase letters, digits and '-'");
         if (course.find_term(term.id)) tf.error_here("duplicate term id '" + term.id + "'");
         for (const auto& r : term.related)
             if (!course.find_lesson(r)) tf.error_here("term '" + term.id + "' names unknown related lesson '" + r + "'");
@@ -1150,9 +1240,11 @@ void load_faq(Course& course, const std::filesystem::path& dir) {
             entry.answer_spans.insert(entry.answer_spans.end(), b.spans.begin(), b.spans.end());
         }
         for (const auto& ref : refs.lessons)
-            if (!course.find_lesson(ref.target)) inner.error(ref.line, ref.column, "faq: link to unknown lesson '" + ref.target + "'");
+            if (!course.find_lesson(ref.target))
+                inner.error(ref.line, ref.column, "faq: link to unknown lesson '" + ref.target + "'");
         for (const auto& ref : refs.terms)
-            if (!course.find_term(ref.target)) inner.error(ref.line, ref.column, "faq: link to unknown glossary term '" + ref.target + "'");
+            if (!course.find_term(ref.target))
+                inner.error(ref.line, ref.column, "faq: link to unknown glossary term '" + ref.target + "'");
         course.faq.push_back(std::move(entry));
     }
 }
@@ -1170,7 +1262,9 @@ void check_references(Course& course, const std::filesystem::path& dir, std::vec
     for (std::size_t i = 0; i < course.lessons.size(); ++i) {
         Lesson& l = course.lessons[i];
         const LessonRefs& r = refs[i];
-        auto error = [&](int line, int col, std::string msg) { l.problems.push_back({Severity::Error, l.path, line, col, std::move(msg)}); };
+        auto error = [&](int line, int col, std::string msg) {
+            l.problems.push_back({Severity::Error, l.path, line, col, std::move(msg)});
+        };
         if (!l.id.empty()) {
             if (auto [it, fresh] = first_index.emplace(l.id, i); !fresh)
                 error(r.id_line, 1, "duplicate lesson id '" + l.id + "', already used by " + course.lessons[it->second].path);
@@ -1184,12 +1278,14 @@ void check_references(Course& course, const std::filesystem::path& dir, std::vec
         for (const auto& ref : r.terms)
             if (!course.find_term(ref.target)) error(ref.line, ref.column, "link to unknown glossary term '" + ref.target + "'");
         for (const auto& ref : r.tracks)
-            if (!course.find_track(ref.target)) error(ref.line, ref.column, "diagram color '" + ref.target + "' is not a track id");
+            if (!course.find_track(ref.target))
+                error(ref.line, ref.column, "diagram color '" + ref.target + "' is not a track id");
         for (const auto& ref : r.images) {
             const fs::path rel(ref.target);
             std::error_code ec;
             if (ref.target.empty() || rel.is_absolute() || ref.target.find("..") != std::string::npos) {
-                error(ref.line, ref.column, "image path '" + ref.target + "' must be relative to the lessons folder and stay inside it");
+                error(ref.line, ref.column,
+                      "image path '" + ref.target + "' must be relative to the lessons folder and stay inside it");
             } else if (!fs::is_regular_file(dir / rel, ec)) {
                 error(ref.line, ref.column, "image '" + ref.target + "' not found in " + dir.string());
             } else if (fs::file_size(dir / rel, ec) > kMaxImageBytes) {
@@ -1217,7 +1313,8 @@ Lesson parse_lesson(std::string_view text, const std::string& path) {
     return parse_lesson_impl(text, path, refs);
 }
 
-std::vector<Block> parse_markdown(std::string_view text, const std::string& path, int first_line, std::vector<Diagnostic>& problems) {
+std::vector<Block> parse_markdown(std::string_view text, const std::string& path, int first_line,
+                                  std::vector<Diagnostic>& problems) {
     ParseContext ctx{path, &problems, nullptr, 0};
     return parse_body(text, ctx, first_line, nullptr);
 }
@@ -1275,7 +1372,8 @@ Course load_course(const std::filesystem::path& dir) {
     course.lessons = std::move(sorted);
     for (const auto& id : order)
         if (!course.find_lesson(id))
-            course.problems.push_back({Severity::Warning, (dir / "course.toml").string(), 0, 0, "order names unknown lesson '" + id + "'"});
+            course.problems.push_back(
+                {Severity::Warning, (dir / "course.toml").string(), 0, 0, "order names unknown lesson '" + id + "'"});
 
     load_glossary(course, dir);
     load_faq(course, dir);
