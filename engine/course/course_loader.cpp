@@ -1,4 +1,4 @@
-// Lesson parsing (toml++ for front matter and extension blocks, md4c for the Markdown body) and the
+// Lesson parsing (toml_reader.h for front matter and extension blocks, md4c for the Markdown body) and the
 // course-wide checks. Positions: md4c reports none, but the text it hands back points into the
 // source buffer, so each block's line and each link's column are recovered from those pointers.
 #include "course/course_loader.h"
@@ -18,19 +18,9 @@
 #include <system_error>
 #include <tuple>
 
-// toml++ 3.3 asserts, and under NDEBUG lets the optimizer assume, parser states that malformed TOML can reach
-// (`[!x]`, `a = [ }`, found by the fuzzer): an abort in a debug build, undefined behaviour in a release one.
-// Without those checks its parser reports such input as the syntax error it is, so they are compiled out:
-// TOML_ASSERT is a no-op, and NDEBUG is hidden while toml++ is read so that TOML_ASSERT_ASSUME falls back to
-// TOML_ASSERT rather than to TOML_ASSUME. Only this file includes toml++, so every build sees one definition.
-#pragma push_macro("NDEBUG")
-#undef NDEBUG
-#define TOML_ASSERT(expr) static_assert(true)
-#include <toml++/toml.h>
-#pragma pop_macro("NDEBUG")
-
 #include "course/parse_context.h"
 #include "course/skill_tree.h"
+#include "course/toml_reader.h"
 #include "labs/lab_catalog.h"
 
 namespace dojo {
@@ -38,197 +28,6 @@ namespace dojo {
 using namespace detail;
 
 namespace {
-
-// ---- TOML fields with positions -------------------------------------------------------------------
-
-// Reads typed fields from a TOML table and reports wrong or missing ones at their line in the file.
-class TomlFields {
-public:
-    TomlFields(const toml::table& table, const ParseContext& ctx, int line_offset, std::string what)
-        : table_(table), ctx_(ctx), offset_(line_offset), what_(std::move(what)) {}
-
-    int line_of(const toml::node& n) const { return offset_ + static_cast<int>(n.source().begin.line); }
-    int col_of(const toml::node& n) const { return static_cast<int>(n.source().begin.column); }
-    int table_line() const { return table_.source().begin.line > 0 ? line_of(table_) : offset_ + 1; }
-    void error_at(const toml::node& n, const std::string& msg) const { ctx_.error(line_of(n), col_of(n), what_ + msg); }
-    void error_here(const std::string& msg) const { ctx_.error(table_line(), 1, what_ + msg); }
-
-    const toml::node* get(const char* key, bool required) const {
-        const toml::node* n = table_.get(key);
-        if (!n && required) error_here("missing required key '" + std::string(key) + "'");
-        return n;
-    }
-    std::string str(const char* key, bool required) const {
-        const toml::node* n = get(key, required);
-        if (!n) return "";
-        if (auto v = n->value<std::string>()) return *v;
-        error_at(*n, "'" + std::string(key) + "' must be a string");
-        return "";
-    }
-    std::optional<std::int64_t> integer(const char* key, bool required, std::int64_t min, std::int64_t max) const {
-        const toml::node* n = get(key, required);
-        if (!n) return std::nullopt;
-        auto v = n->is_integer() ? n->value<std::int64_t>() : std::nullopt;
-        if (!v || *v < min || *v > max) {
-            error_at(*n, "'" + std::string(key) + "' must be a whole number from " + std::to_string(min) + " to " +
-                             std::to_string(max));
-            return std::nullopt;
-        }
-        return v;
-    }
-    std::optional<double> number(const char* key, bool required) const {
-        const toml::node* n = get(key, required);
-        if (!n) return std::nullopt;
-        if (auto v = n->value<double>(); v && (n->is_integer() || n->is_floating_point()) && std::isfinite(*v)) return v;
-        error_at(*n, "'" + std::string(key) + "' must be a finite number");
-        return std::nullopt;
-    }
-    std::optional<bool> boolean(const char* key, bool required) const {
-        const toml::node* n = get(key, required);
-        if (!n) return std::nullopt;
-        if (auto v = n->value<bool>()) return v;
-        error_at(*n, "'" + std::string(key) + "' must be true or false");
-        return std::nullopt;
-    }
-    std::vector<std::string> strings(const char* key, bool required) const {
-        std::vector<std::string> out;
-        const toml::node* n = get(key, required);
-        if (!n) return out;
-        const toml::array* arr = n->as_array();
-        if (!arr) {
-            error_at(*n, "'" + std::string(key) + "' must be a list of strings, like [\"a\", \"b\"]");
-            return out;
-        }
-        for (const auto& item : *arr) {
-            if (auto s = item.value<std::string>())
-                out.push_back(*s);
-            else
-                error_at(item, "'" + std::string(key) + "' must hold only strings");
-        }
-        return out;
-    }
-    // The tables of an array of tables (`[[x]]` or `x = [{...}, ...]`).
-    std::vector<const toml::table*> tables(const char* key, bool required) const {
-        std::vector<const toml::table*> out;
-        const toml::node* n = get(key, required);
-        if (!n) return out;
-        const toml::array* arr = n->as_array();
-        if (!arr) {
-            error_at(*n, "'" + std::string(key) + "' must be a list of tables");
-            return out;
-        }
-        for (const auto& item : *arr) {
-            if (const toml::table* t = item.as_table())
-                out.push_back(t);
-            else
-                error_at(item, "each entry of '" + std::string(key) + "' must be a table like { key = \"value\" }");
-        }
-        return out;
-    }
-    void reject_unknown(std::initializer_list<std::string_view> allowed) const {
-        for (const auto& [key, node] : table_) {
-            if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-            std::string list;
-            for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-            error_at(node, "unknown key '" + std::string(key.str()) + "' (expected one of: " + list + ")");
-        }
-    }
-
-private:
-    const toml::table& table_;
-    const ParseContext& ctx_;
-    int offset_;
-    std::string what_;
-};
-
-// toml++ 3.3's Unicode whitespace table has holes: for U+00A1..U+0499 and U+2E3E..U+3237 it reaches
-// __builtin_unreachable() (undefined behaviour; toml++ issues #190 and #295, found here by the fuzzer). It puts
-// that question to every character outside strings, in keys, and after a backslash in a multi-line string,
-// so a non-ASCII character there is reported before toml++ reads the text (outside strings, and in our keys,
-// it is invalid anyway). Returns the byte offset of the character, or npos, and says why.
-std::size_t find_toml_hazard(std::string_view s, std::string& why) {
-    auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
-    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    int depth = 0;           // arrays and inline tables open in a value
-    bool line_start = true;  // only blanks so far on this line
-    bool header = false;     // this line is a table header: its strings are keys
-    for (std::size_t i = 0; i < s.size();) {
-        const char c = s[i];
-        if (non_ascii(c)) {
-            why = "a non-ASCII character outside a string (text goes in quotes)";
-            return i;
-        }
-        if (blank(c)) {
-            if (c == '\n') {
-                line_start = true;
-                header = false;
-            }
-            ++i;
-        } else if (c == '#') {
-            i = std::min(s.find('\n', i), s.size());
-        } else if (c == '"' || c == '\'') {
-            const bool multi = s.substr(i, 3) == std::string_view(c == '"' ? R"(""")" : "'''");
-            const std::string_view quotes = s.substr(i, multi ? 3 : 1);
-            std::size_t j = i + quotes.size(), first_non_ascii = std::string_view::npos;
-            for (; j < s.size(); ++j) {
-                if (non_ascii(s[j]) && first_non_ascii == std::string_view::npos) first_non_ascii = j;
-                if (c == '"' && s[j] == '\\') {
-                    // toml++ asks whether the escaped character is whitespace, and after a line-ending backslash
-                    // asks it of each character up to the first non-blank one.
-                    std::size_t k = j + 1;
-                    while (multi && k < s.size() && blank(s[k])) ++k;
-                    if (multi && k < s.size() && non_ascii(s[k])) {
-                        why = "a non-ASCII character after a backslash in a multi-line string; escape it as \\uXXXX";
-                        return k;
-                    }
-                    ++j;  // the escaped character
-                } else if (!multi && s[j] == '\n') {
-                    break;                                                       // an unclosed one-line string ends with its line
-                } else if (s[j] == c && s.substr(j, quotes.size()) == quotes) {  // first byte first: no memcmp per byte
-                    j += quotes.size();
-                    for (int extra = 0; multi && extra < 2 && j < s.size() && s[j] == c; ++extra) ++j;  // `""""` ends `"`
-                    break;
-                }
-            }
-            i = std::min(j, s.size());
-            std::size_t next = i;
-            while (next < s.size() && (s[next] == ' ' || s[next] == '\t')) ++next;
-            const bool key = header || (next < s.size() && (s[next] == '=' || s[next] == '.'));
-            if (key && first_non_ascii != std::string_view::npos) {
-                why = "a key must be plain ASCII";
-                return first_non_ascii;
-            }
-            line_start = false;
-        } else {
-            if (c == '[' && depth == 0 && line_start) header = true;
-            if (!header && (c == '[' || c == '{')) ++depth;
-            if (!header && (c == ']' || c == '}') && depth > 0) --depth;
-            line_start = false;
-            ++i;
-        }
-    }
-    return std::string_view::npos;
-}
-
-// Parses TOML that starts at `first_line` of the file; reports a syntax error there.
-std::optional<toml::table> parse_toml(std::string_view text, const ParseContext& ctx, int first_line, const std::string& what) {
-    std::string why;
-    if (const std::size_t bad = find_toml_hazard(text, why); bad != std::string_view::npos) {
-        const LineMap lines(text);
-        ctx.error(first_line - 1 + lines.line(bad), lines.column(bad), what + "invalid TOML: " + why);
-        return std::nullopt;
-    }
-    // No source path: toml++ would keep a shared_ptr to it in every node (a refcount per node); our
-    // messages name the file themselves and need only the line and column.
-    toml::parse_result parsed = toml::parse(text);
-    if (!parsed) {
-        const auto& err = parsed.error();
-        ctx.error(first_line - 1 + static_cast<int>(err.source().begin.line), static_cast<int>(err.source().begin.column),
-                  what + "invalid TOML: " + std::string(err.description()));
-        return std::nullopt;
-    }
-    return std::move(parsed).table();
-}
 
 // ---- Markdown (md4c) into blocks ----------------------------------------------------------------
 
@@ -672,13 +471,12 @@ private:
 
 std::vector<Block> parse_body(std::string_view text, const ParseContext& ctx, int first_line, Lesson* lesson);
 
-std::optional<Question> parse_question(const toml::table& t, const ParseContext& ctx, int offset) {
+std::optional<Question> parse_question(TomlTable t, const ParseContext& ctx, int offset) {
     TomlFields f(t, ctx, offset, "quiz: ");
     Question q;
     q.line = offset;
     q.id = f.str("id", true);
-    if (!q.id.empty() && !valid_id(q.id))
-        f.error_at(*t.get("id"), "id '" + q.id + "' may use only lowercase letters, digits and '-'");
+    if (!q.id.empty() && !valid_id(q.id)) f.error_at("id", "id '" + q.id + "' may use only lowercase letters, digits and '-'");
     const std::string type = f.str("type", true);
     q.prompt = f.str("prompt", true);
     q.hint = f.str("hint", false);
@@ -687,8 +485,8 @@ std::optional<Question> parse_question(const toml::table& t, const ParseContext&
 
     auto choices = [&](bool single) {
         f.reject_unknown({"id", "type", "prompt", "hint", "explanation", "xp", "choices"});
-        for (const toml::table* c : f.tables("choices", true)) {
-            TomlFields cf(*c, ctx, offset, "quiz choice: ");
+        for (TomlTable c : f.tables("choices", true)) {
+            TomlFields cf(c, ctx, offset, "quiz choice: ");
             cf.reject_unknown({"text", "correct", "feedback"});
             Choice choice;
             choice.text = cf.str("text", true);
@@ -714,10 +512,10 @@ std::optional<Question> parse_question(const toml::table& t, const ParseContext&
         q.kind = QuestionKind::Numeric;
         f.reject_unknown({"id", "type", "prompt", "hint", "explanation", "xp", "answer", "tolerance", "unit"});
         q.answer = f.number("answer", true).value_or(0);
-        if (!t.get("tolerance")) {
+        if (!f.has("tolerance")) {
             f.error_here("a numeric question needs a 'tolerance' (use 0 for an exact answer)");
         } else if (auto tol = f.number("tolerance", true); tol && *tol < 0) {
-            f.error_at(*t.get("tolerance"), "'tolerance' must not be negative");
+            f.error_at("tolerance", "'tolerance' must not be negative");
         } else {
             q.tolerance = tol.value_or(0);
         }
@@ -726,7 +524,7 @@ std::optional<Question> parse_question(const toml::table& t, const ParseContext&
         q.kind = QuestionKind::Ordering;
         f.reject_unknown({"id", "type", "prompt", "hint", "explanation", "xp", "items"});
         q.order = f.strings("items", true);
-        if (t.get("items") && q.order.size() < 2) f.error_at(*t.get("items"), "an ordering question needs at least two items");
+        if (f.has("items") && q.order.size() < 2) f.error_at("items", "an ordering question needs at least two items");
         std::set<std::string> seen(q.order.begin(), q.order.end());
         if (seen.size() != q.order.size()) f.error_here("ordering items must all differ");
     } else if (type == "truefalse") {
@@ -735,8 +533,7 @@ std::optional<Question> parse_question(const toml::table& t, const ParseContext&
         q.truth = f.boolean("answer", true).value_or(false);
         q.choices = {{"True", q.truth, f.str("feedback_true", false)}, {"False", !q.truth, f.str("feedback_false", false)}};
     } else if (!type.empty()) {
-        f.error_at(*t.get("type"),
-                   "unknown question type '" + type + "' (expected single, multiple, numeric, order or truefalse)");
+        f.error_at("type", "unknown question type '" + type + "' (expected single, multiple, numeric, order or truefalse)");
         return std::nullopt;
     } else {
         return std::nullopt;
@@ -744,28 +541,27 @@ std::optional<Question> parse_question(const toml::table& t, const ParseContext&
     return q;
 }
 
-std::optional<Diagram> parse_diagram(const toml::table& t, const ParseContext& ctx, int offset) {
+std::optional<Diagram> parse_diagram(TomlTable t, const ParseContext& ctx, int offset) {
     TomlFields f(t, ctx, offset, "diagram: ");
     f.reject_unknown({"title", "direction", "nodes", "edges"});
     Diagram d;
     d.title = f.str("title", false);
-    if (t.get("direction")) {
+    if (f.has("direction")) {
         d.direction = f.str("direction", false);
-        if (d.direction != "right" && d.direction != "down")
-            f.error_at(*t.get("direction"), "'direction' must be \"right\" or \"down\"");
+        if (d.direction != "right" && d.direction != "down") f.error_at("direction", "'direction' must be \"right\" or \"down\"");
     }
     std::set<std::string> ids;
-    for (const toml::table* n : f.tables("nodes", true)) {
-        TomlFields nf(*n, ctx, offset, "diagram node: ");
+    for (TomlTable n : f.tables("nodes", true)) {
+        TomlFields nf(n, ctx, offset, "diagram node: ");
         nf.reject_unknown({"id", "label", "detail", "color"});
         DiagramNode node{nf.str("id", true), nf.str("label", true), nf.str("detail", false), nf.str("color", false)};
         if (!node.id.empty() && !ids.insert(node.id).second) nf.error_here("duplicate node id '" + node.id + "'");
-        if (!node.color.empty() && ctx.refs) ctx.refs->tracks.push_back({node.color, nf.line_of(*n), nf.col_of(*n)});
+        if (!node.color.empty() && ctx.refs) ctx.refs->tracks.push_back({node.color, nf.own_line(), nf.own_column()});
         d.nodes.push_back(std::move(node));
     }
-    if (t.get("nodes") && d.nodes.empty()) f.error_here("a diagram needs at least one node");
-    for (const toml::table* e : f.tables("edges", false)) {
-        TomlFields ef(*e, ctx, offset, "diagram edge: ");
+    if (f.has("nodes") && d.nodes.empty()) f.error_here("a diagram needs at least one node");
+    for (TomlTable e : f.tables("edges", false)) {
+        TomlFields ef(e, ctx, offset, "diagram edge: ");
         ef.reject_unknown({"from", "to", "label"});
         DiagramEdge edge{ef.str("from", true), ef.str("to", true), ef.str("label", false)};
         for (const std::string* end : {&edge.from, &edge.to})
@@ -776,33 +572,24 @@ std::optional<Diagram> parse_diagram(const toml::table& t, const ParseContext& c
     return d;
 }
 
-void parse_lab(Block& b, const toml::table& t, const ParseContext& ctx, int offset) {
+void parse_lab(Block& b, TomlTable t, const ParseContext& ctx, int offset) {
     TomlFields f(t, ctx, offset, "lab: ");
     b.text = f.str("id", true);
     const LabInfo* lab = find_lab(b.text);
     if (!b.text.empty() && !lab) {
         std::string known;
         for (const auto& l : lab_catalog()) known += (known.empty() ? "" : ", ") + l.id;
-        f.error_at(*t.get("id"), "unknown lab '" + b.text + "' (known labs: " + known + ")");
+        f.error_at("id", "unknown lab '" + b.text + "' (known labs: " + known + ")");
     }
-    for (const auto& [key, node] : t) {
-        if (key.str() == "id") continue;
-        if (lab && std::find(lab->params.begin(), lab->params.end(), key.str()) == lab->params.end()) {
-            f.error_at(node, "lab '" + b.text + "' has no parameter '" + std::string(key.str()) + "'");
+    for (const std::string& key : f.keys()) {
+        if (key == "id") continue;
+        if (lab && std::find(lab->params.begin(), lab->params.end(), key) == lab->params.end()) {
+            f.error_at(key, "lab '" + b.text + "' has no parameter '" + key + "'");
             continue;
         }
-        std::string value;
-        if (auto s = node.value<std::string>())
-            value = *s;
-        else if (auto i = node.value<std::int64_t>(); i && node.is_integer())
-            value = std::to_string(*i);
-        else if (auto d = node.value<double>())
-            value = std::to_string(*d);
-        else if (auto flag = node.value<bool>())
-            value = *flag ? "true" : "false";
-        else
-            f.error_at(node, "lab parameter '" + std::string(key.str()) + "' must be a string, number or true/false");
-        b.params[std::string(key.str())] = value;
+        const std::optional<std::string> value = f.scalar_text(key);
+        if (!value) f.error_at(key, "lab parameter '" + key + "' must be a string, number or true/false");
+        b.params[key] = value.value_or("");
     }
 }
 
@@ -831,14 +618,14 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
             b.text.clear();
         } else if (b.lang == "quiz" || b.lang == "lab" || b.lang == "diagram") {
             const std::string what = b.lang + ": ";
-            auto table = parse_toml(b.text, ctx, first, what);
+            const std::optional<TomlDocument> table = parse_toml(b.text, ctx, first, what);
             // Keys are reported on their own lines; what is missing from an empty block goes on its fence line,
             // since an empty block may have no line inside (an unclosed fence at the end of the file).
             const int offset = b.text.empty() ? b.line - 1 : first - 1;
             if (b.lang == "quiz") {
                 b.kind = BlockKind::Quiz;
                 if (!table) continue;
-                if (auto q = parse_question(*table, ctx, offset)) {
+                if (auto q = parse_question(table->root(), ctx, offset)) {
                     q->line = b.line;
                     if (lesson) {
                         for (const auto& other : lesson->questions)
@@ -852,11 +639,11 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
                 }
             } else if (b.lang == "lab") {
                 b.kind = BlockKind::Lab;
-                if (table) parse_lab(b, *table, ctx, offset);
+                if (table) parse_lab(b, table->root(), ctx, offset);
             } else {
                 b.kind = BlockKind::Diagram;
                 if (!table) continue;
-                if (auto d = parse_diagram(*table, ctx, offset); d && lesson) {
+                if (auto d = parse_diagram(table->root(), ctx, offset); d && lesson) {
                     b.diagram = static_cast<int>(lesson->diagrams.size());
                     lesson->diagrams.push_back(std::move(*d));
                 }
@@ -918,30 +705,29 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
     }
     const int close_line = LineMap(text.substr(0, close)).line(close);  // counted as the body's lines are (lone CRs too)
 
-    if (auto table = parse_toml(text.substr(first_nl + 1, close - first_nl - 1), ctx, 2, "front matter: ")) {
-        TomlFields f(*table, ctx, 1, "front matter: ");
+    if (const auto table = parse_toml(text.substr(first_nl + 1, close - first_nl - 1), ctx, 2, "front matter: ")) {
+        TomlFields f(table->root(), ctx, 1, "front matter: ");
         f.reject_unknown({"id", "title", "track", "summary", "requires", "xp", "minutes", "objectives", "sources"});
         lesson.id = f.str("id", true);
-        if (const toml::node* n = table->get("id")) {
-            refs.id_line = f.line_of(*n);
+        if (f.has("id")) {
+            refs.id_line = f.line_of("id");
             if (!lesson.id.empty() && !valid_id(lesson.id))
-                f.error_at(*n,
+                f.error_at("id",
                            "id '" + lesson.id + "' may use only lowercase letters, digits and '-' (for example 'cpu-vs-gpu')");
         }
         lesson.title = f.str("title", true);
         lesson.track = f.str("track", true);
-        if (const toml::node* n = table->get("track")) refs.track_line = f.line_of(*n);
+        if (f.has("track")) refs.track_line = f.line_of("track");
         lesson.summary = f.str("summary", true);
         lesson.requires_ = f.strings("requires", true);
-        if (const toml::node* n = table->get("requires")) refs.requires_line = f.line_of(*n);
+        if (f.has("requires")) refs.requires_line = f.line_of("requires");
         lesson.xp = static_cast<int>(f.integer("xp", true, 0, 500).value_or(0));
         lesson.minutes = static_cast<int>(f.integer("minutes", true, 1, 600).value_or(0));
         lesson.objectives = f.strings("objectives", true);
-        if (table->get("objectives") && lesson.objectives.empty())
-            f.error_at(*table->get("objectives"), "list at least one objective");
+        if (f.has("objectives") && lesson.objectives.empty()) f.error_at("objectives", "list at least one objective");
         lesson.sources = f.strings("sources", true);
-        if (table->get("sources") && lesson.sources.empty())
-            f.error_at(*table->get("sources"), "list at least one source (where the lesson's facts and numbers come from)");
+        if (f.has("sources") && lesson.sources.empty())
+            f.error_at("sources", "list at least one source (where the lesson's facts and numbers come from)");
     }
 
     const std::size_t body_start = text.find('\n', close);
@@ -994,20 +780,20 @@ void load_course_toml(Course& course, const std::filesystem::path& dir, std::vec
         ctx.error(0, 0, error);
         return;
     }
-    auto table = parse_toml(text, ctx, 1, "");
+    const auto table = parse_toml(text, ctx, 1, "");
     if (!table) return;
-    TomlFields f(*table, ctx, 0, "");
+    TomlFields f(table->root(), ctx, 0, "");
     f.reject_unknown({"tracks", "levels", "order"});
-    for (const toml::table* t : f.tables("tracks", true)) {
-        TomlFields tf(*t, ctx, 0, "track: ");
+    for (TomlTable t : f.tables("tracks", true)) {
+        TomlFields tf(t, ctx, 0, "track: ");
         tf.reject_unknown({"id", "name", "color", "icon"});
         Track track{tf.str("id", true), tf.str("name", true), tf.str("color", true), tf.str("icon", false)};
-        if (!track.color.empty() && !valid_color(track.color)) tf.error_at(*t->get("color"), "color must look like \"#3FD0C0\"");
+        if (!track.color.empty() && !valid_color(track.color)) tf.error_at("color", "color must look like \"#3FD0C0\"");
         if (course.find_track(track.id)) tf.error_here("duplicate track id '" + track.id + "'");
         course.tracks.push_back(std::move(track));
     }
-    for (const toml::table* t : f.tables("levels", true)) {
-        TomlFields lf(*t, ctx, 0, "level: ");
+    for (TomlTable t : f.tables("levels", true)) {
+        TomlFields lf(t, ctx, 0, "level: ");
         lf.reject_unknown({"name", "xp"});
         Level level{lf.str("name", true), static_cast<int>(lf.integer("xp", true, 0, 1000000).value_or(0))};
         if (course.levels.empty() && level.xp != 0) lf.error_here("the first level must start at xp = 0");
@@ -1024,17 +810,17 @@ void load_glossary(Course& course, const std::filesystem::path& dir) {
     ParseContext ctx{path, &course.problems, nullptr, 0};
     std::string text, error;
     if (!read_file(dir / "glossary.toml", text, error, kMaxLessonBytes)) return ctx.error(0, 0, error);
-    auto table = parse_toml(text, ctx, 1, "");
+    const auto table = parse_toml(text, ctx, 1, "");
     if (!table) return;
-    TomlFields f(*table, ctx, 0, "");
+    TomlFields f(table->root(), ctx, 0, "");
     f.reject_unknown({"terms"});
-    for (const toml::table* t : f.tables("terms", true)) {
-        TomlFields tf(*t, ctx, 0, "glossary: ");
+    for (TomlTable t : f.tables("terms", true)) {
+        TomlFields tf(t, ctx, 0, "glossary: ");
         tf.reject_unknown({"id", "term", "definition", "code", "related"});
         GlossaryTerm term{tf.str("id", true), tf.str("term", true), tf.str("definition", true), tf.str("code", false),
                           tf.strings("related", false)};
         if (!term.id.empty() && !valid_id(term.id))
-            tf.error_at(*t->get("id"), "term id '" + term.id + "' may use only lowercase letters, digits and '-'");
+            tf.error_at("id", "term id '" + term.id + "' may use only lowercase letters, digits and '-'");
         if (course.find_term(term.id)) tf.error_here("duplicate term id '" + term.id + "'");
         for (const auto& r : term.related)
             if (!course.find_lesson(r)) tf.error_here("term '" + term.id + "' names unknown related lesson '" + r + "'");
@@ -1048,12 +834,12 @@ void load_faq(Course& course, const std::filesystem::path& dir) {
     ParseContext ctx{path, &course.problems, nullptr, 0};
     std::string text, error;
     if (!read_file(dir / "faq.toml", text, error, kMaxLessonBytes)) return ctx.error(0, 0, error);
-    auto table = parse_toml(text, ctx, 1, "");
+    const auto table = parse_toml(text, ctx, 1, "");
     if (!table) return;
-    TomlFields f(*table, ctx, 0, "");
+    TomlFields f(table->root(), ctx, 0, "");
     f.reject_unknown({"faq"});
-    for (const toml::table* t : f.tables("faq", true)) {
-        TomlFields ef(*t, ctx, 0, "faq: ");
+    for (TomlTable t : f.tables("faq", true)) {
+        TomlFields ef(t, ctx, 0, "faq: ");
         ef.reject_unknown({"question", "answer", "related"});
         FaqEntry entry{ef.str("question", true), ef.str("answer", true), {}, ef.strings("related", false)};
         for (const auto& r : entry.related)
@@ -1062,8 +848,8 @@ void load_faq(Course& course, const std::filesystem::path& dir) {
         // links are checked like a lesson's (the glossary and the lessons are loaded by now).
         LessonRefs refs;
         ParseContext inner{path, &course.problems, &refs, 0};
-        const toml::node* answer = t->get("answer");
-        for (const Block& b : parse_body(entry.answer, inner, answer ? ef.line_of(*answer) : ef.table_line(), nullptr)) {
+        for (const Block& b :
+             parse_body(entry.answer, inner, ef.has("answer") ? ef.line_of("answer") : ef.table_line(), nullptr)) {
             if (!entry.answer_spans.empty()) entry.answer_spans.push_back({"\n\n", 0, ""});
             entry.answer_spans.insert(entry.answer_spans.end(), b.spans.begin(), b.spans.end());
         }
