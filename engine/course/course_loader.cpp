@@ -1,6 +1,6 @@
 // Loads a course folder (course_loader.h): each lesson file's front matter and body, course.toml,
 // glossary.toml and faq.toml, then the course-wide checks (ids, tracks, links, images, prerequisite
-// cycles). Markdown, extension blocks and TOML are read by markdown_blocks, extension_blocks and toml_reader.
+// cycles). toml_reader, markdown_blocks and extension_blocks do the reading.
 #include "course/course_loader.h"
 
 #include <algorithm>

@@ -134,13 +134,6 @@ const toml::table& as_table(const void* table) {
     return *static_cast<const toml::table*>(table);
 }
 
-}  // namespace
-
-TomlFields::TomlFields(TomlTable table, const ParseContext& ctx, int line_offset, std::string what)
-    : table_(table.table_), ctx_(ctx), offset_(line_offset), what_(std::move(what)) {}
-
-namespace {
-
 int node_line(int offset, const toml::node& n) {
     return offset + static_cast<int>(n.source().begin.line);
 }
@@ -148,7 +141,17 @@ int node_column(const toml::node& n) {
     return static_cast<int>(n.source().begin.column);
 }
 
+// The value under `key`, reporting it missing when required.
+const toml::node* get(const TomlFields& f, const toml::table& table, std::string_view key, bool required) {
+    const toml::node* n = table.get(key);
+    if (!n && required) f.error_here("missing required key '" + std::string(key) + "'");
+    return n;
+}
+
 }  // namespace
+
+TomlFields::TomlFields(TomlTable table, const ParseContext& ctx, int line_offset, std::string what)
+    : table_(table.table_), ctx_(ctx), offset_(line_offset), what_(std::move(what)) {}
 
 bool TomlFields::has(std::string_view key) const {
     return as_table(table_).get(key) != nullptr;
@@ -181,17 +184,6 @@ void TomlFields::error_at(std::string_view key, const std::string& msg) const {
 void TomlFields::error_here(const std::string& msg) const {
     ctx_.error(table_line(), 1, what_ + msg);
 }
-
-namespace {
-
-// The value under `key`, reporting it missing when required.
-const toml::node* get(const TomlFields& f, const toml::table& table, std::string_view key, bool required) {
-    const toml::node* n = table.get(key);
-    if (!n && required) f.error_here("missing required key '" + std::string(key) + "'");
-    return n;
-}
-
-}  // namespace
 
 std::string TomlFields::str(std::string_view key, bool required) const {
     const toml::node* n = get(*this, as_table(table_), key, required);
