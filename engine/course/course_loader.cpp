@@ -1,965 +1,29 @@
-// Lesson parsing (toml++ for front matter and extension blocks, md4c for the Markdown body) and the
-// course-wide checks. Positions: md4c reports none, but the text it hands back points into the
-// source buffer, so each block's line and each link's column are recovered from those pointers.
+// Loads a course folder (course_loader.h): each lesson file's front matter and body, course.toml,
+// glossary.toml and faq.toml, then the course-wide checks (ids, tracks, links, images, prerequisite
+// cycles). toml_reader, markdown_blocks and extension_blocks do the reading.
 #include "course/course_loader.h"
 
-#include <md4c.h>
-
 #include <algorithm>
-#include <cmath>
+#include <cctype>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <memory>
-#include <set>
-#include <sstream>
 #include <system_error>
-#include <tuple>
+#include <utility>
 
-// toml++ 3.3 asserts, and under NDEBUG lets the optimizer assume, parser states that malformed TOML can reach
-// (`[!x]`, `a = [ }`, found by the fuzzer): an abort in a debug build, undefined behaviour in a release one.
-// Without those checks its parser reports such input as the syntax error it is, so they are compiled out:
-// TOML_ASSERT is a no-op, and NDEBUG is hidden while toml++ is read so that TOML_ASSERT_ASSUME falls back to
-// TOML_ASSERT rather than to TOML_ASSUME. Only this file includes toml++, so every build sees one definition.
-#pragma push_macro("NDEBUG")
-#undef NDEBUG
-#define TOML_ASSERT(expr) static_assert(true)
-#include <toml++/toml.h>
-#pragma pop_macro("NDEBUG")
-
+#include "course/extension_blocks.h"
+#include "course/parse_context.h"
 #include "course/skill_tree.h"
-#include "labs/lab_catalog.h"
+#include "course/toml_reader.h"
 
 namespace dojo {
 
-// ---- Model helpers -----------------------------------------------------------------------------
-
-bool Lesson::has_errors() const {
-    return std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });
-}
-
-const Lesson* Course::find_lesson(const std::string& id) const {
-    for (const auto& l : lessons)
-        if (l.id == id) return &l;
-    return nullptr;
-}
-
-const Track* Course::find_track(const std::string& id) const {
-    for (const auto& t : tracks)
-        if (t.id == id) return &t;
-    return nullptr;
-}
-
-const GlossaryTerm* Course::find_term(const std::string& id) const {
-    for (const auto& t : glossary)
-        if (t.id == id) return &t;
-    return nullptr;
-}
+using namespace detail;
 
 namespace {
 
-std::size_t count_severity(const Course& c, Diagnostic::Severity s) {
-    std::size_t n = 0;
-    for (const Diagnostic* d : c.diagnostics()) n += d->severity == s;
-    return n;
-}
-
-}  // namespace
-
-std::vector<const Diagnostic*> Course::diagnostics() const {
-    std::vector<const Diagnostic*> all;
-    for (const auto& d : problems) all.push_back(&d);
-    for (const auto& lesson : lessons)
-        for (const auto& d : lesson.problems) all.push_back(&d);
-    std::stable_sort(all.begin(), all.end(), [](const Diagnostic* a, const Diagnostic* b) {
-        return std::tie(a->path, a->line, a->column) < std::tie(b->path, b->line, b->column);
-    });
-    return all;
-}
-
-std::size_t Course::error_count() const { return count_severity(*this, Diagnostic::Severity::Error); }
-std::size_t Course::warning_count() const { return count_severity(*this, Diagnostic::Severity::Warning); }
-
-std::string Diagnostic::to_string() const {
-    std::ostringstream out;
-    out << path;
-    if (line > 0) {
-        out << ':' << line;
-        if (column > 0) out << ':' << column;
-    }
-    out << (severity == Severity::Error ? ": error: " : ": warning: ") << message;
-    return out.str();
-}
-
-namespace {
-
-using Severity = Diagnostic::Severity;
-
-// ---- Text helpers --------------------------------------------------------------------------------
-
-// Byte offset of the first invalid UTF-8 sequence (overlong forms and surrogates included), or npos.
-std::size_t find_invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        // ASCII, most of a lesson, 8 bytes at a time: none may have its top bit set.
-        for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
-            std::memcpy(&w, s.data() + i, 8);
-            if (w & 0x8080808080808080ull) break;
-        }
-        if (i == s.size()) break;
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return i;
-        std::uint32_t cp = len == 1 ? c : c & (0x7Fu >> len);
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-        if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += len;
-    }
-    return std::string_view::npos;
-}
-
-// Maps byte offsets of one text to 1-based lines and columns. A line ends with LF, CRLF or a lone CR, as in
-// CommonMark: md4c splits lines there, so positions must too (a lone CR put errors past the last line).
-class LineMap {
-public:
-    explicit LineMap(std::string_view text) {
-        starts_.push_back(0);
-        // Fast path for the usual text with no CR: memchr finds each LF many bytes at a time (the loop below,
-        // byte by byte, was 7% of loading a course; see docs/benchmarks.md).
-        if (text.empty() || std::memchr(text.data(), '\r', text.size()) == nullptr) {
-            const char* const begin = text.data();
-            const char* const end = begin + text.size();
-            for (const char* p = begin; p < end; ++p) {
-                p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-                if (!p) break;
-                starts_.push_back(static_cast<std::size_t>(p - begin) + 1);
-            }
-            return;
-        }
-        for (std::size_t i = 0; i < text.size(); ++i)
-            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) starts_.push_back(i + 1);
-    }
-    int line(std::size_t offset) const {
-        // md4c's callbacks ask about offsets in increasing order: try the last line found and the next one before
-        // a binary search (two searches per text callback were 6% of loading a course; docs/benchmarks.md).
-        for (std::size_t l = hint_; l < hint_ + 2 && l < starts_.size(); ++l) {
-            if (starts_[l] <= offset && (l + 1 == starts_.size() || offset < starts_[l + 1])) {
-                hint_ = l;
-                return static_cast<int>(l + 1);
-            }
-        }
-        hint_ = static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), offset) - starts_.begin()) - 1;
-        return static_cast<int>(hint_ + 1);
-    }
-    int column(std::size_t offset) const { return static_cast<int>(offset - starts_[static_cast<std::size_t>(line(offset) - 1)]) + 1; }
-    int count() const { return static_cast<int>(starts_.size()); }
-    std::size_t start(int line) const { return starts_[static_cast<std::size_t>(line - 1)]; }
-
-private:
-    std::vector<std::size_t> starts_;
-    mutable std::size_t hint_ = 0;  // index of the line found last
-};
-
-bool valid_id(std::string_view id) {
-    if (id.empty() || id.size() > 64 || id.front() == '-' || id.back() == '-') return false;
-    return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
-std::string trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) return "";
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(b, e - b + 1));
-}
-
-// ---- Positions and references gathered while parsing, checked once the whole course is known ---
-
-struct Reference {
-    std::string target;  // a lesson id, a term id, an image path or a track id
-    int line = 0, column = 0;
-};
-
-struct LessonRefs {
-    int id_line = 2, track_line = 2, requires_line = 2;
-    std::vector<Reference> lessons, terms, images, tracks;
-};
-
-// One parse: where diagnostics go and how positions map back to the lesson file.
-struct ParseContext {
-    std::string path;
-    std::vector<Diagnostic>* problems = nullptr;
-    LessonRefs* refs = nullptr;
-    int depth = 0;  // nesting of callouts inside callouts
-
-    void report(Severity s, int line, int col, std::string msg) const { problems->push_back({s, path, line, col, std::move(msg)}); }
-    void error(int line, int col, std::string msg) const { report(Severity::Error, line, col, std::move(msg)); }
-};
-
-// ---- TOML fields with positions -------------------------------------------------------------------
-
-// Reads typed fields from a TOML table and reports wrong or missing ones at their line in the file.
-class TomlFields {
-public:
-    TomlFields(const toml::table& table, const ParseContext& ctx, int line_offset, std::string what)
-        : table_(table), ctx_(ctx), offset_(line_offset), what_(std::move(what)) {}
-
-    int line_of(const toml::node& n) const { return offset_ + static_cast<int>(n.source().begin.line); }
-    int col_of(const toml::node& n) const { return static_cast<int>(n.source().begin.column); }
-    int table_line() const { return table_.source().begin.line > 0 ? line_of(table_) : offset_ + 1; }
-    void error_at(const toml::node& n, const std::string& msg) const { ctx_.error(line_of(n), col_of(n), what_ + msg); }
-    void error_here(const std::string& msg) const { ctx_.error(table_line(), 1, what_ + msg); }
-
-    const toml::node* get(const char* key, bool required) const {
-        const toml::node* n = table_.get(key);
-        if (!n && required) error_here("missing required key '" + std::string(key) + "'");
-        return n;
-    }
-    std::string str(const char* key, bool required) const {
-        const toml::node* n = get(key, required);
-        if (!n) return "";
-        if (auto v = n->value<std::string>()) return *v;
-        error_at(*n, "'" + std::string(key) + "' must be a string");
-        return "";
-    }
-    std::optional<std::int64_t> integer(const char* key, bool required, std::int64_t min, std::int64_t max) const {
-        const toml::node* n = get(key, required);
-        if (!n) return std::nullopt;
-        auto v = n->is_integer() ? n->value<std::int64_t>() : std::nullopt;
-        if (!v || *v < min || *v > max) {
-            error_at(*n, "'" + std::string(key) + "' must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
-            return std::nullopt;
-        }
-        return v;
-    }
-    std::optional<double> number(const char* key, bool required) const {
-        const toml::node* n = get(key, required);
-        if (!n) return std::nullopt;
-        if (auto v = n->value<double>(); v && (n->is_integer() || n->is_floating_point()) && std::isfinite(*v)) return v;
-        error_at(*n, "'" + std::string(key) + "' must be a finite number");
-        return std::nullopt;
-    }
-    std::optional<bool> boolean(const char* key, bool required) const {
-        const toml::node* n = get(key, required);
-        if (!n) return std::nullopt;
-        if (auto v = n->value<bool>()) return v;
-        error_at(*n, "'" + std::string(key) + "' must be true or false");
-        return std::nullopt;
-    }
-    std::vector<std::string> strings(const char* key, bool required) const {
-        std::vector<std::string> out;
-        const toml::node* n = get(key, required);
-        if (!n) return out;
-        const toml::array* arr = n->as_array();
-        if (!arr) {
-            error_at(*n, "'" + std::string(key) + "' must be a list of strings, like [\"a\", \"b\"]");
-            return out;
-        }
-        for (const auto& item : *arr) {
-            if (auto s = item.value<std::string>())
-                out.push_back(*s);
-            else
-                error_at(item, "'" + std::string(key) + "' must hold only strings");
-        }
-        return out;
-    }
-    // The tables of an array of tables (`[[x]]` or `x = [{...}, ...]`).
-    std::vector<const toml::table*> tables(const char* key, bool required) const {
-        std::vector<const toml::table*> out;
-        const toml::node* n = get(key, required);
-        if (!n) return out;
-        const toml::array* arr = n->as_array();
-        if (!arr) {
-            error_at(*n, "'" + std::string(key) + "' must be a list of tables");
-            return out;
-        }
-        for (const auto& item : *arr) {
-            if (const toml::table* t = item.as_table())
-                out.push_back(t);
-            else
-                error_at(item, "each entry of '" + std::string(key) + "' must be a table like { key = \"value\" }");
-        }
-        return out;
-    }
-    void reject_unknown(std::initializer_list<std::string_view> allowed) const {
-        for (const auto& [key, node] : table_) {
-            if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-            std::string list;
-            for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-            error_at(node, "unknown key '" + std::string(key.str()) + "' (expected one of: " + list + ")");
-        }
-    }
-
-private:
-    const toml::table& table_;
-    const ParseContext& ctx_;
-    int offset_;
-    std::string what_;
-};
-
-// toml++ 3.3's Unicode whitespace table has holes: for U+00A1..U+0499 and U+2E3E..U+3237 it reaches
-// __builtin_unreachable() (undefined behaviour; toml++ issues #190 and #295, found here by the fuzzer). It puts
-// that question to every character outside strings, in keys, and after a backslash in a multi-line string,
-// so a non-ASCII character there is reported before toml++ reads the text (outside strings, and in our keys,
-// it is invalid anyway). Returns the byte offset of the character, or npos, and says why.
-std::size_t find_toml_hazard(std::string_view s, std::string& why) {
-    auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
-    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    int depth = 0;            // arrays and inline tables open in a value
-    bool line_start = true;  // only blanks so far on this line
-    bool header = false;     // this line is a table header: its strings are keys
-    for (std::size_t i = 0; i < s.size();) {
-        const char c = s[i];
-        if (non_ascii(c)) {
-            why = "a non-ASCII character outside a string (text goes in quotes)";
-            return i;
-        }
-        if (blank(c)) {
-            if (c == '\n') {
-                line_start = true;
-                header = false;
-            }
-            ++i;
-        } else if (c == '#') {
-            i = std::min(s.find('\n', i), s.size());
-        } else if (c == '"' || c == '\'') {
-            const bool multi = s.substr(i, 3) == std::string_view(c == '"' ? R"(""")" : "'''");
-            const std::string_view quotes = s.substr(i, multi ? 3 : 1);
-            std::size_t j = i + quotes.size(), first_non_ascii = std::string_view::npos;
-            for (; j < s.size(); ++j) {
-                if (non_ascii(s[j]) && first_non_ascii == std::string_view::npos) first_non_ascii = j;
-                if (c == '"' && s[j] == '\\') {
-                    // toml++ asks whether the escaped character is whitespace, and after a line-ending backslash
-                    // asks it of each character up to the first non-blank one.
-                    std::size_t k = j + 1;
-                    while (multi && k < s.size() && blank(s[k])) ++k;
-                    if (multi && k < s.size() && non_ascii(s[k])) {
-                        why = "a non-ASCII character after a backslash in a multi-line string; escape it as \\uXXXX";
-                        return k;
-                    }
-                    ++j;  // the escaped character
-                } else if (!multi && s[j] == '\n') {
-                    break;  // an unclosed one-line string ends with its line
-                } else if (s[j] == c && s.substr(j, quotes.size()) == quotes) {  // first byte first: no memcmp per byte
-                    j += quotes.size();
-                    for (int extra = 0; multi && extra < 2 && j < s.size() && s[j] == c; ++extra) ++j;  // `""""` ends `"`
-                    break;
-                }
-            }
-            i = std::min(j, s.size());
-            std::size_t next = i;
-            while (next < s.size() && (s[next] == ' ' || s[next] == '\t')) ++next;
-            const bool key = header || (next < s.size() && (s[next] == '=' || s[next] == '.'));
-            if (key && first_non_ascii != std::string_view::npos) {
-                why = "a key must be plain ASCII";
-                return first_non_ascii;
-            }
-            line_start = false;
-        } else {
-            if (c == '[' && depth == 0 && line_start) header = true;
-            if (!header && (c == '[' || c == '{')) ++depth;
-            if (!header && (c == ']' || c == '}') && depth > 0) --depth;
-            line_start = false;
-            ++i;
-        }
-    }
-    return std::string_view::npos;
-}
-
-// Parses TOML that starts at `first_line` of the file; reports a syntax error there.
-std::optional<toml::table> parse_toml(std::string_view text, const ParseContext& ctx, int first_line, const std::string& what) {
-    std::string why;
-    if (const std::size_t bad = find_toml_hazard(text, why); bad != std::string_view::npos) {
-        const LineMap lines(text);
-        ctx.error(first_line - 1 + lines.line(bad), lines.column(bad), what + "invalid TOML: " + why);
-        return std::nullopt;
-    }
-    // No source path: toml++ would keep a shared_ptr to it in every node (a refcount per node); our
-    // messages name the file themselves and need only the line and column.
-    toml::parse_result parsed = toml::parse(text);
-    if (!parsed) {
-        const auto& err = parsed.error();
-        ctx.error(first_line - 1 + static_cast<int>(err.source().begin.line), static_cast<int>(err.source().begin.column),
-                  what + "invalid TOML: " + std::string(err.description()));
-        return std::nullopt;
-    }
-    return std::move(parsed).table();
-}
-
-// ---- Markdown (md4c) into blocks ----------------------------------------------------------------
-
-constexpr int kMaxNesting = 32;
-
-class MarkdownBuilder {
-public:
-    MarkdownBuilder(std::string_view text, const ParseContext& ctx, int first_line)
-        : owned_(text), text_(owned_), lines_(owned_), ctx_(ctx), first_line_(first_line) {}
-
-    std::vector<Block> build() {
-        MD_PARSER parser{};
-        parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML;
-        parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* u) { return static_cast<MarkdownBuilder*>(u)->enter_block(t, d); };
-        parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* u) { return static_cast<MarkdownBuilder*>(u)->leave_block(t, d); };
-        parser.enter_span = [](MD_SPANTYPE t, void* d, void* u) { return static_cast<MarkdownBuilder*>(u)->enter_span(t, d); };
-        parser.leave_span = [](MD_SPANTYPE t, void* d, void* u) { return static_cast<MarkdownBuilder*>(u)->leave_span(t, d); };
-        parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* u) { return static_cast<MarkdownBuilder*>(u)->on_text(t, s, n); };
-        stack_.clear();
-        stack_.push_back(Frame{Block{BlockKind::Quote}, false});  // the document root
-        md_parse(text_.data(), static_cast<MD_SIZE>(text_.size()), &parser, this);
-        while (stack_.size() > 1) close_top();
-        return std::move(stack_.front().block.children);
-    }
-
-private:
-    struct Frame {
-        Block block;
-        bool implicit = false;  // a paragraph opened for text in a tight list item
-    };
-    enum class Target { None, Spans, Cell, Code };
-
-    // Position of a pointer md4c handed us, when it points into our text.
-    bool position(const char* p, int& line, int& col) const {
-        if (p < text_.data() || p > text_.data() + text_.size()) return false;
-        const auto off = static_cast<std::size_t>(p - text_.data());
-        line = first_line_ - 1 + lines_.line(off);
-        col = lines_.column(off);
-        return true;
-    }
-
-    void note_line(const char* p, std::size_t size) {
-        int line = 0, col = 0;
-        if (!position(p, line, col)) return;
-        last_line_ = line;
-        last_end_ = static_cast<std::size_t>(p - text_.data()) + size;
-        Block& b = stack_.back().block;
-        if (b.line == 0) b.line = b.kind == BlockKind::Code && fenced_ ? line - 1 : line;
-    }
-
-    void push(BlockKind kind) {
-        Frame f{Block{kind}, false};
-        f.block.line = 0;
-        stack_.push_back(std::move(f));
-    }
-
-    // Moves the finished top block into its parent.
-    void close_top() {
-        Frame f = std::move(stack_.back());
-        stack_.pop_back();
-        if (f.block.line == 0) f.block.line = last_line_;
-        const bool empty_para = f.block.kind == BlockKind::Paragraph && f.block.spans.empty();
-        if (empty_para) return;
-        Block& parent = stack_.back().block;
-        if (parent.kind == BlockKind::List) {
-            if (parent.items.empty()) parent.items.emplace_back();
-            parent.items.back().push_back(std::move(f.block));
-        } else {
-            parent.children.push_back(std::move(f.block));
-        }
-    }
-
-    void close_implicit_paragraph() {
-        if (stack_.size() > 1 && stack_.back().implicit) close_top();
-    }
-
-    int enter_block(MD_BLOCKTYPE type, void* detail) {
-        if (skip_ > 0 || stack_.size() > kMaxNesting) {
-            if (skip_++ == 0) ctx_.error(last_line_, 0, "Markdown nested deeper than " + std::to_string(kMaxNesting) + " levels");
-            return 0;
-        }
-        switch (type) {
-            case MD_BLOCK_DOC: break;
-            case MD_BLOCK_QUOTE: close_implicit_paragraph(); push(BlockKind::Quote); break;
-            case MD_BLOCK_UL:
-            case MD_BLOCK_OL:
-                close_implicit_paragraph();
-                push(BlockKind::List);
-                if (type == MD_BLOCK_OL) {
-                    stack_.back().block.ordered = true;
-                    stack_.back().block.start = static_cast<int>(std::min(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start, 1000000u));
-                }
-                break;
-            case MD_BLOCK_LI: close_implicit_paragraph(); stack_.back().block.items.emplace_back(); break;
-            case MD_BLOCK_HR: {
-                close_implicit_paragraph();
-                push(BlockKind::Rule);
-                stack_.back().block.line = rule_line();
-                close_top();
-                break;
-            }
-            case MD_BLOCK_H:
-                push(BlockKind::Heading);
-                stack_.back().block.level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
-                target_ = Target::Spans;
-                break;
-            case MD_BLOCK_CODE: {
-                close_implicit_paragraph();
-                push(BlockKind::Code);
-                auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
-                fenced_ = d->fence_char != 0;
-                stack_.back().block.lang = trim(std::string_view(d->info.text ? d->info.text : "", d->info.size));
-                if (auto sp = stack_.back().block.lang.find(' '); sp != std::string::npos) stack_.back().block.lang.resize(sp);
-                // The fence's own line: md4c gives the info string's position, or nothing for a bare fence.
-                int line = 0, col = 0;
-                if (d->info.size > 0 && position(d->info.text, line, col)) stack_.back().block.line = line;
-                target_ = Target::Code;
-                break;
-            }
-            case MD_BLOCK_P: close_implicit_paragraph(); push(BlockKind::Paragraph); target_ = Target::Spans; break;
-            case MD_BLOCK_TABLE: close_implicit_paragraph(); push(BlockKind::Table); break;
-            case MD_BLOCK_THEAD:
-            case MD_BLOCK_TBODY: break;
-            case MD_BLOCK_TR: stack_.back().block.rows.emplace_back(); break;
-            case MD_BLOCK_TH:
-            case MD_BLOCK_TD: {
-                Block& table = stack_.back().block;
-                if (table.rows.empty()) table.rows.emplace_back();
-                table.rows.back().emplace_back();
-                if (table.rows.size() == 1) {
-                    const MD_ALIGN a = static_cast<MD_BLOCK_TD_DETAIL*>(detail)->align;
-                    table.align.push_back(a == MD_ALIGN_CENTER ? 1 : a == MD_ALIGN_RIGHT ? 2 : 0);
-                }
-                target_ = Target::Cell;
-                break;
-            }
-            case MD_BLOCK_HTML: break;  // not produced with MD_FLAG_NOHTML
-        }
-        return 0;
-    }
-
-    int leave_block(MD_BLOCKTYPE type, void*) {
-        if (skip_ > 0) {
-            --skip_;
-            return 0;
-        }
-        switch (type) {
-            case MD_BLOCK_QUOTE:
-            case MD_BLOCK_UL:
-            case MD_BLOCK_OL:
-            case MD_BLOCK_H:
-            case MD_BLOCK_CODE:
-            case MD_BLOCK_P:
-            case MD_BLOCK_TABLE:
-                close_implicit_paragraph();
-                if (stack_.size() > 1) close_top();
-                target_ = Target::None;
-                fenced_ = false;
-                break;
-            case MD_BLOCK_LI: close_implicit_paragraph(); break;
-            case MD_BLOCK_TH:
-            case MD_BLOCK_TD: target_ = Target::None; break;
-            default: break;
-        }
-        return 0;
-    }
-
-    int enter_span(MD_SPANTYPE type, void* detail) {
-        switch (type) {
-            case MD_SPAN_EM: ++italic_; break;
-            case MD_SPAN_STRONG: ++bold_; break;
-            case MD_SPAN_CODE: ++code_; break;
-            case MD_SPAN_DEL: ++strike_; break;
-            case MD_SPAN_A: {
-                auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
-                link_ = std::string(d->href.text ? d->href.text : "", d->href.size);
-                int line = last_line_, col = 0;
-                position(d->href.text, line, col);
-                record_link(link_, line, col);
-                break;
-            }
-            case MD_SPAN_IMG: {
-                auto* d = static_cast<MD_SPAN_IMG_DETAIL*>(detail);
-                image_src_ = std::string(d->src.text ? d->src.text : "", d->src.size);
-                image_line_ = last_line_;
-                image_col_ = 0;
-                position(d->src.text, image_line_, image_col_);
-                image_alt_.clear();
-                ++in_image_;
-                break;
-            }
-            default: break;  // wiki links, LaTeX and underline are not enabled
-        }
-        return 0;
-    }
-
-    int leave_span(MD_SPANTYPE type, void*) {
-        switch (type) {
-            case MD_SPAN_EM: --italic_; break;
-            case MD_SPAN_STRONG: --bold_; break;
-            case MD_SPAN_CODE: --code_; break;
-            case MD_SPAN_DEL: --strike_; break;
-            case MD_SPAN_A: link_.clear(); break;
-            case MD_SPAN_IMG:
-                if (--in_image_ == 0) emit_image();
-                break;
-            default: break;
-        }
-        return 0;
-    }
-
-    // md4c gives a thematic break no position: it is the first line after the last text that holds only three or
-    // more of one of '-', '*', '_' (blanks, and a quote's '>' before them, aside). The search for the next one
-    // starts after it.
-    int rule_line() {
-        for (int l = last_end_ > 0 ? lines_.line(last_end_ - 1) + 1 : 1; l <= lines_.count(); ++l) {
-            const std::size_t end = l < lines_.count() ? lines_.start(l + 1) : text_.size();
-            char mark = 0;
-            int marks = 0;
-            bool rule = true;
-            for (const char c : text_.substr(lines_.start(l), end - lines_.start(l))) {
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || (c == '>' && marks == 0)) continue;
-                rule = rule && (c == '-' || c == '*' || c == '_') && (mark == 0 || c == mark);
-                mark = c;
-                ++marks;
-            }
-            if (rule && marks >= 3) {
-                last_end_ = end;
-                last_line_ = first_line_ - 1 + l;
-                return last_line_;
-            }
-        }
-        return std::min(last_line_ + 1, first_line_ - 1 + lines_.count());  // not found (a rule in a list item)
-    }
-
-    // An image becomes a block of its own, between the text before and after it.
-    void emit_image() {
-        if (ctx_.refs) ctx_.refs->images.push_back({image_src_, image_line_, image_col_});
-        Block image{BlockKind::Image};
-        image.line = image_line_;
-        image.text = image_src_;
-        image.spans.push_back({image_alt_, 0, ""});
-        if (stack_.size() > 1 && (stack_.back().block.kind == BlockKind::Paragraph)) {
-            Frame& para = stack_.back();
-            const bool implicit = para.implicit;
-            close_top();  // the text so far (dropped when empty)
-            Block& parent = stack_.back().block;
-            if (parent.kind == BlockKind::List) {
-                if (parent.items.empty()) parent.items.emplace_back();
-                parent.items.back().push_back(std::move(image));
-            } else {
-                parent.children.push_back(std::move(image));
-            }
-            push(BlockKind::Paragraph);  // for the text after the image
-            stack_.back().implicit = implicit;
-        }
-    }
-
-    void record_link(const std::string& href, int line, int col) {
-        if (!ctx_.refs) return;
-        if (href.rfind("lesson:", 0) == 0)
-            ctx_.refs->lessons.push_back({href.substr(7), line, col});
-        else if (href.rfind("term:", 0) == 0)
-            ctx_.refs->terms.push_back({href.substr(5), line, col});
-        else if (href.rfind("https://", 0) != 0 && href.rfind("http://", 0) != 0 && href.rfind("mailto:", 0) != 0)
-            ctx_.error(line, col, "link '" + href + "' is neither lesson:<id>, term:<id> nor an http(s) address");
-    }
-
-    Spans* spans_target() {
-        if (target_ == Target::Cell) {
-            Block& table = stack_.back().block;
-            if (table.kind != BlockKind::Table || table.rows.empty() || table.rows.back().empty()) return nullptr;
-            return &table.rows.back().back();
-        }
-        if (target_ == Target::Spans || stack_.back().implicit) return &stack_.back().block.spans;
-        // Text straight inside a list item (a tight list) or a quote: open an implicit paragraph.
-        if (stack_.back().block.kind == BlockKind::List || stack_.back().block.kind == BlockKind::Quote || stack_.size() == 1) {
-            push(BlockKind::Paragraph);
-            stack_.back().implicit = true;
-            return &stack_.back().block.spans;
-        }
-        return nullptr;
-    }
-
-    void append(std::string_view s) {
-        if (in_image_ > 0) {
-            image_alt_ += s;
-            return;
-        }
-        Spans* spans = spans_target();
-        if (!spans) return;
-        const std::uint8_t style = static_cast<std::uint8_t>((bold_ ? kBold : 0) | (italic_ ? kItalic : 0) | (code_ ? kCode : 0) |
-                                                             (strike_ ? kStrike : 0));
-        if (!spans->empty() && spans->back().style == style && spans->back().link == link_)
-            spans->back().text += s;
-        else
-            spans->push_back({std::string(s), style, link_});
-    }
-
-    int on_text(MD_TEXTTYPE type, const MD_CHAR* s, MD_SIZE n) {
-        if (skip_ > 0) {
-            if (type == MD_TEXT_NORMAL || type == MD_TEXT_CODE) append(std::string_view(s, n));
-            return 0;
-        }
-        note_line(s, n);
-        switch (type) {
-            case MD_TEXT_NORMAL:
-            case MD_TEXT_HTML:
-                append(std::string_view(s, n));
-                break;
-            case MD_TEXT_CODE:
-                if (target_ == Target::Code && stack_.back().block.kind == BlockKind::Code)
-                    stack_.back().block.text.append(s, n);
-                else
-                    append(std::string_view(s, n));
-                break;
-            case MD_TEXT_NULLCHAR: append("\xEF\xBF\xBD"); break;
-            case MD_TEXT_BR: append("\n"); break;
-            case MD_TEXT_SOFTBR: append(" "); break;
-            case MD_TEXT_ENTITY: append(decode_entity(std::string_view(s, n))); break;
-            default: break;
-        }
-        return 0;
-    }
-
-    static std::string decode_entity(std::string_view e) {
-        static const std::map<std::string_view, std::string_view> named = {
-            {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&nbsp;", "\xC2\xA0"},
-            {"&times;", "\xC3\x97"}, {"&mdash;", "\xE2\x80\x94"}, {"&ndash;", "\xE2\x80\x93"}, {"&hellip;", "\xE2\x80\xA6"},
-            {"&rarr;", "\xE2\x86\x92"}, {"&asymp;", "\xE2\x89\x88"}, {"&le;", "\xE2\x89\xA4"}, {"&ge;", "\xE2\x89\xA5"}};
-        if (auto it = named.find(e); it != named.end()) return std::string(it->second);
-        if (e.size() > 3 && e[1] == '#') {
-            unsigned long cp = e[2] == 'x' || e[2] == 'X' ? std::strtoul(std::string(e.substr(3)).c_str(), nullptr, 16)
-                                                           : std::strtoul(std::string(e.substr(2)).c_str(), nullptr, 10);
-            if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-            std::string out;
-            if (cp < 0x80) {
-                out += static_cast<char>(cp);
-            } else if (cp < 0x800) {
-                out += static_cast<char>(0xC0 | (cp >> 6));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            } else if (cp < 0x10000) {
-                out += static_cast<char>(0xE0 | (cp >> 12));
-                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            } else {
-                out += static_cast<char>(0xF0 | (cp >> 18));
-                out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-                out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-                out += static_cast<char>(0x80 | (cp & 0x3F));
-            }
-            return out;
-        }
-        return std::string(e);
-    }
-
-    // md4c scans lines with strcspn(), which needs a NUL after the text; a string_view may have none
-    // (found by the fuzzer under ASan's strict_string_checks), so the builder parses its own copy.
-    std::string owned_;
-    std::string_view text_;
-    LineMap lines_;
-    const ParseContext& ctx_;
-    int first_line_;
-    std::vector<Frame> stack_;
-    Target target_ = Target::None;
-    bool fenced_ = false;
-    int last_line_ = 1;
-    std::size_t last_end_ = 0;  // offset just past the last text md4c handed us
-    int skip_ = 0;
-    int bold_ = 0, italic_ = 0, code_ = 0, strike_ = 0, in_image_ = 0;
-    std::string link_, image_src_, image_alt_;
-    int image_line_ = 0, image_col_ = 0;
-};
-
-// ---- Extension blocks --------------------------------------------------------------------------
-
-std::vector<Block> parse_body(std::string_view text, const ParseContext& ctx, int first_line, Lesson* lesson);
-
-std::optional<Question> parse_question(const toml::table& t, const ParseContext& ctx, int offset) {
-    TomlFields f(t, ctx, offset, "quiz: ");
-    Question q;
-    q.line = offset;
-    q.id = f.str("id", true);
-    if (!q.id.empty() && !valid_id(q.id)) f.error_at(*t.get("id"), "id '" + q.id + "' may use only lowercase letters, digits and '-'");
-    const std::string type = f.str("type", true);
-    q.prompt = f.str("prompt", true);
-    q.hint = f.str("hint", false);
-    q.explanation = f.str("explanation", true);
-    if (auto xp = f.integer("xp", false, 0, 100)) q.xp = static_cast<int>(*xp);
-
-    auto choices = [&](bool single) {
-        f.reject_unknown({"id", "type", "prompt", "hint", "explanation", "xp", "choices"});
-        for (const toml::table* c : f.tables("choices", true)) {
-            TomlFields cf(*c, ctx, offset, "quiz choice: ");
-            cf.reject_unknown({"text", "correct", "feedback"});
-            Choice choice;
-            choice.text = cf.str("text", true);
-            choice.correct = cf.boolean("correct", false).value_or(false);
-            choice.feedback = cf.str("feedback", false);
-            q.choices.push_back(std::move(choice));
-        }
-        const auto correct = std::count_if(q.choices.begin(), q.choices.end(), [](const Choice& c) { return c.correct; });
-        if (q.choices.size() < 2) f.error_here("a choice question needs at least two choices");
-        if (single && correct != 1)
-            f.error_here("a single-choice question needs exactly one choice with correct = true (found " + std::to_string(correct) + ")");
-        if (!single && correct < 1) f.error_here("a multiple-select question needs at least one choice with correct = true");
-    };
-
-    if (type == "single") {
-        q.kind = QuestionKind::Single;
-        choices(true);
-    } else if (type == "multiple") {
-        q.kind = QuestionKind::Multiple;
-        choices(false);
-    } else if (type == "numeric") {
-        q.kind = QuestionKind::Numeric;
-        f.reject_unknown({"id", "type", "prompt", "hint", "explanation", "xp", "answer", "tolerance", "unit"});
-        q.answer = f.number("answer", true).value_or(0);
-        if (!t.get("tolerance")) {
-            f.error_here("a numeric question needs a 'tolerance' (use 0 for an exact answer)");
-        } else if (auto tol = f.number("tolerance", true); tol && *tol < 0) {
-            f.error_at(*t.get("tolerance"), "'tolerance' must not be negative");
-        } else {
-            q.tolerance = tol.value_or(0);
-        }
-        q.unit = f.str("unit", false);
-    } else if (type == "order") {
-        q.kind = QuestionKind::Ordering;
-        f.reject_unknown({"id", "type", "prompt", "hint", "explanation", "xp", "items"});
-        q.order = f.strings("items", true);
-        if (t.get("items") && q.order.size() < 2) f.error_at(*t.get("items"), "an ordering question needs at least two items");
-        std::set<std::string> seen(q.order.begin(), q.order.end());
-        if (seen.size() != q.order.size()) f.error_here("ordering items must all differ");
-    } else if (type == "truefalse") {
-        q.kind = QuestionKind::TrueFalse;
-        f.reject_unknown({"id", "type", "prompt", "hint", "explanation", "xp", "answer", "feedback_true", "feedback_false"});
-        q.truth = f.boolean("answer", true).value_or(false);
-        q.choices = {{"True", q.truth, f.str("feedback_true", false)}, {"False", !q.truth, f.str("feedback_false", false)}};
-    } else if (!type.empty()) {
-        f.error_at(*t.get("type"), "unknown question type '" + type + "' (expected single, multiple, numeric, order or truefalse)");
-        return std::nullopt;
-    } else {
-        return std::nullopt;
-    }
-    return q;
-}
-
-std::optional<Diagram> parse_diagram(const toml::table& t, const ParseContext& ctx, int offset) {
-    TomlFields f(t, ctx, offset, "diagram: ");
-    f.reject_unknown({"title", "direction", "nodes", "edges"});
-    Diagram d;
-    d.title = f.str("title", false);
-    if (t.get("direction")) {
-        d.direction = f.str("direction", false);
-        if (d.direction != "right" && d.direction != "down") f.error_at(*t.get("direction"), "'direction' must be \"right\" or \"down\"");
-    }
-    std::set<std::string> ids;
-    for (const toml::table* n : f.tables("nodes", true)) {
-        TomlFields nf(*n, ctx, offset, "diagram node: ");
-        nf.reject_unknown({"id", "label", "detail", "color"});
-        DiagramNode node{nf.str("id", true), nf.str("label", true), nf.str("detail", false), nf.str("color", false)};
-        if (!node.id.empty() && !ids.insert(node.id).second) nf.error_here("duplicate node id '" + node.id + "'");
-        if (!node.color.empty() && ctx.refs) ctx.refs->tracks.push_back({node.color, nf.line_of(*n), nf.col_of(*n)});
-        d.nodes.push_back(std::move(node));
-    }
-    if (t.get("nodes") && d.nodes.empty()) f.error_here("a diagram needs at least one node");
-    for (const toml::table* e : f.tables("edges", false)) {
-        TomlFields ef(*e, ctx, offset, "diagram edge: ");
-        ef.reject_unknown({"from", "to", "label"});
-        DiagramEdge edge{ef.str("from", true), ef.str("to", true), ef.str("label", false)};
-        for (const std::string* end : {&edge.from, &edge.to})
-            if (!end->empty() && !ids.count(*end)) ef.error_here("edge names node '" + *end + "', which the diagram does not declare");
-        d.edges.push_back(std::move(edge));
-    }
-    return d;
-}
-
-void parse_lab(Block& b, const toml::table& t, const ParseContext& ctx, int offset) {
-    TomlFields f(t, ctx, offset, "lab: ");
-    b.text = f.str("id", true);
-    const LabInfo* lab = find_lab(b.text);
-    if (!b.text.empty() && !lab) f.error_at(*t.get("id"), "unknown lab '" + b.text + "' (known labs: " + all_lab_ids() + ")");
-    for (const auto& [key, node] : t) {
-        if (key.str() == "id") continue;
-        const LabParam* param = lab ? lab->param(key.str()) : nullptr;
-        if (lab && (!param || !(param->places & kInLesson))) {
-            f.error_at(node, "lab '" + b.text + "' has no parameter '" + std::string(key.str()) + "'");
-            continue;
-        }
-        std::string value;
-        if (auto s = node.value<std::string>())
-            value = *s;
-        else if (auto i = node.value<std::int64_t>(); i && node.is_integer())
-            value = std::to_string(*i);
-        else if (auto d = node.value<double>())
-            value = std::to_string(*d);
-        else if (auto flag = node.value<bool>())
-            value = *flag ? "true" : "false";
-        else
-            f.error_at(node, "lab parameter '" + std::string(key.str()) + "' must be a string, number or true/false");
-        if (param && !value.empty())
-            if (const std::string error = check_lab_param(*lab, key.str(), value); !error.empty()) f.error_at(node, "lab '" + b.text + "': " + error);
-        b.params[std::string(key.str())] = value;
-    }
-}
-
-// Turns fenced blocks named quiz, tip, note, warning, analogy, lab or diagram into their blocks.
-void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Lesson* lesson) {
-    for (Block& b : blocks) {
-        for (auto& item : b.items) expand_extensions(item, ctx, lesson);
-        expand_extensions(b.children, ctx, lesson);
-        if (b.kind != BlockKind::Code) continue;
-        const int first = b.line + 1;  // the first line inside the fence
-        static const std::map<std::string, CalloutKind> callouts = {
-            {"tip", CalloutKind::Tip}, {"note", CalloutKind::Note}, {"warning", CalloutKind::Warning}, {"analogy", CalloutKind::Analogy}};
-        if (auto c = callouts.find(b.lang); c != callouts.end()) {
-            b.kind = BlockKind::Callout;
-            b.callout = c->second;
-            if (ctx.depth >= 4) {
-                ctx.error(b.line, 1, "callouts nested more than four deep");
-                b.children.clear();
-            } else {
-                ParseContext inner = ctx;
-                inner.depth = ctx.depth + 1;
-                b.children = parse_body(b.text, inner, first, lesson);
-            }
-            b.text.clear();
-        } else if (b.lang == "quiz" || b.lang == "lab" || b.lang == "diagram") {
-            const std::string what = b.lang + ": ";
-            auto table = parse_toml(b.text, ctx, first, what);
-            // Keys are reported on their own lines; what is missing from an empty block goes on its fence line,
-            // since an empty block may have no line inside (an unclosed fence at the end of the file).
-            const int offset = b.text.empty() ? b.line - 1 : first - 1;
-            if (b.lang == "quiz") {
-                b.kind = BlockKind::Quiz;
-                if (!table) continue;
-                if (auto q = parse_question(*table, ctx, offset)) {
-                    q->line = b.line;
-                    if (lesson) {
-                        for (const auto& other : lesson->questions)
-                            if (!q->id.empty() && other.id == q->id)
-                                ctx.error(b.line, 1, "quiz: duplicate question id '" + q->id + "' (first used on line " +
-                                                         std::to_string(other.line) + ")");
-                        b.question = static_cast<int>(lesson->questions.size());
-                        lesson->questions.push_back(std::move(*q));
-                    }
-                }
-            } else if (b.lang == "lab") {
-                b.kind = BlockKind::Lab;
-                if (table) parse_lab(b, *table, ctx, offset);
-            } else {
-                b.kind = BlockKind::Diagram;
-                if (!table) continue;
-                if (auto d = parse_diagram(*table, ctx, offset); d && lesson) {
-                    b.diagram = static_cast<int>(lesson->diagrams.size());
-                    lesson->diagrams.push_back(std::move(*d));
-                }
-            }
-            if (b.kind != BlockKind::Lab) b.text.clear();
-        }
-    }
-}
-
-std::vector<Block> parse_body(std::string_view text, const ParseContext& ctx, int first_line, Lesson* lesson) {
-    MarkdownBuilder builder(text, ctx, first_line);
-    std::vector<Block> blocks = builder.build();
-    expand_extensions(blocks, ctx, lesson);
-    return blocks;
-}
+// ---- One lesson file ------------------------------------------------------------------------------
 
 bool is_fence(std::string_view line) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
@@ -972,8 +36,9 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
     ParseContext ctx{path, &lesson.problems, &refs, 0};
 
     if (text.size() > kMaxLessonBytes) {
-        ctx.error(0, 0, "file is " + std::to_string(text.size()) + " bytes, over the limit of " + std::to_string(kMaxLessonBytes) +
-                            " bytes for one lesson; split it into smaller lessons");
+        ctx.error(0, 0,
+                  "file is " + std::to_string(text.size()) + " bytes, over the limit of " + std::to_string(kMaxLessonBytes) +
+                      " bytes for one lesson; split it into smaller lessons");
         return lesson;
     }
     if (auto bad = find_invalid_utf8(text); bad != std::string_view::npos) {
@@ -1005,28 +70,29 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
     }
     const int close_line = LineMap(text.substr(0, close)).line(close);  // counted as the body's lines are (lone CRs too)
 
-    if (auto table = parse_toml(text.substr(first_nl + 1, close - first_nl - 1), ctx, 2, "front matter: ")) {
-        TomlFields f(*table, ctx, 1, "front matter: ");
+    if (const auto table = parse_toml(text.substr(first_nl + 1, close - first_nl - 1), ctx, 2, "front matter: ")) {
+        TomlFields f(table->root(), ctx, 1, "front matter: ");
         f.reject_unknown({"id", "title", "track", "summary", "requires", "xp", "minutes", "objectives", "sources"});
         lesson.id = f.str("id", true);
-        if (const toml::node* n = table->get("id")) {
-            refs.id_line = f.line_of(*n);
+        if (f.has("id")) {
+            refs.id_line = f.line_of("id");
             if (!lesson.id.empty() && !valid_id(lesson.id))
-                f.error_at(*n, "id '" + lesson.id + "' may use only lowercase letters, digits and '-' (for example 'cpu-vs-gpu')");
+                f.error_at("id",
+                           "id '" + lesson.id + "' may use only lowercase letters, digits and '-' (for example 'cpu-vs-gpu')");
         }
         lesson.title = f.str("title", true);
         lesson.track = f.str("track", true);
-        if (const toml::node* n = table->get("track")) refs.track_line = f.line_of(*n);
+        if (f.has("track")) refs.track_line = f.line_of("track");
         lesson.summary = f.str("summary", true);
         lesson.requires_ = f.strings("requires", true);
-        if (const toml::node* n = table->get("requires")) refs.requires_line = f.line_of(*n);
+        if (f.has("requires")) refs.requires_line = f.line_of("requires");
         lesson.xp = static_cast<int>(f.integer("xp", true, 0, 500).value_or(0));
         lesson.minutes = static_cast<int>(f.integer("minutes", true, 1, 600).value_or(0));
         lesson.objectives = f.strings("objectives", true);
-        if (table->get("objectives") && lesson.objectives.empty()) f.error_at(*table->get("objectives"), "list at least one objective");
+        if (f.has("objectives") && lesson.objectives.empty()) f.error_at("objectives", "list at least one objective");
         lesson.sources = f.strings("sources", true);
-        if (table->get("sources") && lesson.sources.empty())
-            f.error_at(*table->get("sources"), "list at least one source (where the lesson's facts and numbers come from)");
+        if (f.has("sources") && lesson.sources.empty())
+            f.error_at("sources", "list at least one source (where the lesson's facts and numbers come from)");
     }
 
     const std::size_t body_start = text.find('\n', close);
@@ -1037,7 +103,7 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
 
 // ---- Course files --------------------------------------------------------------------------------
 
-bool read_file(const std::filesystem::path& p, std::string& out, std::string& error, std::size_t limit) {
+[[nodiscard]] bool read_file(const std::filesystem::path& p, std::string& out, std::string& error, std::size_t limit) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(p, ec);
     if (ec) {
@@ -1063,7 +129,8 @@ bool read_file(const std::filesystem::path& p, std::string& out, std::string& er
 }
 
 bool valid_color(const std::string& c) {
-    return c.size() == 7 && c[0] == '#' && std::all_of(c.begin() + 1, c.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); });
+    return c.size() == 7 && c[0] == '#' &&
+           std::all_of(c.begin() + 1, c.end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); });
 }
 
 void load_course_toml(Course& course, const std::filesystem::path& dir, std::vector<std::string>& order) {
@@ -1078,24 +145,25 @@ void load_course_toml(Course& course, const std::filesystem::path& dir, std::vec
         ctx.error(0, 0, error);
         return;
     }
-    auto table = parse_toml(text, ctx, 1, "");
+    const auto table = parse_toml(text, ctx, 1, "");
     if (!table) return;
-    TomlFields f(*table, ctx, 0, "");
+    TomlFields f(table->root(), ctx, 0, "");
     f.reject_unknown({"tracks", "levels", "order"});
-    for (const toml::table* t : f.tables("tracks", true)) {
-        TomlFields tf(*t, ctx, 0, "track: ");
+    for (TomlTable t : f.tables("tracks", true)) {
+        TomlFields tf(t, ctx, 0, "track: ");
         tf.reject_unknown({"id", "name", "color", "icon"});
         Track track{tf.str("id", true), tf.str("name", true), tf.str("color", true), tf.str("icon", false)};
-        if (!track.color.empty() && !valid_color(track.color)) tf.error_at(*t->get("color"), "color must look like \"#3FD0C0\"");
+        if (!track.color.empty() && !valid_color(track.color)) tf.error_at("color", "color must look like \"#3FD0C0\"");
         if (course.find_track(track.id)) tf.error_here("duplicate track id '" + track.id + "'");
         course.tracks.push_back(std::move(track));
     }
-    for (const toml::table* t : f.tables("levels", true)) {
-        TomlFields lf(*t, ctx, 0, "level: ");
+    for (TomlTable t : f.tables("levels", true)) {
+        TomlFields lf(t, ctx, 0, "level: ");
         lf.reject_unknown({"name", "xp"});
         Level level{lf.str("name", true), static_cast<int>(lf.integer("xp", true, 0, 1000000).value_or(0))};
         if (course.levels.empty() && level.xp != 0) lf.error_here("the first level must start at xp = 0");
-        if (!course.levels.empty() && level.xp <= course.levels.back().xp) lf.error_here("levels must be in ascending order of xp");
+        if (!course.levels.empty() && level.xp <= course.levels.back().xp)
+            lf.error_here("levels must be in ascending order of xp");
         course.levels.push_back(std::move(level));
     }
     order = f.strings("order", false);
@@ -1107,15 +175,17 @@ void load_glossary(Course& course, const std::filesystem::path& dir) {
     ParseContext ctx{path, &course.problems, nullptr, 0};
     std::string text, error;
     if (!read_file(dir / "glossary.toml", text, error, kMaxLessonBytes)) return ctx.error(0, 0, error);
-    auto table = parse_toml(text, ctx, 1, "");
+    const auto table = parse_toml(text, ctx, 1, "");
     if (!table) return;
-    TomlFields f(*table, ctx, 0, "");
+    TomlFields f(table->root(), ctx, 0, "");
     f.reject_unknown({"terms"});
-    for (const toml::table* t : f.tables("terms", true)) {
-        TomlFields tf(*t, ctx, 0, "glossary: ");
+    for (TomlTable t : f.tables("terms", true)) {
+        TomlFields tf(t, ctx, 0, "glossary: ");
         tf.reject_unknown({"id", "term", "definition", "code", "related"});
-        GlossaryTerm term{tf.str("id", true), tf.str("term", true), tf.str("definition", true), tf.str("code", false), tf.strings("related", false)};
-        if (!term.id.empty() && !valid_id(term.id)) tf.error_at(*t->get("id"), "term id '" + term.id + "' may use only lowercase letters, digits and '-'");
+        GlossaryTerm term{tf.str("id", true), tf.str("term", true), tf.str("definition", true), tf.str("code", false),
+                          tf.strings("related", false)};
+        if (!term.id.empty() && !valid_id(term.id))
+            tf.error_at("id", "term id '" + term.id + "' may use only lowercase letters, digits and '-'");
         if (course.find_term(term.id)) tf.error_here("duplicate term id '" + term.id + "'");
         for (const auto& r : term.related)
             if (!course.find_lesson(r)) tf.error_here("term '" + term.id + "' names unknown related lesson '" + r + "'");
@@ -1129,12 +199,12 @@ void load_faq(Course& course, const std::filesystem::path& dir) {
     ParseContext ctx{path, &course.problems, nullptr, 0};
     std::string text, error;
     if (!read_file(dir / "faq.toml", text, error, kMaxLessonBytes)) return ctx.error(0, 0, error);
-    auto table = parse_toml(text, ctx, 1, "");
+    const auto table = parse_toml(text, ctx, 1, "");
     if (!table) return;
-    TomlFields f(*table, ctx, 0, "");
+    TomlFields f(table->root(), ctx, 0, "");
     f.reject_unknown({"faq"});
-    for (const toml::table* t : f.tables("faq", true)) {
-        TomlFields ef(*t, ctx, 0, "faq: ");
+    for (TomlTable t : f.tables("faq", true)) {
+        TomlFields ef(t, ctx, 0, "faq: ");
         ef.reject_unknown({"question", "answer", "related"});
         FaqEntry entry{ef.str("question", true), ef.str("answer", true), {}, ef.strings("related", false)};
         for (const auto& r : entry.related)
@@ -1143,15 +213,17 @@ void load_faq(Course& course, const std::filesystem::path& dir) {
         // links are checked like a lesson's (the glossary and the lessons are loaded by now).
         LessonRefs refs;
         ParseContext inner{path, &course.problems, &refs, 0};
-        const toml::node* answer = t->get("answer");
-        for (const Block& b : parse_body(entry.answer, inner, answer ? ef.line_of(*answer) : ef.table_line(), nullptr)) {
+        for (const Block& b :
+             parse_body(entry.answer, inner, ef.has("answer") ? ef.line_of("answer") : ef.table_line(), nullptr)) {
             if (!entry.answer_spans.empty()) entry.answer_spans.push_back({"\n\n", 0, ""});
             entry.answer_spans.insert(entry.answer_spans.end(), b.spans.begin(), b.spans.end());
         }
         for (const auto& ref : refs.lessons)
-            if (!course.find_lesson(ref.target)) inner.error(ref.line, ref.column, "faq: link to unknown lesson '" + ref.target + "'");
+            if (!course.find_lesson(ref.target))
+                inner.error(ref.line, ref.column, "faq: link to unknown lesson '" + ref.target + "'");
         for (const auto& ref : refs.terms)
-            if (!course.find_term(ref.target)) inner.error(ref.line, ref.column, "faq: link to unknown glossary term '" + ref.target + "'");
+            if (!course.find_term(ref.target))
+                inner.error(ref.line, ref.column, "faq: link to unknown glossary term '" + ref.target + "'");
         course.faq.push_back(std::move(entry));
     }
 }
@@ -1169,7 +241,9 @@ void check_references(Course& course, const std::filesystem::path& dir, std::vec
     for (std::size_t i = 0; i < course.lessons.size(); ++i) {
         Lesson& l = course.lessons[i];
         const LessonRefs& r = refs[i];
-        auto error = [&](int line, int col, std::string msg) { l.problems.push_back({Severity::Error, l.path, line, col, std::move(msg)}); };
+        auto error = [&](int line, int col, std::string msg) {
+            l.problems.push_back({Severity::Error, l.path, line, col, std::move(msg)});
+        };
         if (!l.id.empty()) {
             if (auto [it, fresh] = first_index.emplace(l.id, i); !fresh)
                 error(r.id_line, 1, "duplicate lesson id '" + l.id + "', already used by " + course.lessons[it->second].path);
@@ -1183,12 +257,14 @@ void check_references(Course& course, const std::filesystem::path& dir, std::vec
         for (const auto& ref : r.terms)
             if (!course.find_term(ref.target)) error(ref.line, ref.column, "link to unknown glossary term '" + ref.target + "'");
         for (const auto& ref : r.tracks)
-            if (!course.find_track(ref.target)) error(ref.line, ref.column, "diagram color '" + ref.target + "' is not a track id");
+            if (!course.find_track(ref.target))
+                error(ref.line, ref.column, "diagram color '" + ref.target + "' is not a track id");
         for (const auto& ref : r.images) {
             const fs::path rel(ref.target);
             std::error_code ec;
             if (ref.target.empty() || rel.is_absolute() || ref.target.find("..") != std::string::npos) {
-                error(ref.line, ref.column, "image path '" + ref.target + "' must be relative to the lessons folder and stay inside it");
+                error(ref.line, ref.column,
+                      "image path '" + ref.target + "' must be relative to the lessons folder and stay inside it");
             } else if (!fs::is_regular_file(dir / rel, ec)) {
                 error(ref.line, ref.column, "image '" + ref.target + "' not found in " + dir.string());
             } else if (fs::file_size(dir / rel, ec) > kMaxImageBytes) {
@@ -1216,7 +292,8 @@ Lesson parse_lesson(std::string_view text, const std::string& path) {
     return parse_lesson_impl(text, path, refs);
 }
 
-std::vector<Block> parse_markdown(std::string_view text, const std::string& path, int first_line, std::vector<Diagnostic>& problems) {
+std::vector<Block> parse_markdown(std::string_view text, const std::string& path, int first_line,
+                                  std::vector<Diagnostic>& problems) {
     ParseContext ctx{path, &problems, nullptr, 0};
     return parse_body(text, ctx, first_line, nullptr);
 }
@@ -1274,7 +351,8 @@ Course load_course(const std::filesystem::path& dir) {
     course.lessons = std::move(sorted);
     for (const auto& id : order)
         if (!course.find_lesson(id))
-            course.problems.push_back({Severity::Warning, (dir / "course.toml").string(), 0, 0, "order names unknown lesson '" + id + "'"});
+            course.problems.push_back(
+                {Severity::Warning, (dir / "course.toml").string(), 0, 0, "order names unknown lesson '" + id + "'"});
 
     load_glossary(course, dir);
     load_faq(course, dir);
