@@ -105,65 +105,38 @@ const Lesson* AppShell::current_lesson() const {
 }
 
 void AppShell::navigate(const std::string& requested, bool from_history) {
-    std::string route = requested.empty() || requested[0] != '#' ? "#/" + requested : requested;
-    auto after = [&](const char* prefix) -> std::string {
-        const std::string p(prefix);
-        return route.rfind(p, 0) == 0 ? route.substr(p.size()) : std::string("\x01");
-    };
-    View view = View::Home;
-    if (std::string id = after("#/lesson/"); id != "\x01") {
-        const int index = lesson_index(id);
-        if (index < 0 || course_.lessons[static_cast<std::size_t>(index)].has_errors()) {
-            show_notice("There is no lesson '" + id + "' that can be opened; here is the course instead.", true);
-            route = "#/";
-        } else {
-            view = View::Lesson;
-            lesson_ = index;
-        }
-    } else if (route == "#/tree") {
-        view = View::Tree;
-    } else if (route == "#/review") {
-        view = View::Review;
-        review_queue_.clear();
-    } else if (route == "#/glossary" || after("#/glossary/") != "\x01") {
-        view = View::Glossary;
-        focus_term_ = route == "#/glossary" ? "" : after("#/glossary/");
-    } else if (route == "#/faq") {
-        view = View::Faq;
-    } else if (route == "#/settings") {
-        view = View::Settings;
-    } else if (route == "#/search") {
-        view = View::Search;
-    } else if (route == "#/class") {
-        view = View::Class;
-    } else if (route == "#/labs" || after("#/labs/") != "\x01") {
-        view = View::Labs;
-        // "#/labs/<id>?size=512&backend=cuda" (a lesson's lab block) preselects settings.
-        std::map<std::string, std::string> params;
-        if (const auto q = route.find('?'); q != std::string::npos) {
-            std::string query = route.substr(q + 1);
-            route.erase(q);
-            for (std::size_t at = 0; at <= query.size();) {
-                const std::size_t end = std::min(query.find('&', at), query.size());
-                const std::string pair = query.substr(at, end - at);
-                if (const auto eq = pair.find('='); eq != std::string::npos) params[pair.substr(0, eq)] = pair.substr(eq + 1);
-                at = end + 1;
+    Route parsed = parse_route(requested);
+    std::string route;
+    switch (parsed.view) {
+        case View::Lesson: {
+            const std::string& id = *parsed.argument;
+            const int index = lesson_index(id);
+            if (index < 0 || course_.lessons[static_cast<std::size_t>(index)].has_errors()) {
+                show_notice("There is no lesson '" + id + "' that can be opened; here is the course instead.", true);
+                parsed = Route{};
+            } else {
+                lesson_ = index;
             }
+            break;
         }
-        if (route != "#/labs") labs_.select(after("#/labs/"));
-        labs_.apply_params(params);
-    } else if (std::string rest = after("#/present/"); rest != "\x01") {
-        if (present_route(rest)) {
-            view = View::Present;
-            route = presenter_.route();
-        } else {
-            route = "#/";
-        }
-    } else {
-        route = "#/";
+        case View::Review: review_queue_.clear(); break;
+        case View::Glossary: focus_term_ = parsed.argument.value_or(""); break;
+        case View::Labs:
+            if (parsed.argument) labs_.select(*parsed.argument);
+            labs_.apply_params(parsed.params);
+            parsed.params.clear();  // they preselect settings once; the address keeps the lab alone
+            break;
+        case View::Present:
+            if (present_route(*parsed.argument))
+                route = presenter_.route();
+            else
+                parsed = Route{};
+            break;
+        default: break;
     }
+    if (route.empty()) route = format_route(parsed);
     const bool changed = route != route_;
-    view_ = view;
+    view_ = parsed.view;
     route_ = route;
     scroll_to_top_ = true;
     if (changed || from_history) platform_.route_changed(route_, from_history);
@@ -810,7 +783,6 @@ void AppShell::set_system_reduce_motion(bool reduce) {
 // ---- Test hook -----------------------------------------------------------------------------------
 
 nlohmann::json AppShell::test_state() const {
-    static const char* kViews[] = {"home", "lesson", "tree", "review", "glossary", "faq", "search", "labs", "class", "present", "settings"};
     nlohmann::json lessons = nlohmann::json::array(), broken = nlohmann::json::array(), completed = nlohmann::json::array();
     for (const auto& l : course_.lessons) {
         (l.has_errors() ? broken : lessons).push_back(l.id);
@@ -818,7 +790,7 @@ nlohmann::json AppShell::test_state() const {
     }
     nlohmann::json notices = nlohmann::json::array();
     for (const auto& n : notices_) notices.push_back(n.text);
-    nlohmann::json state = {{"view", kViews[static_cast<int>(view_)]},
+    nlohmann::json state = {{"view", view_name(view_)},
                             {"route", route_},
                             {"lessons", lessons},
                             {"broken", broken},

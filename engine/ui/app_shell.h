@@ -23,11 +23,10 @@
 #include "ui/platform.h"
 #include "ui/presenter_view.h"
 #include "ui/quiz_view.h"
+#include "ui/route.h"
 #include "ui/settings_view.h"
 
 namespace dojo {
-
-enum class View { Home, Lesson, Tree, Review, Glossary, Faq, Search, Labs, Class, Present, Settings };
 
 class AppShell : private QuizHost {
 public:
@@ -158,7 +157,7 @@ private:
 
     // Presenter mode (#/present/<lesson>/<screen>, app_presenter.cpp): full window, no top bar.
     PresenterView presenter_;
-    bool present_route(const std::string& rest);  // "<lesson>[/<screen>]"; false when no such lesson
+    bool present_route(const std::string& argument);  // "<lesson>[/<screen>]"; false when no such lesson
     void draw_presenter();
     void present_zoom();  // asks for presenter mode's larger type, or gives it back
     void draw_present_button(const Lesson& lesson, float width);  // in the lesson's header
