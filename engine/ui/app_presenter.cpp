@@ -13,7 +13,7 @@ namespace dojo {
 
 bool AppShell::present_route(const std::string& argument) {
     const auto [id, screen] = parse_present_argument(argument);
-    const int index = lesson_index(id);
+    const int index = lesson_index(course_, id);
     if (index < 0 || course_.lessons[static_cast<std::size_t>(index)].has_errors()) {
         show_notice("There is no lesson '" + id + "' that can be presented; here is the course instead.", true);
         return false;

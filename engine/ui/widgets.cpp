@@ -1,8 +1,9 @@
-// Cards, rules and badges drawn with ImGui's draw list.
+// Cards, rules, badges and view titles drawn with ImGui and its draw list.
 #include "ui/widgets.h"
 
 #include <vector>
 
+#include "ui/fonts.h"
 #include "ui/theme.h"
 
 namespace dojo {
@@ -72,9 +73,16 @@ void badge(const char* text, ImU32 color) {
     const ImVec2 size = ImGui::CalcTextSize(text);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float pad_x = 8, pad_y = 2;
-    ImGui::GetWindowDrawList()->AddRectFilled(p, {p.x + size.x + 2 * pad_x, p.y + size.y + 2 * pad_y}, theme::tint(color, 0.75f), 10);
+    ImGui::GetWindowDrawList()->AddRectFilled(p, {p.x + size.x + 2 * pad_x, p.y + size.y + 2 * pad_y}, theme::tint(color, 0.75f),
+                                              10);
     ImGui::GetWindowDrawList()->AddText({p.x + pad_x, p.y + pad_y}, color, text);
     ImGui::Dummy({size.x + 2 * pad_x, size.y + 2 * pad_y});
+}
+
+void section_title(const char* icon_glyph, const char* text) {
+    ImGui::PushFont(fonts().title);
+    ImGui::Text("%s  %s", icon_glyph, text);
+    ImGui::PopFont();
 }
 
 }  // namespace dojo

@@ -1,4 +1,5 @@
-// Small drawing helpers the views share: cards with a colored edge, section rules, dim text.
+// Small drawing helpers the views share: cards with a colored edge, section rules, dim text, a
+// view's title.
 #pragma once
 
 #include <imgui.h>
@@ -18,5 +19,8 @@ void text_colored(ImU32 color, const char* text);
 
 // A small pill with text, e.g. "Done" or "3 due".
 void badge(const char* text, ImU32 color);
+
+// A view's title in the title font, after its icon: "Review", "Glossary", "Search".
+void section_title(const char* icon_glyph, const char* text);
 
 }  // namespace dojo
