@@ -11,18 +11,9 @@
 
 namespace dojo {
 
-bool AppShell::present_route(const std::string& rest) {
-    // "<lesson>" or "<lesson>/<screen>", the screen counted from 1 as the footer shows it.
-    const std::size_t slash = rest.find('/');
-    const std::string id = rest.substr(0, slash);
-    int screen = 0;
-    if (slash != std::string::npos) {
-        const std::string number = rest.substr(slash + 1);
-        if (!number.empty() && number.size() < 6 &&
-            std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            screen = std::max(0, std::stoi(number) - 1);
-    }
-    const int index = lesson_index(id);
+bool AppShell::present_route(const std::string& argument) {
+    const auto [id, screen] = parse_present_argument(argument);
+    const int index = lesson_index(course_, id);
     if (index < 0 || course_.lessons[static_cast<std::size_t>(index)].has_errors()) {
         show_notice("There is no lesson '" + id + "' that can be presented; here is the course instead.", true);
         return false;

@@ -1,33 +1,34 @@
-// The app every platform shows: a top bar (product, navigation, level and XP), and the views
-// below it: home, lesson reader, skill tree, review, glossary, FAQ and search. It draws with
-// ImGui only; the platform shell gives it the course, a place to keep progress and the few
-// platform services in ui/platform.h, and calls frame() between ImGui::NewFrame() and Render().
+// The app every platform shows: a top bar over the view the route names (ui/route.h), its own home or
+// lesson view or one of the view classes it composes. ImGui only: the platform gives it the course, a
+// store and the services in ui/platform.h, and calls frame() between ImGui::NewFrame() and Render().
 #pragma once
 
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
+#include <imgui.h>
 #include <nlohmann/json_fwd.hpp>
 
 #include "course/course.h"
-#include "course/skill_tree.h"
 #include "progress/learning.h"
 #include "progress/progress.h"
 #include "progress/progress_keeper.h"
 #include "ui/class_view.h"
 #include "ui/explorers_view.h"
 #include "ui/labs_view.h"
+#include "ui/lesson_cards.h"
 #include "ui/platform.h"
 #include "ui/presenter_view.h"
 #include "ui/quiz_view.h"
+#include "ui/reference_views.h"
+#include "ui/review_view.h"
+#include "ui/route.h"
 #include "ui/settings_view.h"
+#include "ui/tree_view.h"
 
 namespace dojo {
-
-enum class View { Home, Lesson, Tree, Review, Glossary, Faq, Search, Labs, Class, Present, Settings };
 
 class AppShell : private QuizHost {
 public:
@@ -88,6 +89,11 @@ private:
     void after_outcome(const Outcome& outcome, const Lesson& lesson);
     void save();
 
+    // The top bar's and the view's windows: fixed in place, undecorated, not saved.
+    static constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+    // The chrome around the views (app_chrome.cpp).
     void draw_top_bar(float height);
     enum class NavStyle { Labels, Icons, Menu };
     void draw_nav_items(NavStyle style);
@@ -99,21 +105,13 @@ private:
     // ImGui 1.86 presses a focused button with Space only; learners expect Enter to work too.
     static void enter_presses_focused_widget();
 
+    // The shell's own views (app_views.cpp).
     void draw_home(float width);
     void draw_lesson(const Lesson& lesson, float width);
-    void draw_tree(float width, float height);
-    void draw_tree_details(const Lesson& lesson, float width);
-    void draw_review(float width);
-    void draw_glossary(float width);
-    void draw_faq(float width);
-    void draw_search(float width);
     const std::map<std::string, std::string>& lab_headlines();
 
-    bool lesson_row(const Lesson& lesson, float width);  // a card in lists; true when clicked
     void follow_link(const std::string& link);
     const Lesson* current_lesson() const;
-    int lesson_index(const std::string& id) const;
-    ImU32 track_color(const std::string& track) const;
 
     Course course_;
     Platform& platform_;
@@ -124,12 +122,9 @@ private:
 
     View view_ = View::Home;
     std::string route_ = "#/";
-    int lesson_ = -1;           // the open lesson, an index into course_.lessons
-    std::string focus_term_;    // glossary term to scroll to
+    int lesson_ = -1;  // the open lesson, an index into course_.lessons
     bool scroll_to_top_ = false;
 
-    // Card heights by lesson, for the width they were measured at: off-screen cards only reserve space.
-    std::map<const Lesson*, ImVec2> card_sizes_;
     std::size_t due_count_ = 0;  // reviews due, counted once per frame
 
     QuizView quizzes_;
@@ -137,15 +132,14 @@ private:
     Celebration celebration_;
     bool confirm_reset_ = false;
 
-    SkillTreeLayout tree_;
-    float tree_zoom_ = 1.0f;
-    ImVec2 tree_pan_{0, 0};
-    bool tree_fitted_ = false;
-    int tree_selected_ = -1;
-    int tree_focus_ = -1;  // the node (an index into tree_.nodes) the arrow keys move, -1 before any
-    // Arrow keys, Enter and Space on the tree canvas when it has the keyboard focus; true when they moved it.
-    bool tree_keyboard(ImGuiID canvas_id, ImVec2 canvas_size);
-    nlohmann::json tree_test_state() const;
+    // The views it composes, each with the events it asks of the shell (set up in the constructor).
+    LessonCards cards_;  // the home view's and search's lesson cards, sharing their measurements
+    TreeView tree_;
+    TreeViewEvents tree_events_;
+    ReviewView review_;
+    ReviewViewEvents review_events_;
+    ReferenceViews reference_;  // glossary, FAQ and search
+    ReferenceViewEvents reference_events_;
 
     SettingsView settings_view_;  // #/settings; applies theme, UI scale and motion
     void apply_settings();        // makes progress_.settings (and any override) take effect
@@ -158,32 +152,12 @@ private:
 
     // Presenter mode (#/present/<lesson>/<screen>, app_presenter.cpp): full window, no top bar.
     PresenterView presenter_;
-    bool present_route(const std::string& rest);  // "<lesson>[/<screen>]"; false when no such lesson
+    bool present_route(const std::string& argument);  // "<lesson>[/<screen>]"; false when no such lesson
     void draw_presenter();
-    void present_zoom();  // asks for presenter mode's larger type, or gives it back
+    void present_zoom();                                          // asks for presenter mode's larger type, or gives it back
     void draw_present_button(const Lesson& lesson, float width);  // in the lesson's header
     std::map<std::string, std::pair<std::string, std::string>> headline_cache_;  // lab -> (report text, headline)
     std::map<std::string, std::string> headlines_;
-
-    std::vector<bool> faq_open_;  // which FAQ answers are unfolded
-    char glossary_filter_[96] = {};
-    char search_query_[96] = {};
-    // Lowercase plain text for search and the glossary filter, made once: the course never changes.
-    std::vector<std::string> search_text_;    // per lesson
-    std::vector<std::string> glossary_text_;  // per glossary term: term and definition
-    std::vector<std::string> faq_text_;       // per FAQ entry: question and answer
-    static std::string lowercase(std::string s);
-
-    // Review: the due items are captured when a review starts, so answering does not reshuffle them.
-    struct ReviewItem {
-        int lesson = -1, question = -1;
-    };
-    std::vector<ReviewItem> review_queue_;
-    std::size_t review_pos_ = 0;
-    int reviewed_right_ = 0, reviewed_total_ = 0;
-    QuizView review_quizzes_;
-    std::unique_ptr<QuizHost> review_host_;
-    friend class ReviewHost;
 };
 
 }  // namespace dojo

@@ -1,8 +1,9 @@
-// Cards, rules and badges drawn with ImGui's draw list.
+// Cards, rules, dim text and view titles drawn with ImGui and its draw list.
 #include "ui/widgets.h"
 
 #include <vector>
 
+#include "ui/fonts.h"
 #include "ui/theme.h"
 
 namespace dojo {
@@ -66,6 +67,12 @@ void text_colored(ImU32 color, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
+}
+
+void section_title(const char* icon_glyph, const char* text) {
+    ImGui::PushFont(fonts().title);
+    ImGui::Text("%s  %s", icon_glyph, text);
+    ImGui::PopFont();
 }
 
 }  // namespace dojo

@@ -1,4 +1,5 @@
-// Small drawing helpers the views share: cards with a colored edge, section rules, dim text.
+// Small drawing helpers the views share: cards with a colored edge, section rules, dim text, a
+// view's title.
 #pragma once
 
 #include <imgui.h>
@@ -16,5 +17,8 @@ void column_rule(float width);
 // Wrapped text in a color.
 void text_colored(ImU32 color, const char* text);
 
+
+// A view's title in the title font, after its icon: "Review", "Glossary", "Search".
+void section_title(const char* icon_glyph, const char* text);
 
 }  // namespace dojo
