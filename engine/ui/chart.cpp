@@ -1,5 +1,11 @@
 // Line and bar charts over ImGui's draw list. Layout, top to bottom: the title, the legend, the
 // y axis title, the plot with its grid and tick labels, the x axis title.
+//
+// Index of this file (one job, the chart module, read best whole):
+// - Frame: the plot rectangle, its axes and their scales
+// - Pure functions: ticks, number formats, the colors of series (tested without ImGui)
+// - Line chart: lines, markers, a roofline, hover
+// - Bar chart: horizontal bars, one per category and series
 #include "ui/chart.h"
 
 #include <algorithm>

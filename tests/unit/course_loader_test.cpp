@@ -1,5 +1,11 @@
 // The lesson loader and validator: the valid fixture course parsed into the right model, one fixture
 // folder per error kind against its expected diagnostics, hand-checked positions, and the real course.
+//
+// Index of this file:
+// - (a) The valid fixture course, parsed into the model
+// - (b) One fixture folder per error kind, against its expected.txt
+// - (c) Positions checked by hand, and the TOML guard
+// - (d) The real course has no errors and no warnings
 #include <gtest/gtest.h>
 #include <unistd.h>
 

@@ -1,5 +1,11 @@
 // The rules of learning: grading every question kind, XP, completion, levels, lesson states,
 // "continue" and due reviews, on a small hand-built course.
+//
+// Index of this file:
+// - A small hand-built course
+// - Grading every question kind (progress/quiz_grading)
+// - Recording answers, XP and completion
+// - Lesson states, levels, continue and due reviews
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,5 +1,11 @@
 // The browser's GPU matmul: three WGSL kernels (naive, shared-memory tiled, register-tiled) and the
 // WebGPU calls that run them, as one classic script defining self.dojoWebGpu for a page or a worker.
+//
+// Index of this file (one backend, read best whole):
+// - The three WGSL kernels and their launch shapes (tileM, tileN)
+// - Which browsers have WebGPU; opening the adapter and device, replacing a lost one
+// - Checks before anything is allocated: inputs, the device's limits, the arrays
+// - Buffers, one timed multiply (timestamp queries where offered), reading the result back
 (function () {
   'use strict';
 

@@ -2,6 +2,11 @@
 // optimizer, batch and sequence length, and sees the memory broken down part by part against a
 // chosen device, one sentence that answers "does it fit?", and every device of the table with the
 // largest batch that fits on it. The arithmetic is engine/explorers/vram_plan.
+//
+// Index of this file (one explorer, read best whole):
+// - Formatting helpers: decimal gigabytes, short device names, the parts of the breakdown
+// - VramExplorer: parameters from a lesson block or a link, the test state, the plan recomputed
+// - Drawing: the inputs, the answer sentence, the breakdown bar, every device with its largest batch
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
