@@ -34,7 +34,9 @@ void draw_frame(AppShell& shell) {
     ImGui::Render();
 }
 
-ImGuiWindow* main_window() { return ImGui::FindWindowByName("##main"); }
+ImGuiWindow* main_window() {
+    return ImGui::FindWindowByName("##main");
+}
 
 // Scrolls the main view to `y` (applied by the next frames' Begin) and lets it settle.
 void settle(AppShell& shell, float y) {

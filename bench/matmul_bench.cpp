@@ -35,16 +35,17 @@ int main(int argc, char** argv) {
             if (k.name == "naive") opt.warmup = 0, opt.repetitions = 1;
             dojo::BenchResult r = dojo::bench_matmul(cpu, k, n, n, n, opt, &ref);
             all_passed = all_passed && r.passed;
-            if (k.reference) blas = std::max(blas, r.gflops);
-            else if (r.gflops > best_own) best_own = r.gflops, best_name = k.name;
+            if (k.reference)
+                blas = std::max(blas, r.gflops);
+            else if (r.gflops > best_own)
+                best_own = r.gflops, best_name = k.name;
             results.push_back(r);
         }
         std::printf("\n%d x %d x %d\n%-16s %10s %10s %10s %10s  %s\n", n, n, n, "kernel", "median ms", "min ms", "GFLOP/s",
                     "% OpenBLAS", "error");
         for (const dojo::BenchResult& r : results)
             std::printf("%-16s %10.2f %10.2f %10.1f %9.1f%%  %.2g%s%s\n", r.kernel.c_str(), r.median_ms, r.min_ms, r.gflops,
-                        blas > 0 ? 100.0 * r.gflops / blas : 0.0, r.max_rel_error, r.passed ? "" : "  FAILED: ",
-                        r.error.c_str());
+                        blas > 0 ? 100.0 * r.gflops / blas : 0.0, r.max_rel_error, r.passed ? "" : "  FAILED: ", r.error.c_str());
         if (blas > 0)
             std::printf("best hand-written: %s at %.1f%% of OpenBLAS (goal: 80%%)\n", best_name.c_str(), 100.0 * best_own / blas);
     }

@@ -113,7 +113,7 @@ fs::path write_synthetic_course(int count) {
         if (open != 0 || close == std::string::npos) throw std::runtime_error(tpl.path + ": no front matter");
         std::string front = text.substr(0, close), body = text.substr(close);
         for (const Lesson& other : templates) {
-            replace_all(front, "\"" + other.id + "\"", "\"" + mapped(other.id, k) + "\"");  // id and requires
+            replace_all(front, "\"" + other.id + "\"", "\"" + mapped(other.id, k) + "\"");         // id and requires
             replace_all(body, "lesson:" + other.id + ")", "lesson:" + mapped(other.id, k) + ")");  // links
         }
         if (k > 0) {
@@ -146,7 +146,9 @@ fs::path write_synthetic_course(int count) {
 
 }  // namespace
 
-fs::path source_lessons_dir() { return DOJO_SOURCE_LESSONS_DIR; }
+fs::path source_lessons_dir() {
+    return DOJO_SOURCE_LESSONS_DIR;
+}
 
 const Course& real_course() {
     static const Course course = [] {

@@ -52,7 +52,8 @@ bool SdlGlRunner::init(const RunnerOptions& options, std::string& error) {
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);  // ImGui draws with blending and scissors only
 
     const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    window_ = SDL_CreateWindow(options.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
+    window_ =
+        SDL_CreateWindow(options.title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height, flags);
     if (!window_) {
         error = std::string("SDL could not open a window: ") + SDL_GetError();
         SDL_Quit();
@@ -135,7 +136,8 @@ bool SdlGlRunner::poll_events() {
     while (SDL_PollEvent(&event)) {
         pacer_.input();
         if (event.type == SDL_KEYDOWN) went_down.push_back(event.key.keysym.scancode);
-        if (event.type == SDL_KEYUP && std::find(went_down.begin(), went_down.end(), event.key.keysym.scancode) != went_down.end()) {
+        if (event.type == SDL_KEYUP &&
+            std::find(went_down.begin(), went_down.end(), event.key.keysym.scancode) != went_down.end()) {
             g_deferred_key_ups.push_back(event);
             continue;
         }

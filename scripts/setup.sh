@@ -25,8 +25,9 @@ as_root() {
 # Every package the build and the tests use is named here, even where another package usually
 # brings it along: a fresh Debian 12 root (scripts/fresh_machine_check.sh) has nothing else.
 # libmd4c-html0: libmd4c-dev's CMake config names libmd4c-html.so but does not depend on it.
+# clang-format: make test checks every C++ file against .clang-format (scripts/check_format.sh).
 packages=(
-  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev git ca-certificates xz-utils
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format git ca-certificates xz-utils
   libgtest-dev libbenchmark-dev
   libsdl2-dev libgl-dev libmd4c-dev libmd4c-html0 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libstb-dev
   libvulkan-dev glslc vulkan-tools mesa-vulkan-drivers libopenblas-dev python3-jsonschema

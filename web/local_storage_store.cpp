@@ -10,6 +10,7 @@ namespace dojo {
 namespace {
 
 // Returns a malloc'ed UTF-8 string: "v" + value, "m" when missing, or "e" + error.
+// clang-format off
 EM_JS(char*, dojo_storage_get, (const char* key), {
     let out;
     try {
@@ -23,8 +24,10 @@ EM_JS(char*, dojo_storage_get, (const char* key), {
     stringToUTF8(out, p, n);
     return p;
 });
+// clang-format on
 
 // Returns null on success, else a malloc'ed error message.
+// clang-format off
 EM_JS(char*, dojo_storage_set, (const char* key, const char* value), {
     try {
         window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value));
@@ -38,8 +41,11 @@ EM_JS(char*, dojo_storage_set, (const char* key, const char* value), {
         return p;
     }
 });
+// clang-format on
 
-std::string key_for(const std::string& name) { return "compute-dojo/" + name; }
+std::string key_for(const std::string& name) {
+    return "compute-dojo/" + name;
+}
 
 }  // namespace
 
@@ -64,6 +70,8 @@ bool LocalStorageStore::write(const std::string& name, const std::string& text, 
     return false;
 }
 
-std::string LocalStorageStore::location(const std::string& name) const { return "the browser's storage (" + key_for(name) + ")"; }
+std::string LocalStorageStore::location(const std::string& name) const {
+    return "the browser's storage (" + key_for(name) + ")";
+}
 
 }  // namespace dojo

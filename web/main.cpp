@@ -27,16 +27,21 @@ std::unique_ptr<dojo::AppShell> g_shell;
 int g_frames = 0;
 
 // Resolves window.dojoTest.ready once a whole frame has been drawn with a settled layout.
+// clang-format off
 EM_JS(void, dojo_notify_ready, (), {
     if (Module.dojoReady) Module.dojoReady();
 });
+// clang-format on
 
 // Shows a start-up failure on the page instead of a blank canvas.
+// clang-format off
 EM_JS(void, dojo_show_fatal, (const char* message), {
     if (Module.dojoFatal) Module.dojoFatal(UTF8ToString(message));
 });
+// clang-format on
 
 // The URL's hash when the page opened: a shared deep link wins over where the learner left off.
+// clang-format off
 EM_JS(char*, dojo_initial_hash, (), {
     const h = window.location.hash || "";
     window.addEventListener("hashchange", () => Module.ccall("dojo_navigate", null, ["string"], [window.location.hash || "#/"]));
@@ -59,9 +64,11 @@ EM_JS(char*, dojo_initial_hash, (), {
     stringToUTF8(h, p, n);
     return p;
 });
+// clang-format on
 
 // The page's ?theme=dark|light|projector: that theme for this visit, without touching the saved
 // choice (see SettingsView::override_theme). Empty when the address has none.
+// clang-format off
 EM_JS(char*, dojo_url_theme, (), {
     const t = new URLSearchParams(window.location.search).get("theme") || "";
     const n = lengthBytesUTF8(t) + 1;
@@ -69,18 +76,21 @@ EM_JS(char*, dojo_url_theme, (), {
     stringToUTF8(t, p, n);
     return p;
 });
+// clang-format on
 
 // The system's prefers-reduced-motion, now and whenever it changes.
+// clang-format off
 EM_JS(int, dojo_prefers_reduced_motion, (), {
     if (!window.matchMedia) return 0;
     const query = window.matchMedia("(prefers-reduced-motion: reduce)");
     if (query.addEventListener) query.addEventListener("change", (e) => Module.ccall("dojo_set_reduced_motion", null, ["number"], [e.matches ? 1 : 0]));
     return query.matches ? 1 : 0;
 });
+// clang-format on
 
 void frame() {
     dojo::text_input_before_frame();  // the on-screen keyboard's keys, as events poll_events() hands to ImGui
-    g_runner.poll_events();  // a browser tab has no quit event to honor
+    g_runner.poll_events();           // a browser tab has no quit event to honor
     if (dojo::page_loop::take_wake()) g_runner.note_input();  // a navigation, a file, a worker's message
     g_runner.begin_frame();
     g_shell->frame();
@@ -97,7 +107,9 @@ void frame() {
 extern "C" {
 
 // Frames drawn since the page opened: the tests see the app rest (the count stops) and wake.
-EMSCRIPTEN_KEEPALIVE int dojo_test_frames() { return static_cast<int>(g_runner.frames_drawn()); }
+EMSCRIPTEN_KEEPALIVE int dojo_test_frames() {
+    return static_cast<int>(g_runner.frames_drawn());
+}
 
 // JSON of AppShell::test_state(). The pointer is valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* dojo_test_state() {
@@ -162,7 +174,8 @@ void apply_page_settings() {
     const std::string name = theme ? theme : "";
     std::free(theme);
     if (!name.empty() && !g_shell->override_theme(name))
-        g_shell->show_notice("This address asks for the theme '" + name + "', which does not exist; dark, light and projector do.", true);
+        g_shell->show_notice(
+            "This address asks for the theme '" + name + "', which does not exist; dark, light and projector do.", true);
     g_shell->set_system_reduce_motion(dojo_prefers_reduced_motion() != 0);
 }
 
@@ -170,6 +183,7 @@ void apply_page_settings() {
 
 // "?present=1" asks for presenter mode (a link for the projector). It is taken off the address once
 // read, so that leaving the presentation and reloading shows the lesson, as the address then says.
+// clang-format off
 EM_JS(int, dojo_take_present_param, (), {
     const url = new URL(window.location.href);
     if (url.searchParams.get("present") !== "1") return 0;
@@ -177,6 +191,7 @@ EM_JS(int, dojo_take_present_param, (), {
     window.history.replaceState(window.history.state, "", url.toString());
     return 1;
 });
+// clang-format on
 
 // With "?present=1", "#/lesson/<id>" opens that lesson in presenter mode.
 static std::string apply_present_param(const std::string& hash) {

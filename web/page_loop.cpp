@@ -15,18 +15,24 @@ bool g_resting = false;
 bool g_woken = false;
 
 // Module.dojoWake() lets the page's scripts (index.html, the labs worker's messages) wake the loop.
+// clang-format off
 EM_JS(void, dojo_install_wake, (), {
     Module.dojoWake = () => { if (Module._dojo_wake) Module._dojo_wake(); };
 });
+// clang-format on
 
 // A frame after `ms` milliseconds (a clock's next second, the caret's blink); replaces the last one.
 // It only restarts the loop: a frame a view asked for needs no settle frames after it.
+// clang-format off
 EM_JS(void, dojo_wake_after, (double ms), {
     clearTimeout(Module.dojoWakeTimer);
     Module.dojoWakeTimer = setTimeout(() => Module._dojo_resume(), ms);
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, dojo_cancel_wake_timer, (), { clearTimeout(Module.dojoWakeTimer); });
+// clang-format on
 
 }  // namespace
 
@@ -80,8 +86,12 @@ bool take_wake() {
 extern "C" {
 
 // Module.dojoWake(): input the SDL watch does not see (a navigation, a file, a worker's message).
-EMSCRIPTEN_KEEPALIVE void dojo_wake() { dojo::page_loop::wake(); }
+EMSCRIPTEN_KEEPALIVE void dojo_wake() {
+    dojo::page_loop::wake();
+}
 // A view's timer came due.
-EMSCRIPTEN_KEEPALIVE void dojo_resume() { dojo::page_loop::resume(); }
+EMSCRIPTEN_KEEPALIVE void dojo_resume() {
+    dojo::page_loop::resume();
+}
 
 }  // extern "C"

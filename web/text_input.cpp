@@ -12,15 +12,15 @@
 #include <deque>
 #include <string>
 
+#include "page_loop.h"
 #include "ui/fonts.h"
 #include "ui/text_fields.h"
-#include "page_loop.h"
 
 namespace {
 
 struct Typed {
-    std::string text;                              // characters to add, when key is unknown
-    SDL_Scancode key = SDL_SCANCODE_UNKNOWN;       // else a key to press and release
+    std::string text;                         // characters to add, when key is unknown
+    SDL_Scancode key = SDL_SCANCODE_UNKNOWN;  // else a key to press and release
 };
 std::deque<Typed> g_queue;
 SDL_Scancode g_held = SDL_SCANCODE_UNKNOWN;  // pressed last frame, released this one
@@ -41,6 +41,7 @@ void send_key(SDL_Scancode key, bool down) {
 // text field focuses it inside the tap's own event, since phones raise the keyboard only for focus
 // that comes from a user gesture. Only touch needs any of this: with a mouse, the physical keyboard
 // already reaches the canvas, so the input stays out of the way.
+// clang-format off
 EM_JS(void, dojo_text_input_install, (), {
     if (Module.dojoTextInput) return;
     const input = document.createElement("input");
@@ -113,9 +114,14 @@ EM_JS(void, dojo_text_input_install, (), {
         },
     };
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, dojo_text_input_show, (float x, float y, float h, int decimal), { Module.dojoTextInput.show(x, y, h, decimal); });
+// clang-format on
+// clang-format off
 EM_JS(void, dojo_text_input_hide, (), { Module.dojoTextInput.hide(); });
+// clang-format on
 
 }  // namespace
 
@@ -124,12 +130,16 @@ extern "C" {
 // Typing in the hidden input: `text` to add, or with `scancode` non-zero one key (an SDL scancode) to press.
 EMSCRIPTEN_KEEPALIVE void dojo_text_input_typed(const char* text, int scancode) {
     dojo::page_loop::wake();  // the keys are handed to ImGui at the next frame
-    if (scancode > 0 && scancode < SDL_NUM_SCANCODES) g_queue.push_back({"", static_cast<SDL_Scancode>(scancode)});
-    else if (text && *text) g_queue.push_back({text, SDL_SCANCODE_UNKNOWN});
+    if (scancode > 0 && scancode < SDL_NUM_SCANCODES)
+        g_queue.push_back({"", static_cast<SDL_Scancode>(scancode)});
+    else if (text && *text)
+        g_queue.push_back({text, SDL_SCANCODE_UNKNOWN});
 }
 
 // Whether a tap that ends now lands on a text field: ImGui shows the text cursor over one.
-EMSCRIPTEN_KEEPALIVE int dojo_text_input_hovering() { return g_hovering_text_field || g_wanted ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int dojo_text_input_hovering() {
+    return g_hovering_text_field || g_wanted ? 1 : 0;
+}
 
 }  // extern "C"
 

@@ -16,6 +16,7 @@ namespace dojo {
 namespace {
 
 // Starts the worker once. `version` counts changes to the backends list (a restarted worker).
+// clang-format off
 EM_JS(void, labs_boot, (), {
     if (Module.dojoLabs) return;
     const labs = Module.dojoLabs = {version: 0, backends: null, status: null, report: null, failed: null, timer: 0};
@@ -45,10 +46,14 @@ EM_JS(void, labs_boot, (), {
     };
     labs.spawn();
 });
+// clang-format on
 
+// clang-format off
 EM_JS(int, labs_version, (), { return Module.dojoLabs ? Module.dojoLabs.version : 0; });
+// clang-format on
 
 // Moves a string out of Module.dojoLabs[key] (null when there is none) into malloc'd memory.
+// clang-format off
 EM_JS(char*, labs_take, (const char* key, int clear), {
     const labs = Module.dojoLabs;
     const k = UTF8ToString(key);
@@ -60,7 +65,9 @@ EM_JS(char*, labs_take, (const char* key, int clear), {
     stringToUTF8(text, p, size);
     return p;
 });
+// clang-format on
 
+// clang-format off
 EM_JS(void, labs_post_start, (const char* json), {
     const labs = Module.dojoLabs;
     labs.report = null;
@@ -68,9 +75,11 @@ EM_JS(void, labs_post_start, (const char* json), {
     labs.status = JSON.stringify({done: 0, total: 0, what: "starting"});
     labs.worker.postMessage({type: "start", json: UTF8ToString(json)});
 });
+// clang-format on
 
 // Asks the run to stop; a worker still busy after `grace_ms` (a single long measurement) is ended
 // and replaced, and the run reported as cancelled by the caller's fallback report.
+// clang-format off
 EM_JS(void, labs_post_cancel, (const char* fallback, int grace_ms), {
     const labs = Module.dojoLabs;
     if (!labs || !labs.worker) return;
@@ -86,6 +95,7 @@ EM_JS(void, labs_post_cancel, (const char* fallback, int grace_ms), {
         if (Module.dojoWake) Module.dojoWake();
     }, grace_ms);
 });
+// clang-format on
 
 std::string take(const char* key, bool clear = true) {
     char* p = labs_take(key, clear ? 1 : 0);
@@ -129,7 +139,10 @@ void WebLabHost::refresh() {
             ki.name = k.value("name", std::string());
             ki.teaches = k.value("teaches", std::string());
             const std::string dtype = k.value("dtype", std::string("fp32"));
-            ki.dtype = dtype == "tf32" ? NumberFormat::TF32 : dtype == "fp16" ? NumberFormat::FP16 : dtype == "bf16" ? NumberFormat::BF16 : NumberFormat::FP32;
+            ki.dtype = dtype == "tf32"   ? NumberFormat::TF32
+                       : dtype == "fp16" ? NumberFormat::FP16
+                       : dtype == "bf16" ? NumberFormat::BF16
+                                         : NumberFormat::FP32;
             ki.reference = k.value("reference", false);
             info.kernels.push_back(ki);
         }

@@ -27,7 +27,9 @@ public:
     void request_results_file() override;
     bool picks_class_files() const override { return true; }
     void request_class_files() override;
-    std::string results_hint() const override { return "Open a results file (from dojo bench --json or an export) to compare it with yours."; }
+    std::string results_hint() const override {
+        return "Open a results file (from dojo bench --json or an export) to compare it with yours.";
+    }
 
 private:
     SdlGlRunner& runner_;

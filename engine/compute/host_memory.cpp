@@ -15,9 +15,13 @@ HostMemoryProbe& probe() {
 }
 }  // namespace
 
-void set_host_memory_probe(HostMemoryProbe p) { probe() = p; }
+void set_host_memory_probe(HostMemoryProbe p) {
+    probe() = p;
+}
 
-std::uint64_t host_memory_available() { return probe().available ? probe().available() : 0; }
+std::uint64_t host_memory_available() {
+    return probe().available ? probe().available() : 0;
+}
 
 std::uint64_t matmul_host_bytes(int m, int n, int k) {
     const auto u = [](int v) { return static_cast<std::uint64_t>(v > 0 ? v : 0); };
@@ -34,7 +38,8 @@ std::string matmul_memory_refusal(int m, int n, int k, std::uint64_t available) 
         m == n && n == k ? std::to_string(n) + " x " + std::to_string(n)
                          : std::to_string(m) + " x " + std::to_string(k) + " by " + std::to_string(k) + " x " + std::to_string(n);
     return "size refused before allocating: a " + shape + " multiply needs about " + format_bytes(static_cast<double>(need)) +
-           " of memory, and this " + probe().where + " has " + format_bytes(static_cast<double>(available)) + " left; sizes up to " + std::to_string(fits) + " fit";
+           " of memory, and this " + probe().where + " has " + format_bytes(static_cast<double>(available)) +
+           " left; sizes up to " + std::to_string(fits) + " fit";
 }
 
 }  // namespace dojo

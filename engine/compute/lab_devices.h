@@ -11,7 +11,7 @@
 namespace dojo {
 
 enum class TransferDirection { HostToDevice, DeviceToHost };
-enum class HostMemory { Pinned, Pageable };  // page-locked (cudaMallocHost, host-visible mapped) or plain malloc
+enum class HostMemory { Pinned, Pageable };       // page-locked (cudaMallocHost, host-visible mapped) or plain malloc
 const char* direction_name(TransferDirection d);  // "host-to-device", "device-to-host"
 const char* host_memory_name(HostMemory m);       // "pinned", "pageable"
 
@@ -24,8 +24,8 @@ public:
     // `warmup` untimed times then `repetitions` timed times, appending each timed copy's
     // milliseconds to `ms`. Buffers are made and freed inside the call. Verifies that the bytes
     // arrived (a pattern written before, compared after). false + `error` on failure.
-    virtual bool time_transfer(std::uint64_t bytes, TransferDirection direction, HostMemory memory, int warmup,
-                               int repetitions, std::vector<double>& ms, std::string& error) = 0;
+    virtual bool time_transfer(std::uint64_t bytes, TransferDirection direction, HostMemory memory, int warmup, int repetitions,
+                               std::vector<double>& ms, std::string& error) = 0;
 };
 
 struct DeviceMemoryInfo {
@@ -51,8 +51,8 @@ public:
     // Allocates `bytes` of device memory, writes to it so it is really backed, and keeps it until
     // free_all(). Out of memory is an answer (AllocStatus::OutOfMemory), never a crash.
     virtual AllocOutcome allocate(std::uint64_t bytes) = 0;
-    virtual void free_all() = 0;          // frees everything allocate() kept; waits for the device
-    virtual bool is_cpu_device() = 0;     // lavapipe: "device memory" is the machine's RAM
+    virtual void free_all() = 0;       // frees everything allocate() kept; waits for the device
+    virtual bool is_cpu_device() = 0;  // lavapipe: "device memory" is the machine's RAM
 };
 
 class PeakDevice {

@@ -41,13 +41,23 @@ Matrix random_matrix(int rows, int cols, std::uint32_t seed) {
 double error_tolerance(NumberFormat dtype, int k) {
     double u = 0;
     switch (dtype) {
-    case NumberFormat::FP32: u = std::ldexp(1.0, -24); break;
-    case NumberFormat::TF32:
-    case NumberFormat::FP16: u = std::ldexp(1.0, -11); break;
-    case NumberFormat::BF16: u = std::ldexp(1.0, -8); break;
-    case NumberFormat::FP8: u = std::ldexp(1.0, -4); break;  // E4M3: 3 mantissa bits
-    case NumberFormat::INT8:
-    case NumberFormat::INT4: u = 0.5; break;  // no matmul rung computes in integers
+        case NumberFormat::FP32:
+            u = std::ldexp(1.0, -24);
+            break;
+        case NumberFormat::TF32:
+        case NumberFormat::FP16:
+            u = std::ldexp(1.0, -11);
+            break;
+        case NumberFormat::BF16:
+            u = std::ldexp(1.0, -8);
+            break;
+        case NumberFormat::FP8:
+            u = std::ldexp(1.0, -4);
+            break;  // E4M3: 3 mantissa bits
+        case NumberFormat::INT8:
+        case NumberFormat::INT4:
+            u = 0.5;
+            break;  // no matmul rung computes in integers
     }
     return 16.0 * std::sqrt(static_cast<double>(std::max(k, 1))) * u;
 }
@@ -86,7 +96,8 @@ double max_relative_error(const Matrix& c, const Matrix& reference) {
 }
 
 double sampled_relative_error(const Matrix& a, const Matrix& b, const Matrix& c, int samples) {
-    if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols || c.data.empty()) return std::numeric_limits<double>::infinity();
+    if (a.cols != b.rows || c.rows != a.rows || c.cols != b.cols || c.data.empty())
+        return std::numeric_limits<double>::infinity();
     std::uint32_t state = 0x9e3779b9u;
     double max_ref = 0, max_diff = 0;
     for (int s = 0; s < samples; ++s) {
@@ -110,8 +121,12 @@ double sampled_relative_error(const Matrix& a, const Matrix& b, const Matrix& c,
     return max_ref > 0 ? max_diff / max_ref : max_diff;
 }
 
-const char* direction_name(TransferDirection d) { return d == TransferDirection::HostToDevice ? "host-to-device" : "device-to-host"; }
-const char* host_memory_name(HostMemory m) { return m == HostMemory::Pinned ? "pinned" : "pageable"; }
+const char* direction_name(TransferDirection d) {
+    return d == TransferDirection::HostToDevice ? "host-to-device" : "device-to-host";
+}
+const char* host_memory_name(HostMemory m) {
+    return m == HostMemory::Pinned ? "pinned" : "pageable";
+}
 
 const KernelInfo* best_kernel(const std::vector<KernelInfo>& kernels, NumberFormat dtype) {
     const KernelInfo* last = nullptr;
@@ -247,7 +262,8 @@ std::string to_csv(const BenchResult& r) {
     std::string s;
     for (const std::string* f : {&r.backend, &r.device, &r.kernel, &r.dtype}) s += csv_field(*f) + ',';
     s += std::to_string(r.m) + ',' + std::to_string(r.n) + ',' + std::to_string(r.k) + ',' + std::to_string(r.repetitions) + ',';
-    for (double v : {r.median_ms, r.min_ms, r.max_ms, r.wall_median_ms, r.gflops, r.max_rel_error, r.tolerance}) s += number(v) + ',';
+    for (double v : {r.median_ms, r.min_ms, r.max_ms, r.wall_median_ms, r.gflops, r.max_rel_error, r.tolerance})
+        s += number(v) + ',';
     s += r.passed ? "true," : "false,";
     s += csv_field(r.error);
     return s;

@@ -23,13 +23,16 @@ struct Matrix {
     std::vector<float> data;
     Matrix() = default;
     Matrix(int r, int c) : rows(r), cols(c), data(static_cast<std::size_t>(r) * static_cast<std::size_t>(c)) {}
-    float& at(int r, int c) { return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)]; }
-    float at(int r, int c) const { return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)]; }
+    float& at(int r, int c) {
+        return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)];
+    }
+    float at(int r, int c) const {
+        return data[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c)];
+    }
 };
 
 // Deterministic values in [-1, 1), so runs on different machines multiply the same matrices.
 Matrix random_matrix(int rows, int cols, std::uint32_t seed);
-
 
 struct KernelInfo {
     std::string name;     // e.g. "naive", "tiled-shared", "cublas"
@@ -87,8 +90,8 @@ struct BenchResult {
 struct BenchOptions {
     int warmup = 1;
     int repetitions = 5;
-    const std::atomic<bool>* cancel = nullptr;           // checked between runs
-    std::function<void(int done, int total)> progress;   // called after each run
+    const std::atomic<bool>* cancel = nullptr;          // checked between runs
+    std::function<void(int done, int total)> progress;  // called after each run
 };
 
 // The median of some timings (the mean of the middle two for an even count); 0 for none.

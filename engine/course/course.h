@@ -35,10 +35,10 @@ struct Question {
     std::string id;  // unique within its lesson; progress keys are "<lesson>/<question>"
     QuestionKind kind = QuestionKind::Single;
     std::string prompt;
-    std::vector<Choice> choices;  // Single, Multiple
-    double answer = 0;            // Numeric
-    double tolerance = 0;         // Numeric: absolute; an answer within [answer - tol, answer + tol] is right
-    std::string unit;             // Numeric: shown beside the input, e.g. "GB"
+    std::vector<Choice> choices;     // Single, Multiple
+    double answer = 0;               // Numeric
+    double tolerance = 0;            // Numeric: absolute; an answer within [answer - tol, answer + tol] is right
+    std::string unit;                // Numeric: shown beside the input, e.g. "GB"
     std::vector<std::string> order;  // Ordering: the items in their correct order (shown shuffled)
     bool truth = false;              // TrueFalse
     std::string hint;
@@ -71,11 +71,11 @@ struct Block {
     BlockKind kind = BlockKind::Paragraph;
     int line = 0;  // 1-based line in the lesson file
 
-    Spans spans;  // Paragraph, Heading; Image: alt text
+    Spans spans;    // Paragraph, Heading; Image: alt text
     int level = 0;  // Heading: 1..6
 
-    bool ordered = false;  // List
-    int start = 1;         // List: first number when ordered
+    bool ordered = false;                   // List
+    int start = 1;                          // List: first number when ordered
     std::vector<std::vector<Block>> items;  // List: each item is a list of blocks
 
     std::vector<Block> children;  // Quote, Callout
@@ -87,9 +87,9 @@ struct Block {
     std::vector<std::vector<Spans>> rows;  // Table: rows of cells; rows[0] is the header
     std::vector<int> align;                // Table: per column 0 left, 1 center, 2 right
 
-    int question = -1;                         // Quiz: index into Lesson::questions
+    int question = -1;                          // Quiz: index into Lesson::questions
     std::map<std::string, std::string> params;  // Lab: its parameters, as text
-    int diagram = -1;                          // Diagram: index into Lesson::diagrams
+    int diagram = -1;                           // Diagram: index into Lesson::diagrams
 };
 
 // ---- Lessons and the course ----------------------------------------------------------------------

@@ -443,10 +443,18 @@ int tree_neighbor(const SkillTreeLayout& layout, int from, TreeDirection directi
         const float dx = n.x - start.x, dy = n.y - start.y;
         float along = 0, across = 0;  // distance in the key's direction, and sideways from it
         switch (direction) {
-            case TreeDirection::Left: along = -dx, across = dy; break;
-            case TreeDirection::Right: along = dx, across = dy; break;
-            case TreeDirection::Up: along = -dy, across = dx; break;
-            case TreeDirection::Down: along = dy, across = dx; break;
+            case TreeDirection::Left:
+                along = -dx, across = dy;
+                break;
+            case TreeDirection::Right:
+                along = dx, across = dy;
+                break;
+            case TreeDirection::Up:
+                along = -dy, across = dx;
+                break;
+            case TreeDirection::Down:
+                along = dy, across = dx;
+                break;
         }
         across = std::fabs(across);
         if (along <= 0) continue;  // behind or level with the focused node

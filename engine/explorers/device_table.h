@@ -10,16 +10,16 @@
 namespace dojo {
 
 struct DeviceSpec {
-    std::string id;         // short and stable, e.g. "h100-sxm", "rtx-4090", "m3-max", "tpu-v5e"
-    std::string name;       // as a learner knows it, e.g. "NVIDIA H100 SXM (80 GB)"
-    std::string kind;       // "datacenter GPU", "consumer GPU", "Apple SoC", "TPU", "CPU"
-    double memory_gb = 0;   // memory the accelerator can use (VRAM, HBM, or unified memory)
-    double bandwidth_gbs = 0;   // memory bandwidth, GB/s
-    double fp32_tflops = 0;     // dense FP32 (non-tensor) peak
-    double fp16_tflops = 0;     // dense FP16/BF16 peak on matrix units (tensor cores, MXUs); 0 where none
-    double power_w = 0;         // board power / TDP
+    std::string id;            // short and stable, e.g. "h100-sxm", "rtx-4090", "m3-max", "tpu-v5e"
+    std::string name;          // as a learner knows it, e.g. "NVIDIA H100 SXM (80 GB)"
+    std::string kind;          // "datacenter GPU", "consumer GPU", "Apple SoC", "TPU", "CPU"
+    double memory_gb = 0;      // memory the accelerator can use (VRAM, HBM, or unified memory)
+    double bandwidth_gbs = 0;  // memory bandwidth, GB/s
+    double fp32_tflops = 0;    // dense FP32 (non-tensor) peak
+    double fp16_tflops = 0;    // dense FP16/BF16 peak on matrix units (tensor cores, MXUs); 0 where none
+    double power_w = 0;        // board power / TDP
     int year = 0;
-    std::string source;     // URL of the data sheet the numbers come from
+    std::string source;  // URL of the data sheet the numbers come from
     // Added for the VRAM planner: whether the memory is shared with the CPU (Apple's unified memory),
     // and a caveat a learner should read next to the numbers (sparsity, what "0" means, etc.).
     bool unified_memory = false;

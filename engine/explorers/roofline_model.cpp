@@ -20,12 +20,16 @@ bool positive(double v) {
 double bytes_per_number(NumberFormat format) {
     switch (format) {
         case NumberFormat::FP32:
-        case NumberFormat::TF32: return 4.0;
+        case NumberFormat::TF32:
+            return 4.0;
         case NumberFormat::FP16:
-        case NumberFormat::BF16: return 2.0;
+        case NumberFormat::BF16:
+            return 2.0;
         case NumberFormat::FP8:
-        case NumberFormat::INT8: return 1.0;
-        case NumberFormat::INT4: return 0.5;
+        case NumberFormat::INT8:
+            return 1.0;
+        case NumberFormat::INT4:
+            return 0.5;
     }
     return 4.0;
 }

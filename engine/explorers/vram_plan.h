@@ -37,7 +37,7 @@ enum class RunMode { Inference, Training };
 enum class Optimizer { Adam, SgdMomentum, Sgd };
 
 // The planner's formats: fp32, bf16 (fp16 too: both are 2 bytes), fp8, int8 and int4.
-std::optional<NumberFormat> parse_dtype(std::string_view text);  // "fp32", "bf16", "fp16", "fp8", "int8", "int4"
+std::optional<NumberFormat> parse_dtype(std::string_view text);   // "fp32", "bf16", "fp16", "fp8", "int8", "int4"
 std::optional<RunMode> parse_run_mode(std::string_view text);     // "inference", "training"
 std::optional<Optimizer> parse_optimizer(std::string_view text);  // "adam", "adamw", "sgd-momentum", "sgd"
 const char* run_mode_name(RunMode m);

@@ -34,7 +34,9 @@ std::string widest_simd(const std::vector<std::string>& simd) {
     return "none";
 }
 
-const char* proof_mark(const ComputeProof& p) { return !p.ran ? "not run" : p.passed ? "PASS" : "FAIL"; }
+const char* proof_mark(const ComputeProof& p) {
+    return !p.ran ? "not run" : p.passed ? "PASS" : "FAIL";
+}
 
 }  // namespace
 
@@ -48,14 +50,22 @@ double theoretical_bandwidth_gbs(int memory_clock_khz, int bus_width_bits) {
 
 std::string vulkan_vendor_name(std::uint32_t id) {
     switch (id) {
-        case 0x10DE: return "NVIDIA";
-        case 0x1002: return "AMD";
-        case 0x8086: return "Intel";
-        case 0x13B5: return "Arm";
-        case 0x5143: return "Qualcomm";
-        case 0x106B: return "Apple";
-        case 0x1010: return "Imagination";
-        case 0x10005: return "Mesa";  // VK_VENDOR_ID_MESA: software drivers such as lavapipe
+        case 0x10DE:
+            return "NVIDIA";
+        case 0x1002:
+            return "AMD";
+        case 0x8086:
+            return "Intel";
+        case 0x13B5:
+            return "Arm";
+        case 0x5143:
+            return "Qualcomm";
+        case 0x106B:
+            return "Apple";
+        case 0x1010:
+            return "Imagination";
+        case 0x10005:
+            return "Mesa";  // VK_VENDOR_ID_MESA: software drivers such as lavapipe
         default: {
             char buf[16];
             std::snprintf(buf, sizeof buf, "0x%04X", id);
@@ -72,8 +82,7 @@ std::string cuda_version_string(int v) {
 std::vector<std::string> verdict(const HardwareReport& r) {
     std::vector<std::string> lines;
     lines.push_back("CPU labs: yes, on " + (r.cpu.model.empty() ? std::string("this CPU") : r.cpu.model) + " (" +
-                    std::to_string(r.cpu.physical_cores) + " cores" +
-                    ", widest SIMD " + widest_simd(r.cpu.simd) + ").");
+                    std::to_string(r.cpu.physical_cores) + " cores" + ", widest SIMD " + widest_simd(r.cpu.simd) + ").");
     if (r.cuda.available) {
         for (const auto& d : r.cuda.devices)
             if (d.proof.passed) lines.push_back("CUDA labs: yes, on GPU " + std::to_string(d.index) + ", " + d.name + ".");
@@ -84,8 +93,9 @@ std::vector<std::string> verdict(const HardwareReport& r) {
         for (const auto& d : r.vulkan.devices) {
             if (!d.proof.passed) continue;
             if (d.type == "cpu")
-                lines.push_back("Vulkan labs: yes, on " + d.name +
-                                ", a Vulkan driver that runs on the CPU: results are correct, but expect CPU speed, not GPU speed.");
+                lines.push_back(
+                    "Vulkan labs: yes, on " + d.name +
+                    ", a Vulkan driver that runs on the CPU: results are correct, but expect CPU speed, not GPU speed.");
             else
                 lines.push_back("Vulkan labs: yes, on " + d.name + " (" + d.type + " GPU).");
         }
@@ -107,17 +117,18 @@ nlohmann::json to_json(const HardwareReport& r) {
 
     json cuda_devices = json::array();
     for (const auto& d : r.cuda.devices) {
-        cuda_devices.push_back({{"index", d.index},
-                                {"name", d.name},
-                                {"compute_capability", d.compute_capability()},
-                                {"sm_count", d.sm_count},
-                                {"total_memory_bytes", d.total_memory_bytes},
-                                {"free_memory_bytes", d.free_memory_bytes},
-                                {"memory_clock_khz", d.memory_clock_khz},
-                                {"memory_bus_width_bits", d.memory_bus_width_bits},
-                                {"theoretical_bandwidth_gbs", theoretical_bandwidth_gbs(d.memory_clock_khz, d.memory_bus_width_bits)},
-                                {"l2_cache_bytes", d.l2_cache_bytes},
-                                {"proof", proof_json(d.proof)}});
+        cuda_devices.push_back(
+            {{"index", d.index},
+             {"name", d.name},
+             {"compute_capability", d.compute_capability()},
+             {"sm_count", d.sm_count},
+             {"total_memory_bytes", d.total_memory_bytes},
+             {"free_memory_bytes", d.free_memory_bytes},
+             {"memory_clock_khz", d.memory_clock_khz},
+             {"memory_bus_width_bits", d.memory_bus_width_bits},
+             {"theoretical_bandwidth_gbs", theoretical_bandwidth_gbs(d.memory_clock_khz, d.memory_bus_width_bits)},
+             {"l2_cache_bytes", d.l2_cache_bytes},
+             {"proof", proof_json(d.proof)}});
     }
     json cuda = {{"built", r.cuda.built},
                  {"available", r.cuda.available},
@@ -166,7 +177,8 @@ std::string format_report(const HardwareReport& r) {
     out << "CPU\n";
     row("model", r.cpu.model.empty() ? "unknown" : r.cpu.model);
     row("architecture", r.cpu.architecture);
-    row("cores / threads", std::to_string(r.cpu.physical_cores) + " physical, " + std::to_string(r.cpu.logical_threads) + " threads");
+    row("cores / threads",
+        std::to_string(r.cpu.physical_cores) + " physical, " + std::to_string(r.cpu.logical_threads) + " threads");
     row("SIMD", r.cpu.simd.empty() ? "none detected" : join(r.cpu.simd, ", "));
     row("memory", gib(r.cpu.memory_total_bytes) + " total, " + gib(r.cpu.memory_available_bytes) + " available");
 
@@ -201,10 +213,12 @@ std::string format_report(const HardwareReport& r) {
             out << "  device " << i << ": " << d.name << "\n";
             row("  type", d.type);
             row("  vendor", vulkan_vendor_name(d.vendor_id));
-            row("  driver", d.driver_name.empty() ? "unknown" : d.driver_name + (d.driver_info.empty() ? "" : " (" + d.driver_info + ")"));
+            row("  driver",
+                d.driver_name.empty() ? "unknown" : d.driver_name + (d.driver_info.empty() ? "" : " (" + d.driver_info + ")"));
             row("  API version", d.api_version);
             for (std::size_t h = 0; h < d.heaps.size(); ++h)
-                row(h == 0 ? "  memory heaps" : "", gib(d.heaps[h].size_bytes) + (d.heaps[h].device_local ? ", device-local" : ", host"));
+                row(h == 0 ? "  memory heaps" : "",
+                    gib(d.heaps[h].size_bytes) + (d.heaps[h].device_local ? ", device-local" : ", host"));
             row("  compute proof", std::string(proof_mark(d.proof)) + ": " + d.proof.detail);
         }
     }

@@ -2,7 +2,6 @@
 // headline sentence lessons quote.
 #include "labs/lab_report.h"
 
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -20,20 +19,28 @@ using nlohmann::json;
 
 namespace {
 
-json finite(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+json finite(double v) {
+    return std::isfinite(v) ? json(v) : json(nullptr);
+}
 
 json to_json(const TransferPoint& p) {
-    return {{"direction", p.direction}, {"memory", p.memory},  {"bytes", p.bytes},   {"repetitions", p.repetitions},
+    return {{"direction", p.direction}, {"memory", p.memory}, {"bytes", p.bytes},   {"repetitions", p.repetitions},
             {"median_ms", p.median_ms}, {"min_ms", p.min_ms}, {"max_ms", p.max_ms}, {"gbps", p.gbps}};
 }
 
 json to_json(const CrossoverSummary& c) {
     json points = json::array();
     for (const auto& p : c.points)
-        points.push_back({{"n", p.n}, {"cpu_ms", p.cpu_ms}, {"gpu_total_ms", p.gpu_total_ms}, {"gpu_kernel_ms", p.gpu_kernel_ms},
+        points.push_back({{"n", p.n},
+                          {"cpu_ms", p.cpu_ms},
+                          {"gpu_total_ms", p.gpu_total_ms},
+                          {"gpu_kernel_ms", p.gpu_kernel_ms},
                           {"gpu_wins", p.gpu_wins}});
-    return {{"cpu_kernel", c.cpu_kernel}, {"gpu_backend", c.gpu_backend}, {"gpu_kernel", c.gpu_kernel},
-            {"crossover_n", c.crossover_n}, {"points", points}};
+    return {{"cpu_kernel", c.cpu_kernel},
+            {"gpu_backend", c.gpu_backend},
+            {"gpu_kernel", c.gpu_kernel},
+            {"crossover_n", c.crossover_n},
+            {"points", points}};
 }
 
 json to_json(const VramWall& v) {
@@ -89,8 +96,10 @@ struct Reader {
     void integer(const json& o, const char* k, const std::string& w, int& out) {
         if (const json* v = field(o, k, w, json::value_t::number_integer)) {
             const auto x = v->get<std::int64_t>();
-            if (x < 0 || x > 1'000'000'000) error = w + "/" + k + " is out of range";
-            else out = static_cast<int>(x);
+            if (x < 0 || x > 1'000'000'000)
+                error = w + "/" + k + " is out of range";
+            else
+                out = static_cast<int>(x);
         }
     }
     void bytes(const json& o, const char* k, const std::string& w, std::uint64_t& out) {
@@ -141,7 +150,8 @@ LabReport parse_report(Reader& r, const json& doc, const std::string& w) {
     std::string format;
     r.str(doc, "format", w, format);
     if (r.error.empty() && format != kLabReportFormat) {
-        r.error = w + "/format is '" + format + "', not '" + std::string(kLabReportFormat) + "': this is not a Compute Dojo results file";
+        r.error = w + "/format is '" + format + "', not '" + std::string(kLabReportFormat) +
+                  "': this is not a Compute Dojo results file";
         return rep;
     }
     int version = 0;
@@ -222,8 +232,10 @@ LabReport parse_report(Reader& r, const json& doc, const std::string& w) {
         r.str(*v, "returned_how", vw, x.returned_how);
         if (const json* f = r.array(*v, "fixes", vw, true))
             for (std::size_t i = 0; i < f->size() && r.error.empty(); ++i) {
-                if (!(*f)[i].is_string()) r.error = vw + "/fixes/" + std::to_string(i) + " must be a string";
-                else x.fixes.push_back((*f)[i].get<std::string>());
+                if (!(*f)[i].is_string())
+                    r.error = vw + "/fixes/" + std::to_string(i) + " must be a string";
+                else
+                    x.fixes.push_back((*f)[i].get<std::string>());
             }
         rep.vram = x;
     }
@@ -237,8 +249,10 @@ LabReport parse_report(Reader& r, const json& doc, const std::string& w) {
     }
     if (const json* a = r.array(doc, "notes", w))
         for (std::size_t i = 0; i < a->size() && r.error.empty(); ++i) {
-            if (!(*a)[i].is_string()) r.error = w + "/notes/" + std::to_string(i) + " must be a string";
-            else rep.notes.push_back((*a)[i].get<std::string>());
+            if (!(*a)[i].is_string())
+                r.error = w + "/notes/" + std::to_string(i) + " must be a string";
+            else
+                rep.notes.push_back((*a)[i].get<std::string>());
         }
     return rep;
 }
@@ -261,18 +275,20 @@ json to_json(const LabReport& report) {
     json matmul = json::array(), transfers = json::array();
     for (const auto& r : report.matmul) matmul.push_back(to_json(r));
     for (const auto& t : report.transfers) transfers.push_back(to_json(t));
-    json doc = {{"format", std::string(kLabReportFormat)},
-                {"version", kLabReportVersion},
-                {"lab", report.lab},
-                {"backend", report.backend},
-                {"device", report.device},
-                {"created", report.created},
-                {"machine", {{"host", report.machine.host}, {"os", report.machine.os}, {"cpu", report.machine.cpu}, {"gpu", report.machine.gpu}}},
-                {"cancelled", report.cancelled},
-                {"stopped_by_error", report.stopped_by_error},
-                {"matmul", matmul},
-                {"transfers", transfers},
-                {"notes", report.notes}};
+    json doc = {
+        {"format", std::string(kLabReportFormat)},
+        {"version", kLabReportVersion},
+        {"lab", report.lab},
+        {"backend", report.backend},
+        {"device", report.device},
+        {"created", report.created},
+        {"machine",
+         {{"host", report.machine.host}, {"os", report.machine.os}, {"cpu", report.machine.cpu}, {"gpu", report.machine.gpu}}},
+        {"cancelled", report.cancelled},
+        {"stopped_by_error", report.stopped_by_error},
+        {"matmul", matmul},
+        {"transfers", transfers},
+        {"notes", report.notes}};
     if (report.crossover) doc["crossover"] = to_json(*report.crossover);
     if (report.vram) doc["vram"] = to_json(*report.vram);
     if (report.roofline)
@@ -282,7 +298,9 @@ json to_json(const LabReport& report) {
     return doc;
 }
 
-std::string lab_report_to_json(const LabReport& report) { return to_json(report).dump(2); }
+std::string lab_report_to_json(const LabReport& report) {
+    return to_json(report).dump(2);
+}
 
 LabReportParse parse_lab_reports(std::string_view text) {
     LabReportParse out;
@@ -294,7 +312,8 @@ LabReportParse parse_lab_reports(std::string_view text) {
     Reader r;
     if (doc.is_array()) {
         if (doc.empty()) r.error = "the file holds an empty list: no results to open";
-        for (std::size_t i = 0; i < doc.size() && r.error.empty(); ++i) out.reports.push_back(parse_report(r, doc[i], "/" + std::to_string(i)));
+        for (std::size_t i = 0; i < doc.size() && r.error.empty(); ++i)
+            out.reports.push_back(parse_report(r, doc[i], "/" + std::to_string(i)));
     } else {
         out.reports.push_back(parse_report(r, doc, ""));
     }
@@ -320,23 +339,25 @@ std::string lab_report_to_csv(const LabReport& report) {
         s += "backend,device,direction,memory,bytes,repetitions,median_ms,min_ms,max_ms,gbps\n";
         for (const auto& t : report.transfers)
             s += who + t.direction + ',' + t.memory + ',' + std::to_string(t.bytes) + ',' + std::to_string(t.repetitions) + ',' +
-                 fmt("%.6g", t.median_ms) + ',' + fmt("%.6g", t.min_ms) + ',' + fmt("%.6g", t.max_ms) + ',' + fmt("%.6g", t.gbps) + '\n';
+                 fmt("%.6g", t.median_ms) + ',' + fmt("%.6g", t.min_ms) + ',' + fmt("%.6g", t.max_ms) + ',' +
+                 fmt("%.6g", t.gbps) + '\n';
     }
     if (report.crossover) {
         if (!s.empty()) s += '\n';
         s += "n,cpu_kernel,cpu_ms,gpu_backend,gpu_kernel,gpu_total_ms,gpu_kernel_ms,gpu_wins\n";
         for (const auto& p : report.crossover->points)
             s += std::to_string(p.n) + ',' + csv_field(report.crossover->cpu_kernel) + ',' + fmt("%.6g", p.cpu_ms) + ',' +
-                 csv_field(report.crossover->gpu_backend) + ',' + csv_field(report.crossover->gpu_kernel) + ',' + fmt("%.6g", p.gpu_total_ms) +
-                 ',' + fmt("%.6g", p.gpu_kernel_ms) + ',' + (p.gpu_wins ? "true" : "false") + '\n';
+                 csv_field(report.crossover->gpu_backend) + ',' + csv_field(report.crossover->gpu_kernel) + ',' +
+                 fmt("%.6g", p.gpu_total_ms) + ',' + fmt("%.6g", p.gpu_kernel_ms) + ',' + (p.gpu_wins ? "true" : "false") + '\n';
     }
     if (report.vram) {
         const VramWall& v = *report.vram;
         if (!s.empty()) s += '\n';
-        s += "backend,device,total_bytes,allocated_bytes,chunk_bytes,limit_bytes,hit_wall,error_code,error_message,free_before,free_after,"
+        s += "backend,device,total_bytes,allocated_bytes,chunk_bytes,limit_bytes,hit_wall,error_code,error_message,free_before,"
+             "free_after,"
              "memory_returned\n";
-        s += who + std::to_string(v.total_bytes) + ',' + std::to_string(v.allocated_bytes) + ',' + std::to_string(v.chunk_bytes) + ',' +
-             std::to_string(v.limit_bytes) + ',' + (v.hit_wall ? "true" : "false") + ',' + csv_field(v.error_code) + ',' +
+        s += who + std::to_string(v.total_bytes) + ',' + std::to_string(v.allocated_bytes) + ',' + std::to_string(v.chunk_bytes) +
+             ',' + std::to_string(v.limit_bytes) + ',' + (v.hit_wall ? "true" : "false") + ',' + csv_field(v.error_code) + ',' +
              csv_field(v.error_message) + ',' + std::to_string(v.free_before) + ',' + std::to_string(v.free_after) + ',' +
              (v.memory_returned ? "true" : "false") + '\n';
     }
@@ -371,13 +392,15 @@ std::string lab_headline(const LabReport& report) {
         if (c.crossover_n == 0)
             return "On " + on + ", the GPU (" + c.gpu_kernel + "), copies included, never beat the CPU's " + c.cpu_kernel +
                    " in the sizes measured.";
-        return "On " + on + ", the GPU (" + c.gpu_kernel + "), copies included, beats the CPU's " + c.cpu_kernel + " from n = " +
-               std::to_string(c.crossover_n) + " up.";
+        return "On " + on + ", the GPU (" + c.gpu_kernel + "), copies included, beats the CPU's " + c.cpu_kernel +
+               " from n = " + std::to_string(c.crossover_n) + " up.";
     }
     if (report.lab == "vram" && report.vram) {
         const auto& v = *report.vram;
-        std::string s = "On " + on + ", " + format_bytes(static_cast<double>(v.allocated_bytes)) + " of " + format_bytes(static_cast<double>(v.total_bytes)) + " fit";
-        s += v.hit_wall ? " before " + (v.error_code.empty() ? std::string("out of memory") : v.error_code) : " (stopped at the limit)";
+        std::string s = "On " + on + ", " + format_bytes(static_cast<double>(v.allocated_bytes)) + " of " +
+                        format_bytes(static_cast<double>(v.total_bytes)) + " fit";
+        s += v.hit_wall ? " before " + (v.error_code.empty() ? std::string("out of memory") : v.error_code)
+                        : " (stopped at the limit)";
         s += v.memory_returned ? "; all of it came back when freed." : "; the memory did not all come back.";
         return s;
     }
@@ -390,7 +413,8 @@ std::string lab_headline(const LabReport& report) {
         std::string s = "On " + on + ", the error against FP64 at " + std::to_string(report.matmul.front().n) + "^3 was";
         const char* sep = " ";
         for (const auto& r : report.matmul) {
-            s += sep + r.dtype + " " + (r.passed || std::isfinite(r.max_rel_error) ? fmt("%.1e", r.max_rel_error) : std::string("failed"));
+            s += sep + r.dtype + " " +
+                 (r.passed || std::isfinite(r.max_rel_error) ? fmt("%.1e", r.max_rel_error) : std::string("failed"));
             sep = ", ";
         }
         return s + "; fp16 and bf16 need half the bytes of fp32.";
@@ -408,12 +432,12 @@ std::string lab_headline(const LabReport& report) {
         // Runs that never ran (a size refused, a device error) are not accuracy failures: say why.
         const std::string& why = report.matmul.front().error;
         const bool same_error = !why.empty() && std::all_of(report.matmul.begin(), report.matmul.end(),
-                                                             [&](const BenchResult& r) { return r.error == why; });
+                                                            [&](const BenchResult& r) { return r.error == why; });
         if (same_error) return "Nothing was measured on " + on + ": " + why + ".";
         return "No kernel passed its accuracy check on " + on + ".";
     }
-    std::string s = "Best on " + on + ": " + best->kernel + " (" + best->dtype + "), " + fmt("%.1f", best->gflops) + " GFLOP/s at " +
-                    std::to_string(best->m) + " x " + std::to_string(best->n) + " x " + std::to_string(best->k);
+    std::string s = "Best on " + on + ": " + best->kernel + " (" + best->dtype + "), " + fmt("%.1f", best->gflops) +
+                    " GFLOP/s at " + std::to_string(best->m) + " x " + std::to_string(best->n) + " x " + std::to_string(best->k);
     if (worst != best) s += "; " + worst->kernel + " reached " + fmt("%.1f", worst->gflops);
     return s + ".";
 }
@@ -424,12 +448,16 @@ LabOutcome lab_outcome(const LabReport& report) {
     auto says = [](const std::string& text, const char* what) { return text.find(what) != std::string::npos; };
     for (const auto& m : report.matmul) {
         if (m.passed) continue;
-        if (says(m.error, "device lost")) note(LabOutcome::DeviceLost);
-        else if (says(m.error, "out of memory") || says(m.error, "OUT_OF_DEVICE_MEMORY")) note(LabOutcome::OutOfMemory);
-        else note(LabOutcome::Failed);
+        if (says(m.error, "device lost"))
+            note(LabOutcome::DeviceLost);
+        else if (says(m.error, "out of memory") || says(m.error, "OUT_OF_DEVICE_MEMORY"))
+            note(LabOutcome::OutOfMemory);
+        else
+            note(LabOutcome::Failed);
     }
     if (report.stopped_by_error) {
-        const bool lost = std::any_of(report.notes.begin(), report.notes.end(), [&](const std::string& n) { return says(n, "device lost"); });
+        const bool lost =
+            std::any_of(report.notes.begin(), report.notes.end(), [&](const std::string& n) { return says(n, "device lost"); });
         note(lost ? LabOutcome::DeviceLost : LabOutcome::Failed);
     }
     if (report.vram && !report.vram->memory_returned) note(LabOutcome::Failed);

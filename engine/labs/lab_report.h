@@ -46,25 +46,25 @@ struct CrossoverSummary {
 };
 
 struct VramWall {
-    std::uint64_t total_bytes = 0;       // what the device says it has
-    std::uint64_t free_before = 0;       // free at the start (when free_known)
-    std::uint64_t free_after = 0;        // free once everything was given back (when free_known)
+    std::uint64_t total_bytes = 0;  // what the device says it has
+    std::uint64_t free_before = 0;  // free at the start (when free_known)
+    std::uint64_t free_after = 0;   // free once everything was given back (when free_known)
     bool free_known = false;
     std::uint64_t chunk_bytes = 0;
-    std::uint64_t limit_bytes = 0;       // 0: no limit, go to the wall
-    std::uint64_t allocated_bytes = 0;   // how much fit
+    std::uint64_t limit_bytes = 0;      // 0: no limit, go to the wall
+    std::uint64_t allocated_bytes = 0;  // how much fit
     int chunks = 0;
-    bool hit_wall = false;               // the device said out of memory (else the limit stopped it)
+    bool hit_wall = false;                  // the device said out of memory (else the limit stopped it)
     std::string error_code, error_message;  // the device's exact words at the wall
-    bool memory_returned = false;        // free memory back at its baseline, or the same total allocated again
-    std::string returned_how;            // how that was proven, in words
-    std::vector<std::string> fixes;      // what a learner does about the error
+    bool memory_returned = false;           // free memory back at its baseline, or the same total allocated again
+    std::string returned_how;               // how that was proven, in words
+    std::vector<std::string> fixes;         // what a learner does about the error
 };
 
 struct Roofline {
-    double peak_gflops = 0;     // measured FP32 FMA throughput
-    double bandwidth_gbps = 0;  // measured memory bandwidth
-    double ridge_intensity = 0; // peak_gflops / bandwidth_gbps: flops per byte where the roof bends
+    double peak_gflops = 0;      // measured FP32 FMA throughput
+    double bandwidth_gbps = 0;   // measured memory bandwidth
+    double ridge_intensity = 0;  // peak_gflops / bandwidth_gbps: flops per byte where the roof bends
     // Each matmul run (in LabReport::matmul) sits at its algorithmic intensity 2mnk / (4(mk+kn+mn)).
 };
 
@@ -79,7 +79,7 @@ struct LabReport {
     std::string backend, device;
     std::string created;  // UTC, ISO 8601
     MachineInfo machine;
-    bool cancelled = false;  // stopped early: what is here are whole runs only
+    bool cancelled = false;         // stopped early: what is here are whole runs only
     bool stopped_by_error = false;  // a measurement failed and the lab could not go on (the notes say why)
     std::vector<BenchResult> matmul;
     std::vector<TransferPoint> transfers;

@@ -26,10 +26,10 @@ struct LabProgress {
 struct LabOptions {
     int warmup = 1;
     int repetitions = 5;
-    std::vector<int> sizes;          // matmul sizes (n for n x n x n); empty: the lab's default
-    std::uint64_t max_bytes = 0;     // transfer: largest size (0: 1 GiB capped by free memory)
-    std::uint64_t limit_bytes = 0;   // vram: stop after this much (0: to the wall; lavapipe gets 1 GiB)
-    std::uint64_t chunk_bytes = 0;   // vram: allocation size (0: 256 MiB, or less where the device caps it)
+    std::vector<int> sizes;            // matmul sizes (n for n x n x n); empty: the lab's default
+    std::uint64_t max_bytes = 0;       // transfer: largest size (0: 1 GiB capped by free memory)
+    std::uint64_t limit_bytes = 0;     // vram: stop after this much (0: to the wall; lavapipe gets 1 GiB)
+    std::uint64_t chunk_bytes = 0;     // vram: allocation size (0: 256 MiB, or less where the device caps it)
     std::vector<std::string> kernels;  // matmul rungs to include (empty: all)
     std::string dtype = "all";         // matmul lab: only rungs of this dtype ("fp32", ..., or "all")
     int m = 0, n = 0, k = 0;           // matmul lab: one non-square shape instead of `sizes`, when m > 0

@@ -2,8 +2,8 @@
 // checked, so a damaged file is reported with what and where instead of half-loading.
 #include "progress/progress.h"
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 
 #include <algorithm>
 #include <charconv>
@@ -27,7 +27,9 @@ int Progress::total_xp() const {
     return static_cast<int>(std::clamp<std::int64_t>(sum, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
-bool is_known_theme(std::string_view name) { return name == "dark" || name == "light" || name == "projector"; }
+bool is_known_theme(std::string_view name) {
+    return name == "dark" || name == "light" || name == "projector";
+}
 
 std::string question_key(const std::string& lesson, const std::string& question) {
     return lesson + "/" + question;

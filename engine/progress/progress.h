@@ -56,7 +56,7 @@ struct Progress {
     // the report's JSON text (format "compute-dojo-results", see labs/lab_report.h), kept compact.
     // Saved as the object "lab_results": {"<lab id>": {...report...}}.
     std::map<std::string, std::string> lab_results;
-    int total_xp() const;    // sum of track_xp (saturates rather than overflows)
+    int total_xp() const;  // sum of track_xp (saturates rather than overflows)
 };
 
 inline constexpr std::string_view kProgressFormat = "compute-dojo-progress";

@@ -445,7 +445,8 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         const auto& pts = screen[s];
         if (se.lines && pts.size() >= 2) {
             if (se.dashed)
-                for (std::size_t i = 1; i < pts.size(); ++i) dashed_line(dl, pts[i - 1], pts[i], c, theme::kStrokeWidth * 1.25f, fs * 0.45f);
+                for (std::size_t i = 1; i < pts.size(); ++i)
+                    dashed_line(dl, pts[i - 1], pts[i], c, theme::kStrokeWidth * 1.25f, fs * 0.45f);
             else
                 dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), c, 0, theme::kStrokeWidth * 1.25f);
         }

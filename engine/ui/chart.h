@@ -97,9 +97,9 @@ double to_unit(const Axis& axis, double v);
 double from_unit(const Axis& axis, double u);
 
 // Values as the axes and tooltips write them.
-std::string format_number(double v);     // 0.1, 1, 2.5, 10, 250, 2.5k, 12k, 1.2M, 1e-06
-using dojo::format_bytes;                 // 512 B, 4 KiB, 1.5 MiB, 1 GiB (labs/quantity_format.h)
-std::string format_ms(double ms);        // 0.012 ms, 1.5 ms, 250 ms, 1.2 s
+std::string format_number(double v);  // 0.1, 1, 2.5, 10, 250, 2.5k, 12k, 1.2M, 1e-06
+using dojo::format_bytes;             // 512 B, 4 KiB, 1.5 MiB, 1 GiB (labs/quantity_format.h)
+std::string format_ms(double ms);     // 0.012 ms, 1.5 ms, 250 ms, 1.2 s
 std::string format_value(double v, Units units);
 // The exact value for tooltips: six significant digits (bytes also in plain bytes).
 std::string format_exact(double v, Units units);

@@ -60,7 +60,8 @@ ImFont* add_font(const unsigned char* data, std::size_t size, float px, bool wit
     cfg.FontDataOwnedByAtlas = false;  // the data is static
     cfg.OversampleH = g_oversample_h;
     cfg.OversampleV = 1;
-    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size), px, &cfg, kTextRanges);
+    ImFont* font =
+        io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size), px, &cfg, kTextRanges);
     if (with_icons) {
         ImFontConfig icons;
         icons.FontDataOwnedByAtlas = false;
@@ -86,7 +87,8 @@ void build_fonts(float pixel_scale) {
     g_fonts.body = add_font(dojo_assets::inter_regular, dojo_assets::inter_regular_size, 17.0f * s, true);
     g_fonts.strong = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 17.0f * s, true);
     g_fonts.italic = add_font(dojo_assets::inter_italic, dojo_assets::inter_italic_size, 17.0f * s, false);
-    g_fonts.strong_italic = add_font(dojo_assets::inter_semibold_italic, dojo_assets::inter_semibold_italic_size, 17.0f * s, false);
+    g_fonts.strong_italic =
+        add_font(dojo_assets::inter_semibold_italic, dojo_assets::inter_semibold_italic_size, 17.0f * s, false);
     g_fonts.subheading = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 19.0f * s, true);
     g_fonts.heading = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 22.0f * s, true);
     g_fonts.title = add_font(dojo_assets::inter_semibold, dojo_assets::inter_semibold_size, 32.0f * s, true);
@@ -96,12 +98,22 @@ void build_fonts(float pixel_scale) {
     io.Fonts->Build();
 }
 
-const FontSet& fonts() { return g_fonts; }
+const FontSet& fonts() {
+    return g_fonts;
+}
 
-void set_ui_scale(float scale) { g_ui_scale = std::clamp(scale, kSmallestUiScale, kLargestUiScale); }
-void set_view_zoom(float zoom) { g_view_zoom = std::clamp(zoom, 1.0f, 3.0f); }
-float ui_scale() { return g_ui_scale * g_view_zoom; }
-float learner_ui_scale() { return g_ui_scale; }
+void set_ui_scale(float scale) {
+    g_ui_scale = std::clamp(scale, kSmallestUiScale, kLargestUiScale);
+}
+void set_view_zoom(float zoom) {
+    g_view_zoom = std::clamp(zoom, 1.0f, 3.0f);
+}
+float ui_scale() {
+    return g_ui_scale * g_view_zoom;
+}
+float learner_ui_scale() {
+    return g_ui_scale;
+}
 
 bool refresh_fonts(float pixel_scale) {
     const float scale = ui_scale();

@@ -7,14 +7,14 @@ struct ImFont;
 namespace dojo {
 
 struct FontSet {
-    ImFont* body = nullptr;     // Inter Regular, icons merged
-    ImFont* strong = nullptr;   // Inter SemiBold at body size, icons merged
-    ImFont* italic = nullptr;   // Inter Italic at body size
+    ImFont* body = nullptr;           // Inter Regular, icons merged
+    ImFont* strong = nullptr;         // Inter SemiBold at body size, icons merged
+    ImFont* italic = nullptr;         // Inter Italic at body size
     ImFont* strong_italic = nullptr;  // Inter SemiBold Italic at body size
     ImFont* subheading = nullptr;     // Inter SemiBold, between body and heading
-    ImFont* heading = nullptr;  // Inter SemiBold, larger
-    ImFont* title = nullptr;    // Inter SemiBold, largest
-    ImFont* mono = nullptr;     // JetBrains Mono
+    ImFont* heading = nullptr;        // Inter SemiBold, larger
+    ImFont* title = nullptr;          // Inter SemiBold, largest
+    ImFont* mono = nullptr;           // JetBrains Mono
 };
 
 // Rebuilds the font atlas for a display with `pixel_scale` physical pixels per ImGui unit

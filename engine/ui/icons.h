@@ -36,8 +36,8 @@ inline constexpr const char* kUpload = "\xef\x82\x93";         // U+F093
 inline constexpr const char* kTrash = "\xef\x87\xb8";          // U+F1F8
 inline constexpr const char* kCheckCircle = "\xef\x81\x98";    // U+F058
 inline constexpr const char* kCircle = "\xef\x84\x8c";         // U+F10C
-inline constexpr const char* kChevronDown = "\xef\x81\xb8";   // U+F078
-inline constexpr const char* kUserCircle = "\xef\x8a\xbd";    // U+F2BD
+inline constexpr const char* kChevronDown = "\xef\x81\xb8";    // U+F078
+inline constexpr const char* kUserCircle = "\xef\x8a\xbd";     // U+F2BD
 inline constexpr const char* kDesktop = "\xef\x84\x88";        // U+F108
 
 inline constexpr const char* kPause = "\xef\x81\x8c";  // U+F04C

@@ -51,8 +51,8 @@ void list(const Block& b, float width, ReaderContext& ctx) {
         // The marker sits on the first line's baseline, right-aligned in the indent.
         const float line_offset = ImGui::GetFontSize() * 0.25f;
         const float mw = ImGui::CalcTextSize(marker.c_str()).x;
-        ImGui::GetWindowDrawList()->AddText({start.x + indent - mw - 8, start.y + line_offset}, b.ordered ? theme::kTextDim : theme::kAccent,
-                                            marker.c_str());
+        ImGui::GetWindowDrawList()->AddText({start.x + indent - mw - 8, start.y + line_offset},
+                                            b.ordered ? theme::kTextDim : theme::kAccent, marker.c_str());
         ImGui::SetCursorScreenPos({start.x + indent, start.y});
         ImGui::BeginGroup();
         draw_blocks(b.items[i], width - indent, ctx);
@@ -215,8 +215,9 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
         }
     } else if (ctx.platform.labs()) {
         if (!ctx.platform.runs_native_labs())
-            text_colored(theme::kTextDim, "Runs in this browser: WebAssembly on the CPU, WebGPU on the GPU. The desktop app and "
-                                          "the dojo command-line tool measure with CUDA and Vulkan.");
+            text_colored(theme::kTextDim,
+                         "Runs in this browser: WebAssembly on the CPU, WebGPU on the GPU. The desktop app and "
+                         "the dojo command-line tool measure with CUDA and Vulkan.");
         std::string headline;
         if (ctx.lab_headlines)
             if (const auto it = ctx.lab_headlines->find(lab->id); it != ctx.lab_headlines->end()) headline = it->second;
@@ -387,14 +388,30 @@ void draw_diagram(const Diagram& d, const Course& course, float width) {
 void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx) {
     for (const Block& b : blocks) {
         switch (b.kind) {
-            case BlockKind::Paragraph: paragraph(b.spans, width, ctx); break;
-            case BlockKind::Heading: heading(b, width, ctx); break;
-            case BlockKind::List: list(b, width, ctx); break;
-            case BlockKind::Code: code(b, width, ctx); break;
-            case BlockKind::Table: table(b, width, ctx); break;
-            case BlockKind::Quote: quote(b, width, ctx); break;
-            case BlockKind::Callout: callout(b, width, ctx); break;
-            case BlockKind::Image: image(b, width, ctx); break;
+            case BlockKind::Paragraph:
+                paragraph(b.spans, width, ctx);
+                break;
+            case BlockKind::Heading:
+                heading(b, width, ctx);
+                break;
+            case BlockKind::List:
+                list(b, width, ctx);
+                break;
+            case BlockKind::Code:
+                code(b, width, ctx);
+                break;
+            case BlockKind::Table:
+                table(b, width, ctx);
+                break;
+            case BlockKind::Quote:
+                quote(b, width, ctx);
+                break;
+            case BlockKind::Callout:
+                callout(b, width, ctx);
+                break;
+            case BlockKind::Image:
+                image(b, width, ctx);
+                break;
             case BlockKind::Rule:
                 ImGui::Dummy({0, 4});
                 column_rule(width);
@@ -402,9 +419,12 @@ void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx)
                 break;
             case BlockKind::Quiz:
                 if (b.question >= 0 && static_cast<std::size_t>(b.question) < ctx.lesson.questions.size())
-                    ctx.quizzes.draw(ctx.lesson, ctx.lesson.questions[static_cast<std::size_t>(b.question)], width, ctx.quiz_host);
+                    ctx.quizzes.draw(ctx.lesson, ctx.lesson.questions[static_cast<std::size_t>(b.question)], width,
+                                     ctx.quiz_host);
                 break;
-            case BlockKind::Lab: lab_card(b, width, ctx); break;
+            case BlockKind::Lab:
+                lab_card(b, width, ctx);
+                break;
             case BlockKind::Diagram:
                 if (b.diagram >= 0 && static_cast<std::size_t>(b.diagram) < ctx.lesson.diagrams.size())
                     draw_diagram(ctx.lesson.diagrams[static_cast<std::size_t>(b.diagram)], ctx.course, width);

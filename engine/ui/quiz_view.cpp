@@ -46,7 +46,8 @@ bool wrapped_choice(const std::string& text, bool checked, bool radio) {
     const float text_w = width - box - style.ItemInnerSpacing.x;
     const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, text_w);
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const ImVec2 size{std::min(width, box + style.ItemInnerSpacing.x + text_size.x), std::max(box, text_size.y + 2 * style.FramePadding.y)};
+    const ImVec2 size{std::min(width, box + style.ItemInnerSpacing.x + text_size.x),
+                      std::max(box, text_size.y + 2 * style.FramePadding.y)};
     const std::string label = text + "##choice";
     const bool pressed = ImGui::InvisibleButton(label.c_str(), size);
     const ImGuiID id = ImGui::GetItemID();
@@ -73,11 +74,16 @@ bool wrapped_choice(const std::string& text, bool checked, bool radio) {
 
 const char* kind_label(QuestionKind k) {
     switch (k) {
-        case QuestionKind::Single: return "Pick one";
-        case QuestionKind::Multiple: return "Pick all that apply";
-        case QuestionKind::Numeric: return "Type a number";
-        case QuestionKind::Ordering: return "Put in order";
-        case QuestionKind::TrueFalse: return "True or false";
+        case QuestionKind::Single:
+            return "Pick one";
+        case QuestionKind::Multiple:
+            return "Pick all that apply";
+        case QuestionKind::Numeric:
+            return "Type a number";
+        case QuestionKind::Ordering:
+            return "Put in order";
+        case QuestionKind::TrueFalse:
+            return "True or false";
     }
     return "";
 }
@@ -123,7 +129,9 @@ Answer QuizView::answer_from(const Question& q, const State& s) const {
             if (end != s.number && end && *end == '\0' && std::isfinite(v)) a.number = v;
             break;
         }
-        case QuestionKind::Ordering: a.order = s.order; break;
+        case QuestionKind::Ordering:
+            a.order = s.order;
+            break;
     }
     return a;
 }
@@ -238,7 +246,8 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
             s.xp_gained = outcome.xp_awarded;
         } else {
             s.answered = false;
-            s.last = Grade{false, false, q.kind == QuestionKind::Numeric ? "Type a number first, like 14 or 0.5." : "Choose an answer first."};
+            s.last = Grade{false, false,
+                           q.kind == QuestionKind::Numeric ? "Type a number first, like 14 or 0.5." : "Choose an answer first."};
         }
     }
     if (s.hint_shown && !q.hint.empty()) {

@@ -33,9 +33,9 @@ private:
     struct State {
         std::vector<bool> picked;  // Single, Multiple, TrueFalse
         char number[32] = {};
-        std::vector<int> order;    // Ordering: indexes into Question::order, as arranged
+        std::vector<int> order;  // Ordering: indexes into Question::order, as arranged
         bool hint_shown = false;
-        bool answered = false;     // checked at least once in this session
+        bool answered = false;  // checked at least once in this session
         Grade last;
         int xp_gained = 0;
         // Ordering: after a move button was pressed, the row and button ('u' or 'd') that takes the keyboard

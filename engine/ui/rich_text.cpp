@@ -28,8 +28,8 @@ struct Fragment {
 struct Layout {
     const char* text = nullptr;  // the first span's text and the total length: a cached layout
     std::size_t length = 0;      // is reused only for the very same strings
-    float width = 0;       // the wrap width it was made for
-    float scale = 0;       // io.FontGlobalScale it was made for
+    float width = 0;             // the wrap width it was made for
+    float scale = 0;             // io.FontGlobalScale it was made for
     const ImFont* font = nullptr;
     float height = 0;
     std::vector<Fragment> fragments;
@@ -43,7 +43,9 @@ ImFont* font_for(const Span& s, const TextFonts& f) {
     return bold && italic ? f.bold_italic : bold ? f.bold : italic ? f.italic : f.regular;
 }
 
-float font_px(const ImFont* font) { return font->FontSize * ImGui::GetIO().FontGlobalScale; }
+float font_px(const ImFont* font) {
+    return font->FontSize * ImGui::GetIO().FontGlobalScale;
+}
 
 const Layout& layout_for(const Spans& spans, float width, const RichTextOptions& o) {
     Layout& l = g_cache[&spans];
@@ -134,7 +136,9 @@ RichTextOptions body_text_options(const Course* course) {
     return o;
 }
 
-void clear_rich_text_cache() { g_cache.clear(); }
+void clear_rich_text_cache() {
+    g_cache.clear();
+}
 
 namespace {
 
@@ -160,8 +164,7 @@ std::string keyboard_links(const Spans& spans, const Layout& l, ImVec2 origin, c
         const ImRect bb(a, {a.x + f.width, a.y + font_px(font_for(s, fonts))});
         if (!ImGui::ItemAdd(bb, id)) continue;  // clipped: off screen
         ImGui::RenderNavHighlight(bb, id);
-        if (g.NavActivateId == id)
-            followed = s.link.rfind("term:", 0) == 0 ? "#/glossary/" + s.link.substr(5) : s.link;
+        if (g.NavActivateId == id) followed = s.link.rfind("term:", 0) == 0 ? "#/glossary/" + s.link.substr(5) : s.link;
     }
     return followed;
 }
@@ -213,7 +216,8 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
         if (s.style & kStrike) dl->AddLine({a.x, a.y + px * 0.55f}, {a.x + f.width, a.y + px * 0.55f}, color, 1.2f);
         if (is_link && hovered_span == f.span) dl->AddLine({a.x, underline_y}, {a.x + f.width, underline_y}, color, 1.0f);
         if (is_term)  // dotted: it explains, it does not navigate
-            for (float x = a.x; x < a.x + f.width; x += 4) dl->AddLine({x, underline_y}, {std::min(x + 2, a.x + f.width), underline_y}, theme::kAccent, 1.2f);
+            for (float x = a.x; x < a.x + f.width; x += 4)
+                dl->AddLine({x, underline_y}, {std::min(x + 2, a.x + f.width), underline_y}, theme::kAccent, 1.2f);
     }
     if (hovered_span >= 0) {
         const Span& s = spans[static_cast<std::size_t>(hovered_span)];

@@ -21,8 +21,8 @@ struct TextFonts {
 
 struct RichTextOptions {
     TextFonts fonts;
-    ImU32 color = 0;              // 0: the theme's text color
-    float line_height = 1.5f;     // multiple of the font size
+    ImU32 color = 0;                 // 0: the theme's text color
+    float line_height = 1.5f;        // multiple of the font size
     const Course* course = nullptr;  // for glossary definitions on hover
 };
 

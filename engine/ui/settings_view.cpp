@@ -31,9 +31,13 @@ constexpr ThemeChoice kThemeChoices[] = {
     {theme::Theme::Projector, "Projector", "Black on white with thick lines and more space: projectors wash out dark themes."},
 };
 
-theme::Theme saved_theme(const Settings& settings) { return theme::from_name(settings.theme).value_or(theme::Theme::Dark); }
+theme::Theme saved_theme(const Settings& settings) {
+    return theme::from_name(settings.theme).value_or(theme::Theme::Dark);
+}
 
-std::string percent(float scale) { return std::to_string(static_cast<int>(std::lround(scale * 100))) + "%"; }
+std::string percent(float scale) {
+    return std::to_string(static_cast<int>(std::lround(scale * 100))) + "%";
+}
 
 void section_heading(const char* text) {
     ImGui::Dummy({0, 6});
@@ -136,8 +140,9 @@ bool SettingsView::draw_theme_choice(Settings& settings, float width) {
 
 bool SettingsView::draw_scale_choice(Settings& settings, float width) {
     section_heading("Text and interface size");
-    text_colored(theme::kTextDim, ("Now " + percent(settings.ui_scale) + ". Everything grows together, and text is redrawn sharp at "
-                                                                    "each size. At large sizes the layout switches to the narrow one.")
+    text_colored(theme::kTextDim, ("Now " + percent(settings.ui_scale) +
+                                   ". Everything grows together, and text is redrawn sharp at "
+                                   "each size. At large sizes the layout switches to the narrow one.")
                                       .c_str());
     bool changed = false;
     const float start_x = ImGui::GetCursorPosX();
@@ -170,8 +175,9 @@ bool SettingsView::draw_motion_choice(Settings& settings, float width) {
     bool reduce = settings.reduce_motion;
     const bool changed = ImGui::Checkbox("Reduce motion", &reduce);
     if (changed) settings.reduce_motion = reduce;
-    text_colored(theme::kTextDim,
-                 "No celebration animation when you finish a lesson or level up, and the Workers race waits for you to press Play.");
+    text_colored(
+        theme::kTextDim,
+        "No celebration animation when you finish a lesson or level up, and the Workers race waits for you to press Play.");
     if (system_reduce_motion_)
         text_colored(theme::kNote, "Your system asks for less motion, so motion stays reduced whatever this box says.");
     return changed;

@@ -12,7 +12,9 @@ void WidgetRegistry::begin_frame() {
     if (ImGuiContext* ctx = ImGui::GetCurrentContext()) ctx->TestEngineHookItems = true;
 }
 
-void WidgetRegistry::end_frame() { last_.swap(current_); }
+void WidgetRegistry::end_frame() {
+    last_.swap(current_);
+}
 
 void WidgetRegistry::record(std::string_view label, float x, float y, float w, float h, unsigned id) {
     std::string_view visible = label;
@@ -44,4 +46,6 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 
-const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) {
+    return nullptr;
+}

@@ -11,8 +11,8 @@
 namespace dojo {
 
 struct WidgetRect {
-    std::string label;  // the visible part of the label (before any "##")
-    std::string full;   // the whole label, "##id" included, to tell apart widgets that look alike
+    std::string label;                 // the visible part of the label (before any "##")
+    std::string full;                  // the whole label, "##id" included, to tell apart widgets that look alike
     float x = 0, y = 0, w = 0, h = 0;  // in logical pixels from the top-left of the window
     unsigned id = 0;                   // ImGui's id, for widgets that keyboard navigation can reach
 };

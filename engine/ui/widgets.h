@@ -17,7 +17,6 @@ void column_rule(float width);
 // Wrapped text in a color.
 void text_colored(ImU32 color, const char* text);
 
-
 // A view's title in the title font, after its icon: "Review", "Glossary", "Search".
 void section_title(const char* icon_glyph, const char* text);
 

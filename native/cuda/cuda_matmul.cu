@@ -51,8 +51,8 @@ const Rung kRungs[] = {
      "multiply-adds instead of one.",
      NumberFormat::FP32, false, Kind::Ladder, ck::launch_blocktile_1d, ck::blocktile_1d_pad},
     {"2d-blocktile",
-     "Each thread keeps an 8x8 block of C in registers, so 16 values read from shared memory feed 64 multiply-adds.", NumberFormat::FP32,
-     false, Kind::Ladder, ck::launch_blocktile_2d, ck::blocktile_2d_pad},
+     "Each thread keeps an 8x8 block of C in registers, so 16 values read from shared memory feed 64 multiply-adds.",
+     NumberFormat::FP32, false, Kind::Ladder, ck::launch_blocktile_2d, ck::blocktile_2d_pad},
     {"vectorized",
      "The same register blocks fed by 128-bit float4 loads, with A's tile stored transposed in shared memory, so "
      "fewer and wider instructions move the same data.",

@@ -12,7 +12,9 @@ namespace dojo {
 
 namespace {
 
-std::string describe(cudaError_t e) { return std::string(cudaGetErrorName(e)) + ": " + cudaGetErrorString(e); }
+std::string describe(cudaError_t e) {
+    return std::string(cudaGetErrorName(e)) + ": " + cudaGetErrorString(e);
+}
 
 __global__ void scale_and_shift(const float* in, float* out, int n) {
     const int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -68,7 +70,8 @@ std::string advice_for(cudaError_t e, int driver_version, int runtime_version) {
                cuda_version_string(runtime_version) + ". Update the NVIDIA driver, or rebuild with an older CUDA toolkit.";
     if (e == cudaErrorNoDevice) {
         std::string a = "The driver is installed but sees no CUDA GPU. Check `nvidia-smi`";
-        if (const char* v = std::getenv("CUDA_VISIBLE_DEVICES")) a += std::string("; CUDA_VISIBLE_DEVICES is set to '") + v + "', which can hide GPUs";
+        if (const char* v = std::getenv("CUDA_VISIBLE_DEVICES"))
+            a += std::string("; CUDA_VISIBLE_DEVICES is set to '") + v + "', which can hide GPUs";
         return a + "; in a container, start it with GPU access (for example `docker run --gpus all`).";
     }
     return "Check that `nvidia-smi` works and that no other program holds the GPU in a bad state.";

@@ -40,9 +40,13 @@ void DesktopPlatform::open_url(const std::string& url) {
     if (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) SDL_OpenURL(url.c_str());
 }
 
-void DesktopPlatform::copy_to_clipboard(const std::string& text) { SDL_SetClipboardText(text.c_str()); }
+void DesktopPlatform::copy_to_clipboard(const std::string& text) {
+    SDL_SetClipboardText(text.c_str());
+}
 
-ImTextureID DesktopPlatform::image(const std::string& path, ImVec2& size) { return runner_.texture((lessons_dir_ / path).string(), size); }
+ImTextureID DesktopPlatform::image(const std::string& path, ImVec2& size) {
+    return runner_.texture((lessons_dir_ / path).string(), size);
+}
 
 std::string DesktopPlatform::export_file(const std::string& filename, const std::string& text) {
     std::error_code ec;
@@ -58,7 +62,9 @@ std::string DesktopPlatform::export_file(const std::string& filename, const std:
     return "Progress saved to " + target.string() + ". Drop that file onto this window to import it on another computer.";
 }
 
-std::string DesktopPlatform::import_hint() const { return "To import, drop a progress file (compute-dojo-progress.json) onto this window."; }
+std::string DesktopPlatform::import_hint() const {
+    return "To import, drop a progress file (compute-dojo-progress.json) onto this window.";
+}
 
 const HardwareReport* DesktopPlatform::hardware_report() {
     if (report_) return &*report_;
@@ -104,9 +110,12 @@ void DesktopPlatform::after_render(const std::function<void(const std::string&, 
     }
     // Logical pixels to framebuffer pixels.
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const float sx = display.x > 0 ? static_cast<float>(w) / display.x : 1.0f, sy = display.y > 0 ? static_cast<float>(h) / display.y : 1.0f;
-    const int x0 = std::clamp(static_cast<int>(request.min.x * sx), 0, w), y0 = std::clamp(static_cast<int>(request.min.y * sy), 0, h);
-    const int x1 = std::clamp(static_cast<int>(request.max.x * sx + 0.5f), 0, w), y1 = std::clamp(static_cast<int>(request.max.y * sy + 0.5f), 0, h);
+    const float sx = display.x > 0 ? static_cast<float>(w) / display.x : 1.0f,
+                sy = display.y > 0 ? static_cast<float>(h) / display.y : 1.0f;
+    const int x0 = std::clamp(static_cast<int>(request.min.x * sx), 0, w),
+              y0 = std::clamp(static_cast<int>(request.min.y * sy), 0, h);
+    const int x1 = std::clamp(static_cast<int>(request.max.x * sx + 0.5f), 0, w),
+              y1 = std::clamp(static_cast<int>(request.max.y * sy + 0.5f), 0, h);
     if (x1 <= x0 || y1 <= y0) {
         if (notice) notice("The chart is not on screen: scroll to it and save again.", true);
         return;

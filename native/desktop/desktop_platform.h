@@ -9,8 +9,8 @@
 #include <memory>
 #include <optional>
 
-#include "sdl_gl_runner.h"
 #include "labs/lab_host_native.h"
+#include "sdl_gl_runner.h"
 #include "ui/platform.h"
 
 namespace dojo {

@@ -146,7 +146,8 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
         const nlohmann::json::json_pointer pointer(arg.substr(0, sp));
         if (!state.contains(pointer) || state.at(pointer) != expected) {
             if (now - waiting_since_ > 180) {
-                error_ = "waited 180 s, and " + arg.substr(0, sp) + " is still " + (state.contains(pointer) ? state.at(pointer).dump() : "absent");
+                error_ = "waited 180 s, and " + arg.substr(0, sp) + " is still " +
+                         (state.contains(pointer) ? state.at(pointer).dump() : "absent");
                 return false;
             }
             return true;  // this line again next frame

@@ -55,13 +55,20 @@ void parse_cpuinfo(std::string_view text, CpuInfo& cpu) {
         if (colon == std::string_view::npos) continue;
         const std::string_view key = trim(line.substr(0, colon));
         const std::string_view value = trim(line.substr(colon + 1));
-        if (key == "processor") ++processors;
-        else if (key == "model name" && cpu.model.empty()) cpu.model = value;
-        else if (key == "physical id") physical_id = value;
-        else if (key == "core id") cores.emplace(physical_id, std::string(value));
-        else if (key == "flags" && flags.empty()) flags = value;
-        else if (key == "Features" && features.empty()) features = value;
-        else if (key == "CPU part" && arm_part.empty()) arm_part = value;
+        if (key == "processor")
+            ++processors;
+        else if (key == "model name" && cpu.model.empty())
+            cpu.model = value;
+        else if (key == "physical id")
+            physical_id = value;
+        else if (key == "core id")
+            cores.emplace(physical_id, std::string(value));
+        else if (key == "flags" && flags.empty())
+            flags = value;
+        else if (key == "Features" && features.empty())
+            features = value;
+        else if (key == "CPU part" && arm_part.empty())
+            arm_part = value;
     }
     cpu.logical_threads = processors;
     // Arm and some VMs list no core ids: count every processor as a core then.
@@ -69,12 +76,18 @@ void parse_cpuinfo(std::string_view text, CpuInfo& cpu) {
     if (cpu.model.empty() && !arm_part.empty()) cpu.model = "Arm CPU (part " + arm_part + ")";
 
     cpu.simd.clear();
-    const std::pair<const char*, const char*> x86[] = {
-        {"sse4_2", "SSE4.2"}, {"avx", "AVX"}, {"avx2", "AVX2"}, {"fma", "FMA"}, {"avx512f", "AVX-512F"},
-        {"avx512_vnni", "AVX-512 VNNI"}, {"avx512_bf16", "AVX-512 BF16"}, {"amx_tile", "AMX"}};
+    const std::pair<const char*, const char*> x86[] = {{"sse4_2", "SSE4.2"},
+                                                       {"avx", "AVX"},
+                                                       {"avx2", "AVX2"},
+                                                       {"fma", "FMA"},
+                                                       {"avx512f", "AVX-512F"},
+                                                       {"avx512_vnni", "AVX-512 VNNI"},
+                                                       {"avx512_bf16", "AVX-512 BF16"},
+                                                       {"amx_tile", "AMX"}};
     for (const auto& [flag, name] : x86)
         if (has_word(flags, flag)) cpu.simd.emplace_back(name);
-    const std::pair<const char*, const char*> arm[] = {{"asimd", "NEON"}, {"asimddp", "NEON dot product"}, {"sve", "SVE"}, {"sve2", "SVE2"}};
+    const std::pair<const char*, const char*> arm[] = {
+        {"asimd", "NEON"}, {"asimddp", "NEON dot product"}, {"sve", "SVE"}, {"sve2", "SVE2"}};
     for (const auto& [flag, name] : arm)
         if (has_word(features, flag)) cpu.simd.emplace_back(name);
 }
@@ -96,7 +109,8 @@ CpuInfo probe_cpu() {
     if (cpu.logical_threads == 0) cpu.logical_threads = static_cast<int>(std::thread::hardware_concurrency());
     if (cpu.physical_cores == 0) cpu.physical_cores = cpu.logical_threads;
     if (cpu.memory_total_bytes == 0)
-        cpu.memory_total_bytes = static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+        cpu.memory_total_bytes =
+            static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
     utsname u{};
     if (uname(&u) == 0) cpu.architecture = u.machine;
     return cpu;

@@ -21,6 +21,8 @@ std::uint64_t native_host_memory_available() {
     return pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
 }
 
-void install_native_host_memory_probe() { set_host_memory_probe({native_host_memory_available, "machine"}); }
+void install_native_host_memory_probe() {
+    set_host_memory_probe({native_host_memory_available, "machine"});
+}
 
 }  // namespace dojo

@@ -41,12 +41,15 @@ MachineInfo this_machine(const std::string& gpus) {
     struct utsname u {};
     if (uname(&u) == 0) m.os = std::string(u.sysname) + " " + u.release + " " + u.machine;
     const CpuInfo cpu = probe_cpu();
-    m.cpu = cpu.model + " (" + std::to_string(cpu.physical_cores) + " cores, " + std::to_string(cpu.logical_threads) + " threads)";
+    m.cpu =
+        cpu.model + " (" + std::to_string(cpu.physical_cores) + " cores, " + std::to_string(cpu.logical_threads) + " threads)";
     m.gpu = gpus;
     return m;
 }
 
-std::vector<std::string> backend_names() { return {"cpu", "cuda", "vulkan"}; }
+std::vector<std::string> backend_names() {
+    return {"cpu", "cuda", "vulkan"};
+}
 
 OpenedBackend open_backend(const std::string& name) {
     install_native_host_memory_probe();  // every lab checks its sizes against this machine's memory

@@ -18,7 +18,8 @@ public:
     static std::filesystem::path default_dir();
 
     [[nodiscard]] ReadStatus read(const std::string& name, std::string& text, std::string& error) override;
-    [[nodiscard]] bool write(const std::string& name, const std::string& text, std::string& error) override;  // creates the folder
+    [[nodiscard]] bool write(const std::string& name, const std::string& text,
+                             std::string& error) override;  // creates the folder
     std::string location(const std::string& name) const override;
 
     const std::filesystem::path& dir() const { return dir_; }

@@ -35,7 +35,8 @@ std::uint32_t wanted_api_version(const Api& api);
 // Creates an instance with `api_version` and loads its functions into `api`; the loader must be
 // loaded. On failure `instance` is null and the status names the call (vkCreateInstance, or
 // "loading instance functions" with VK_ERROR_INITIALIZATION_FAILED and `error` set).
-[[nodiscard]] Status create_instance(Api& api, const char* app_name, std::uint32_t api_version, VkInstance& instance, std::string& error);
+[[nodiscard]] Status create_instance(Api& api, const char* app_name, std::uint32_t api_version, VkInstance& instance,
+                                     std::string& error);
 
 std::vector<VkPhysicalDevice> physical_devices(const Api& api, VkInstance instance);
 

@@ -22,7 +22,8 @@ namespace {
 const fs::path kOut = DOJO_SCREENSHOT_DIR;
 
 int run_desktop(const std::string& args, const std::string& size = "1280x800") {
-    const std::string command = "xvfb-run -a -s '-screen 0 2000x1200x24' " + std::string(DOJO_DESKTOP_PATH) + " --size " + size + " " + args;
+    const std::string command =
+        "xvfb-run -a -s '-screen 0 2000x1200x24' " + std::string(DOJO_DESKTOP_PATH) + " --size " + size + " " + args;
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -44,7 +45,9 @@ fs::path fresh_dir(const std::string& name) {
 TEST(Desktop, StartScreenUnderXvfb) {
     fs::create_directories(kOut);
     const fs::path png = kOut / "desktop-home.png", state = kOut / "desktop-home.json", data = fresh_dir("home");
-    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --frames 5 --screenshot " + png.string() + " --state " + state.string()), 0);
+    ASSERT_EQ(
+        run_desktop("--data-dir " + data.string() + " --frames 5 --screenshot " + png.string() + " --state " + state.string()),
+        0);
 
     const auto stats = dojo::test::image_stats(png.string());
     EXPECT_EQ(dojo::test::blank_reason(stats), "");
@@ -79,7 +82,8 @@ TEST(Desktop, LearningFlowKeepsProgressAcrossARestart) {
     for (const auto& c : quiz->choices) (c.correct ? right : wrong) = c.text;
 
     const fs::path data = fresh_dir("flow"), script = data / "flow.script";
-    const fs::path wrong_state = data / "after-wrong.json", right_state = data / "after-right.json", restarted = data / "restarted.json";
+    const fs::path wrong_state = data / "after-wrong.json", right_state = data / "after-right.json",
+                   restarted = data / "restarted.json";
     {
         std::ofstream out(script);
         out << "route #/tree\n"
@@ -237,7 +241,8 @@ TEST(Desktop, TheMatmulLabRunsOnTheCpuAndItsReportIsKept) {
     bool chart_drawn = false;
     const auto results = read_json(data / "results.json");  // held: ranging over a temporary's member would dangle
     for (const auto& w : results["widgets"])
-        if (w["label"] == "chart:matmul") chart_drawn = w["w"].get<float>() > 600 && w["x"].get<float>() + w["w"].get<float>() <= 1280;
+        if (w["label"] == "chart:matmul")
+            chart_drawn = w["w"].get<float>() > 600 && w["x"].get<float>() + w["w"].get<float>() <= 1280;
     EXPECT_TRUE(chart_drawn) << "the results chart is drawn inside the window: " << results["widgets"].dump();
 
     // The progress file holds the report, and a restart shows it (and the lesson card quotes it).
@@ -251,8 +256,8 @@ TEST(Desktop, TheMatmulLabRunsOnTheCpuAndItsReportIsKept) {
         EXPECT_EQ(r["passed"], true) << r.dump();
     }
     const fs::path again = data / "again.json";
-    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --route '#/labs/matmul' --frames 6 --state " + again.string() + " --screenshot " +
-                              (kOut / "desktop-labs-matmul-1920.png").string(),
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --route '#/labs/matmul' --frames 6 --state " + again.string() +
+                              " --screenshot " + (kOut / "desktop-labs-matmul-1920.png").string(),
                           "1920x1080"),
               0);
     EXPECT_EQ(read_json(again)["state"]["lab_results"], nlohmann::json({"matmul"}));

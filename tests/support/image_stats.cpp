@@ -40,7 +40,8 @@ std::string blank_reason(const ImageStats& s) {
     if (!s.loaded) return s.error;
     if (s.width < 100 || s.height < 100) return "image is only " + std::to_string(s.width) + "x" + std::to_string(s.height);
     if (s.distinct_colors < 16) return "image has only " + std::to_string(s.distinct_colors) + " colors: it looks blank";
-    if (s.luma_stddev < 4.0) return "image brightness barely varies (stddev " + std::to_string(s.luma_stddev) + "): it looks blank";
+    if (s.luma_stddev < 4.0)
+        return "image brightness barely varies (stddev " + std::to_string(s.luma_stddev) + "): it looks blank";
     return "";
 }
 

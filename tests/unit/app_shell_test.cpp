@@ -7,21 +7,19 @@
 #include <nlohmann/json.hpp>
 
 #include "course/course_loader.h"
-#include "progress/progress_keeper.h"
 #include "headless_app.h"
 #include "headless_imgui.h"
+#include "progress/progress_keeper.h"
 #include "ui/app_shell.h"
-#include "ui/platform.h"
 #include "ui/fonts.h"
+#include "ui/platform.h"
 #include "ui/widget_registry.h"
 
 namespace {
 
 class HeadlessApp : public ::testing::Test {
 protected:
-    void SetUp() override {
-        dojo::test::start_headless_imgui();
-    }
+    void SetUp() override { dojo::test::start_headless_imgui(); }
     void TearDown() override { ImGui::DestroyContext(); }
 
     dojo::NullPlatform platform_;
@@ -33,7 +31,8 @@ protected:
     static dojo::Lesson lesson(const char* id, const char* title, const char* body) {
         return dojo::parse_lesson(std::string("+++\nid = \"") + id + "\"\ntitle = \"" + title +
                                       "\"\ntrack = \"t\"\nsummary = \"S.\"\nrequires = []\nxp = 10\nminutes = 5\n"
-                                      "objectives = [\"o\"]\nsources = [\"s\"]\n+++\n" + body,
+                                      "objectives = [\"o\"]\nsources = [\"s\"]\n+++\n" +
+                                      body,
                                   std::string(id) + ".md");
     }
     static dojo::Course catalog() {
@@ -236,7 +235,8 @@ public:
         cpu.name = "cpu";
         cpu.device = "Test CPU";
         cpu.available = true;
-        cpu.kernels = {{"naive", "the plain loop", dojo::NumberFormat::FP32, false}, {"openblas", "the library", dojo::NumberFormat::FP32, true}};
+        cpu.kernels = {{"naive", "the plain loop", dojo::NumberFormat::FP32, false},
+                       {"openblas", "the library", dojo::NumberFormat::FP32, true}};
         dojo::LabBackendInfo gpu;
         gpu.name = "cuda";
         gpu.why_not = "no NVIDIA driver is installed";
@@ -487,7 +487,8 @@ TEST_F(HeadlessApp, EveryLabsResultsViewDraws) {
         const auto state = shell.test_state();
         EXPECT_EQ(state["labs"]["results"][lab].size(), 1u) << lab;
         if (std::string(lab) != "vram") {
-            EXPECT_TRUE(dojo::widget_registry().find(std::string("chart:") + (std::string(lab) == "precision" ? "precision-speed" : lab)))
+            EXPECT_TRUE(
+                dojo::widget_registry().find(std::string("chart:") + (std::string(lab) == "precision" ? "precision-speed" : lab)))
                 << lab << ": no chart on screen";
         }
     }

@@ -67,7 +67,8 @@ TEST(DojoCli, CheckJsonMatchesThisMachine) {
     ASSERT_TRUE(cuda.at("available").is_boolean());
     ASSERT_TRUE(cuda.at("devices").is_array());
     for (const auto& d : cuda["devices"])
-        for (const char* key : {"name", "total_memory_bytes", "sm_count", "compute_capability"}) EXPECT_TRUE(d.contains(key)) << key;
+        for (const char* key : {"name", "total_memory_bytes", "sm_count", "compute_capability"})
+            EXPECT_TRUE(d.contains(key)) << key;
     const bool nvidia_present = std::filesystem::exists("/dev/nvidiactl") || std::filesystem::exists("/dev/nvidia0");
     if (cuda["available"]) {
         EXPECT_TRUE(nvidia_present);
@@ -80,7 +81,8 @@ TEST(DojoCli, CheckJsonMatchesThisMachine) {
 
     const auto& vulkan = j.at("vulkan");
     ASSERT_TRUE(vulkan.at("available").is_boolean());
-    if (!vulkan.at("built").get<bool>()) GTEST_SKIP() << "this build has no Vulkan; the Vulkan proof is checked in the main build";
+    if (!vulkan.at("built").get<bool>())
+        GTEST_SKIP() << "this build has no Vulkan; the Vulkan proof is checked in the main build";
     if (!lavapipe_installed()) GTEST_SKIP() << "lavapipe (mesa-vulkan-drivers) is not installed here";
     bool lavapipe_passed = false;
     for (const auto& d : vulkan.at("devices")) {
@@ -189,8 +191,8 @@ TEST(DojoCli, BenchJsonReportsCheckedResultsForEveryCpuKernel) {
     const auto& runs = j["matmul"];
     ASSERT_GE(runs.size(), 4u) << "naive, reordered, blocked and multithreaded at least";
     for (const auto& result : runs) {
-        for (const char* key : {"backend", "device", "kernel", "dtype", "m", "n", "k", "repetitions", "median_ms", "min_ms", "max_ms",
-                                "wall_median_ms", "gflops", "max_rel_error", "tolerance", "passed"})
+        for (const char* key : {"backend", "device", "kernel", "dtype", "m", "n", "k", "repetitions", "median_ms", "min_ms",
+                                "max_ms", "wall_median_ms", "gflops", "max_rel_error", "tolerance", "passed"})
             EXPECT_TRUE(result.contains(key)) << key;
         EXPECT_EQ(result["backend"], "cpu");
         EXPECT_EQ(result["dtype"], "fp32") << "--dtype defaults to fp32";

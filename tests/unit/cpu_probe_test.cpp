@@ -7,7 +7,9 @@
 
 namespace {
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 }  // namespace
 
@@ -17,7 +19,8 @@ TEST(CpuInfo, X86TwoSocketsWithHyperThreads) {
     for (int socket = 0; socket < 2; ++socket)
         for (int thread = 0; thread < 2; ++thread)
             for (int core = 0; core < 4; ++core)
-                text += "processor\t: " + std::to_string(processor++) + "\nmodel name\t: Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz\n" +
+                text += "processor\t: " + std::to_string(processor++) +
+                        "\nmodel name\t: Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz\n" +
                         "physical id\t: " + std::to_string(socket) + "\ncore id\t\t: " + std::to_string(core) +
                         "\nflags\t\t: fpu sse4_1 sse4_2 avx avx2 fma avx512f avx512bw avx512_vnni\n\n";
     dojo::CpuInfo cpu;
@@ -41,9 +44,10 @@ TEST(CpuInfo, FlagsMatchWholeWordsOnly) {
 
 TEST(CpuInfo, ArmWithoutModelName) {
     dojo::CpuInfo cpu;
-    dojo::parse_cpuinfo("processor\t: 0\nFeatures\t: fp asimd evtstrm aes sve\nCPU part\t: 0xd0c\n\n"
-                        "processor\t: 1\nFeatures\t: fp asimd evtstrm aes sve\nCPU part\t: 0xd0c\n",
-                        cpu);
+    dojo::parse_cpuinfo(
+        "processor\t: 0\nFeatures\t: fp asimd evtstrm aes sve\nCPU part\t: 0xd0c\n\n"
+        "processor\t: 1\nFeatures\t: fp asimd evtstrm aes sve\nCPU part\t: 0xd0c\n",
+        cpu);
     EXPECT_EQ(cpu.logical_threads, 2);
     EXPECT_EQ(cpu.physical_cores, 2);
     EXPECT_EQ(cpu.model, "Arm CPU (part 0xd0c)");

@@ -72,8 +72,8 @@ protected:
         std::string error;
         if (!backend_->matmul(kernel, a, b, c, timing, error)) {
             // No cuBLAS on this machine, or a GPU too old for this rung: not a failure of the backend.
-            for (const char* cannot : {"is not installed", "compute capability", "CUBLAS_STATUS_NOT_SUPPORTED",
-                                       "CUBLAS_STATUS_ARCH_MISMATCH"})
+            for (const char* cannot :
+                 {"is not installed", "compute capability", "CUBLAS_STATUS_NOT_SUPPORTED", "CUBLAS_STATUS_ARCH_MISMATCH"})
                 if (error.find(cannot) != std::string::npos) return false;
             ADD_FAILURE() << error;
             return true;
@@ -92,12 +92,12 @@ protected:
 
 std::unique_ptr<CudaMatmulBackend> CudaMatmulTest::backend_;
 
-const char* const kKernelNames[] = {"naive",  "coalesced",   "smem-tiled",  "1d-blocktile", "2d-blocktile", "vectorized",
-                                    "warptile", "cublas", "cublas-tf32", "cublas-fp16", "cublas-bf16",  "wmma-bf16"};
+const char* const kKernelNames[] = {"naive",    "coalesced", "smem-tiled",  "1d-blocktile", "2d-blocktile", "vectorized",
+                                    "warptile", "cublas",    "cublas-tf32", "cublas-fp16",  "cublas-bf16",  "wmma-bf16"};
 
-const int kSizes[][3] = {{1, 1, 1},       {7, 7, 7},       {33, 33, 33},  {127, 127, 127}, {129, 129, 129},
-                         {1000, 1000, 1000}, {33, 129, 7}, {127, 1, 1000}, {1, 1000, 127},  {64, 64, 64},
-                         {128, 128, 128}, {129, 257, 31},  {200, 100, 50}, {1, 1, 1000},    {1000, 1, 1}};
+const int kSizes[][3] = {{1, 1, 1},          {7, 7, 7},      {33, 33, 33},   {127, 127, 127}, {129, 129, 129},
+                         {1000, 1000, 1000}, {33, 129, 7},   {127, 1, 1000}, {1, 1000, 127},  {64, 64, 64},
+                         {128, 128, 128},    {129, 257, 31}, {200, 100, 50}, {1, 1, 1000},    {1000, 1, 1}};
 
 TEST_F(CudaMatmulTest, DescribesItself) {
     EXPECT_EQ(backend_->name(), "cuda");

@@ -98,6 +98,7 @@ TEST(HardwareReport, VerdictNamesWhatTheLabsCanUse) {
 
 TEST(HardwareReport, TextReportShowsEachSection) {
     const std::string text = dojo::format_report(sample(true));
-    for (const char* expected : {"CPU\n", "CUDA\n", "Vulkan\n", "Verdict\n", "GPU 0: NVIDIA H100 80GB HBM3", "3352 GB/s", "llvmpipe"})
+    for (const char* expected :
+         {"CPU\n", "CUDA\n", "Vulkan\n", "Verdict\n", "GPU 0: NVIDIA H100 80GB HBM3", "3352 GB/s", "llvmpipe"})
         EXPECT_NE(text.find(expected), std::string::npos) << expected;
 }

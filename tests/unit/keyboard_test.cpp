@@ -66,7 +66,8 @@ protected:
 
     static dojo::Lesson lesson(const std::string& id, const std::string& requires_, const std::string& body = "Text.\n") {
         return dojo::parse_lesson("+++\nid = \"" + id + "\"\ntitle = \"Lesson " + id + "\"\ntrack = \"t\"\nsummary = \"S.\"\n" +
-                                      "requires = [" + requires_ + "]\nxp = 10\nminutes = 5\nobjectives = [\"o\"]\nsources = [\"s\"]\n+++\n" + body,
+                                      "requires = [" + requires_ +
+                                      "]\nxp = 10\nminutes = 5\nobjectives = [\"o\"]\nsources = [\"s\"]\n+++\n" + body,
                                   id + ".md");
     }
     // a at the top, b and c below it side by side, d below both.
@@ -98,8 +99,8 @@ TEST_F(KeyboardOnly, ArrowKeysWalkTheSkillTreeAndEnterOpensALesson) {
     const std::string right = shell.test_state()["tree"]["focus"];
     press(shell, kLeft);
     const std::string left = shell.test_state()["tree"]["focus"];
-    EXPECT_TRUE((left == "b" && right == "c") || (left == "c" && right == "b")) << "Left and Right move between b and c: "
-                                                                               << left << " " << right;
+    EXPECT_TRUE((left == "b" && right == "c") || (left == "c" && right == "b"))
+        << "Left and Right move between b and c: " << left << " " << right;
     press(shell, kDown);
     EXPECT_EQ(shell.test_state()["tree"]["focus"], "d");
 

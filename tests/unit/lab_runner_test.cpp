@@ -28,9 +28,12 @@ public:
     std::string name() const override { return "cuda"; }
     std::string device() const override { return "Fake GPU"; }
     std::vector<KernelInfo> kernels() const override {
-        return {{"slow", "test", NumberFormat::FP32, false}, {"vendor", "test", NumberFormat::FP32, true}, {"half", "test", NumberFormat::FP16, false}};
+        return {{"slow", "test", NumberFormat::FP32, false},
+                {"vendor", "test", NumberFormat::FP32, true},
+                {"half", "test", NumberFormat::FP16, false}};
     }
-    bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& t, std::string& error) override {
+    bool matmul(const std::string& kernel, const Matrix& a, const Matrix& b, Matrix& c, MatmulTiming& t,
+                std::string& error) override {
         if (kernel == "broken") {
             error = "device lost: the fake was told to fail";
             return false;
@@ -46,7 +49,8 @@ public:
     PeakDevice* peaks() override { return this; }
 
     std::uint64_t max_transfer_bytes() override { return 1ull << 20; }
-    bool time_transfer(std::uint64_t bytes, TransferDirection, HostMemory m, int, int reps, std::vector<double>& ms, std::string& e) override {
+    bool time_transfer(std::uint64_t bytes, TransferDirection, HostMemory m, int, int reps, std::vector<double>& ms,
+                       std::string& e) override {
         if (fail_transfers) {
             e = "copy failed";
             return false;
@@ -312,8 +316,9 @@ TEST(LabReport, JsonRoundTripKeepsEveryField) {
 TEST(LabReport, ParserSaysWhatAndWhere) {
     EXPECT_NE(parse_lab_reports("{").error.find("not valid JSON"), std::string::npos);
     EXPECT_NE(parse_lab_reports("[]").error.find("empty"), std::string::npos);
-    EXPECT_NE(parse_lab_reports(R"({"format":"compute-dojo-progress","version":1})").error.find("not a Compute Dojo results file"),
-              std::string::npos);
+    EXPECT_NE(
+        parse_lab_reports(R"({"format":"compute-dojo-progress","version":1})").error.find("not a Compute Dojo results file"),
+        std::string::npos);
     nlohmann::json doc = to_json(sample_report());
     doc["matmul"][0]["gflops"] = "fast";
     const LabReportParse p = parse_lab_reports(doc.dump());
@@ -412,7 +417,9 @@ TEST(LabReport, PrecisionHeadlineQuotesTheErrorOfEachFormat) {
     a.dtype = "fp32", a.n = 64, a.passed = true, a.max_rel_error = 5e-7;
     b = a, b.dtype = "bf16", b.max_rel_error = 2e-3;
     r.matmul = {a, b};
-    EXPECT_EQ(lab_headline(r), "On Box, the error against FP64 at 64^3 was fp32 5.0e-07, bf16 2.0e-03; fp16 and bf16 need half the bytes of fp32.");
+    EXPECT_EQ(
+        lab_headline(r),
+        "On Box, the error against FP64 at 64^3 was fp32 5.0e-07, bf16 2.0e-03; fp16 and bf16 need half the bytes of fp32.");
 }
 
 }  // namespace

@@ -46,8 +46,7 @@ INSTANTIATE_TEST_SUITE_P(AwkwardSizes, CpuKernelsAtSize,
                                          Shape{129, 127, 257}, Shape{1000, 33, 7}, Shape{64, 64, 64}, Shape{256, 256, 256},
                                          Shape{3, 1000, 300}, Shape{130, 9, 513}, Shape{5, 9, 0}),
                          [](const testing::TestParamInfo<Shape>& p) {
-                             return std::to_string(p.param.m) + "x" + std::to_string(p.param.n) + "x" +
-                                    std::to_string(p.param.k);
+                             return std::to_string(p.param.m) + "x" + std::to_string(p.param.n) + "x" + std::to_string(p.param.k);
                          });
 
 TEST(CpuBackend, ListsTheLadderWithLessons) {
@@ -59,7 +58,8 @@ TEST(CpuBackend, ListsTheLadderWithLessons) {
         EXPECT_FALSE(k.teaches.empty()) << k.name;
         EXPECT_TRUE(names.insert(k.name).second) << "duplicate " << k.name;
     }
-    for (const char* required : {"naive", "loop-reorder", "cache-blocked", "multithreaded"}) EXPECT_TRUE(names.count(required)) << required;
+    for (const char* required : {"naive", "loop-reorder", "cache-blocked", "multithreaded"})
+        EXPECT_TRUE(names.count(required)) << required;
 }
 
 // Where GCC/Clang vector extensions are 128-bit SIMD (every x86-64, WebAssembly with -msimd128) the
@@ -278,9 +278,24 @@ TEST(BenchResultExport, JsonHasExactlyTheDocumentedFields) {
     const nlohmann::json j = to_json(bench_matmul(fake, fake.kernels()[0], 8, 8, 8, BenchOptions{}));
     std::set<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it) keys.insert(it.key());
-    const std::set<std::string> expected = {"backend", "device", "kernel", "dtype", "m", "n", "k", "repetitions", "median_ms",
-                                            "min_ms", "max_ms", "wall_median_ms", "gflops", "max_rel_error", "tolerance",
-                                            "passed", "error_sampled", "error"};
+    const std::set<std::string> expected = {"backend",
+                                            "device",
+                                            "kernel",
+                                            "dtype",
+                                            "m",
+                                            "n",
+                                            "k",
+                                            "repetitions",
+                                            "median_ms",
+                                            "min_ms",
+                                            "max_ms",
+                                            "wall_median_ms",
+                                            "gflops",
+                                            "max_rel_error",
+                                            "tolerance",
+                                            "passed",
+                                            "error_sampled",
+                                            "error"};
     EXPECT_EQ(keys, expected);
     EXPECT_EQ(j["kernel"], "fake-kernel");
     EXPECT_EQ(j["passed"], true);

@@ -273,7 +273,8 @@ TEST(ProgressJson, MissingLabResultsMeanNone) {
 }
 
 TEST(ProgressParse, LabResultsOfTheWrongTypeAreNamed) {
-    EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "lab_results": []})"), "lab_results must be an object");
+    EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "lab_results": []})"),
+              "lab_results must be an object");
     EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "lab_results": {"matmul": "fast"}})"),
               "lab_results/matmul must be an object (a lab report)");
 }
@@ -306,7 +307,8 @@ TEST(ProgressSettings, OldHighContrastFilesMigrateToATheme) {
     EXPECT_EQ(old_on.progress.settings.ui_scale, 1.25f);
     EXPECT_TRUE(old_on.progress.settings.reduce_motion);
 
-    const auto old_off = parse_progress(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"high_contrast": false}})");
+    const auto old_off =
+        parse_progress(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"high_contrast": false}})");
     ASSERT_TRUE(old_off.ok) << old_off.error;
     EXPECT_EQ(old_off.progress.settings.theme, "dark");
 
@@ -330,7 +332,8 @@ TEST(ProgressSettings, MissingUnknownAndWrongThemes) {
     const auto future = parse_progress(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"theme": "sepia"}})");
     ASSERT_TRUE(future.ok) << future.error;
     EXPECT_EQ(future.progress.settings.theme, "dark");
-    EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"theme": 3}})"), "settings/theme must be a string");
+    EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"theme": 3}})"),
+              "settings/theme must be a string");
     EXPECT_EQ(error_of(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"high_contrast": "yes"}})"),
               "settings/high_contrast must be true or false");
     EXPECT_TRUE(dojo::is_known_theme("projector"));
@@ -339,11 +342,13 @@ TEST(ProgressSettings, MissingUnknownAndWrongThemes) {
 
 TEST(ProgressSettings, UiScaleKeepsItsSaneRange) {
     for (const char* bad : {"0.1", "5", "-1", "\"big\""}) {
-        const std::string text = std::string(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"ui_scale": )") + bad + "}}";
+        const std::string text =
+            std::string(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"ui_scale": )") + bad + "}}";
         EXPECT_NE(error_of(text).find("settings/ui_scale must be a number"), std::string::npos) << bad;
     }
     for (const char* good : {"0.75", "2.5"}) {
-        const std::string text = std::string(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"ui_scale": )") + good + "}}";
+        const std::string text =
+            std::string(R"({"format": "compute-dojo-progress", "version": 1, "settings": {"ui_scale": )") + good + "}}";
         EXPECT_TRUE(parse_progress(text).ok) << good;
     }
 }

@@ -150,4 +150,3 @@ TEST(WallClock, TestsCanSetTheTimeTheCoreReads) {
     dojo::set_wall_clock_for_tests(std::nullopt);
     EXPECT_NE(dojo::utc_timestamp(), "2026-12-07T12:00:00Z") << "the system clock is back";
 }
-

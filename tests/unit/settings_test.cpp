@@ -50,9 +50,10 @@ protected:
     static dojo::Course course() {
         dojo::Course c;
         c.tracks.push_back({"t", "Track", "#3FD0C0", "microchip"});
-        c.lessons.push_back(dojo::parse_lesson("+++\nid = \"one\"\ntitle = \"First lesson\"\ntrack = \"t\"\nsummary = \"S.\"\n"
-                                               "requires = []\nxp = 10\nminutes = 5\nobjectives = [\"o\"]\nsources = [\"s\"]\n+++\nHello.\n",
-                                               "one.md"));
+        c.lessons.push_back(
+            dojo::parse_lesson("+++\nid = \"one\"\ntitle = \"First lesson\"\ntrack = \"t\"\nsummary = \"S.\"\n"
+                               "requires = []\nxp = 10\nminutes = 5\nobjectives = [\"o\"]\nsources = [\"s\"]\n+++\nHello.\n",
+                               "one.md"));
         return c;
     }
 };

@@ -431,8 +431,8 @@ TEST(TreeNeighbor, InvalidStartLandsOnTheFirstNodeAndEmptyTreesAnswerMinusOne) {
 
 TEST(TreeNeighbor, EveryNodeOfARealLayoutIsReachableByArrows) {
     // A diamond with a tail: walking the arrows from the first node must visit every node.
-    const auto c = course_of({lesson("a"), lesson("b", {"a"}), lesson("c", {"a"}), lesson("d", {"b", "c"}),
-                              lesson("e", {"d"}), lesson("f", {"d"})});
+    const auto c = course_of(
+        {lesson("a"), lesson("b", {"a"}), lesson("c", {"a"}), lesson("d", {"b", "c"}), lesson("e", {"d"}), lesson("f", {"d"})});
     const auto t = dojo::layout_skill_tree(c);
     std::vector<bool> seen(t.nodes.size(), false);
     std::vector<int> todo{0};
@@ -440,7 +440,8 @@ TEST(TreeNeighbor, EveryNodeOfARealLayoutIsReachableByArrows) {
     while (!todo.empty()) {
         const int at = todo.back();
         todo.pop_back();
-        for (auto d : {dojo::TreeDirection::Left, dojo::TreeDirection::Right, dojo::TreeDirection::Up, dojo::TreeDirection::Down}) {
+        for (auto d :
+             {dojo::TreeDirection::Left, dojo::TreeDirection::Right, dojo::TreeDirection::Up, dojo::TreeDirection::Down}) {
             const int next = dojo::tree_neighbor(t, at, d);
             ASSERT_GE(next, 0);
             if (!seen[static_cast<std::size_t>(next)]) {

@@ -28,10 +28,10 @@ struct Pair {
 
 std::vector<Pair> text_pairs(const Palette& p) {
     std::vector<Pair> pairs;
-    const std::pair<const char*, ImU32> texts[] = {{"text", p.text},         {"text_dim", p.text_dim}, {"accent", p.accent},
-                                                   {"highlight", p.highlight}, {"danger", p.danger},     {"success", p.success},
-                                                   {"note", p.note},           {"tip", p.tip},           {"warning", p.warning},
-                                                   {"analogy", p.analogy},     {"code_text", p.code_text}};
+    const std::pair<const char*, ImU32> texts[] = {
+        {"text", p.text},       {"text_dim", p.text_dim}, {"accent", p.accent},      {"highlight", p.highlight},
+        {"danger", p.danger},   {"success", p.success},   {"note", p.note},          {"tip", p.tip},
+        {"warning", p.warning}, {"analogy", p.analogy},   {"code_text", p.code_text}};
     for (const auto& [name, color] : texts) {
         pairs.push_back({std::string(name) + " on background", color, p.background});
         pairs.push_back({std::string(name) + " on surface", color, p.surface});
@@ -105,7 +105,8 @@ TEST(ThemeSwitch, ReadableLiftsDataColorsToAa) {
     // A lesson's pale track color drawn as text on a light theme, and a dark one on the dark theme.
     for (Theme t : kThemes) {
         dojo::theme::use(t);
-        for (ImU32 color : {dojo::theme::rgb(0x3F, 0xD0, 0xC0), dojo::theme::rgb(0xF6, 0xE0, 0x4E), dojo::theme::rgb(0x20, 0x20, 0x60)}) {
+        for (ImU32 color :
+             {dojo::theme::rgb(0x3F, 0xD0, 0xC0), dojo::theme::rgb(0xF6, 0xE0, 0x4E), dojo::theme::rgb(0x20, 0x20, 0x60)}) {
             const ImU32 out = dojo::theme::readable(color);
             EXPECT_GE(contrast_ratio(out, dojo::theme::kBackground), kBodyText) << dojo::theme::name(t);
             EXPECT_GE(contrast_ratio(out, dojo::theme::kSurface), kBodyText) << dojo::theme::name(t);

@@ -29,13 +29,18 @@ std::string g_gpu_why_not;
 std::atomic<bool> g_cancel{false};
 bool g_running = false;
 
+// clang-format off
 EM_JS(void, post_json, (const char* type, const char* json), {
     postMessage({type: UTF8ToString(type), json: UTF8ToString(json)});
 });
+// clang-format on
 
 // Lets the worker's event loop run (a cancel message, the browser's own work) between measurements.
+// clang-format off
 EM_ASYNC_JS(void, yield_to_event_loop, (), { await new Promise((resolve) => setTimeout(resolve, 0)); });
+// clang-format on
 
+// clang-format off
 EM_JS(char*, browser_json, (), {
     const text = JSON.stringify({
         agent: navigator.userAgent || "",
@@ -47,6 +52,7 @@ EM_JS(char*, browser_json, (), {
     stringToUTF8(text, p, size);
     return p;
 });
+// clang-format on
 
 nlohmann::json browser() {
     char* text = browser_json();
@@ -69,15 +75,21 @@ std::string browser_name(const std::string& agent) {
         const auto at = agent.find(tag);
         if (at == std::string::npos) return {};
         std::string v;
-        for (std::size_t i = at + tag.size(); i < agent.size() && std::isdigit(static_cast<unsigned char>(agent[i])); ++i) v += agent[i];
+        for (std::size_t i = at + tag.size(); i < agent.size() && std::isdigit(static_cast<unsigned char>(agent[i])); ++i)
+            v += agent[i];
         return v;
     };
     std::string name;
-    if (const std::string v = version_of("Edg/"); !v.empty()) name = "Edge " + v;
-    else if (const std::string v2 = version_of("Firefox/"); !v2.empty()) name = "Firefox " + v2;
-    else if (const std::string v3 = version_of("Chrome/"); !v3.empty()) name = "Chrome " + v3;
-    else if (const std::string v4 = version_of("Version/"); !v4.empty() && agent.find("Safari/") != std::string::npos) name = "Safari " + v4;
-    else name = "a browser";
+    if (const std::string v = version_of("Edg/"); !v.empty())
+        name = "Edge " + v;
+    else if (const std::string v2 = version_of("Firefox/"); !v2.empty())
+        name = "Firefox " + v2;
+    else if (const std::string v3 = version_of("Chrome/"); !v3.empty())
+        name = "Chrome " + v3;
+    else if (const std::string v4 = version_of("Version/"); !v4.empty() && agent.find("Safari/") != std::string::npos)
+        name = "Safari " + v4;
+    else
+        name = "a browser";
     for (const char* os : {"Windows", "Android", "Mac OS X", "iPhone", "CrOS", "Linux"})
         if (agent.find(os) != std::string::npos) {
             const std::string o = os;
@@ -89,7 +101,8 @@ std::string browser_name(const std::string& agent) {
 nlohmann::json kernels_json(const std::vector<dojo::KernelInfo>& kernels) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& k : kernels)
-        out.push_back({{"name", k.name}, {"teaches", k.teaches}, {"dtype", dojo::format_name(k.dtype)}, {"reference", k.reference}});
+        out.push_back(
+            {{"name", k.name}, {"teaches", k.teaches}, {"dtype", dojo::format_name(k.dtype)}, {"reference", k.reference}});
     return out;
 }
 
@@ -130,13 +143,16 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_lab_init() {
         if (!g_gpu->open(g_gpu_why_not)) g_gpu.reset();
     }
     nlohmann::json backends = nlohmann::json::array();
-    nlohmann::json cpu = {{"name", "cpu"}, {"device", g_cpu->device()}, {"available", true}, {"kernels", kernels_json(g_cpu->kernels())}};
+    nlohmann::json cpu = {
+        {"name", "cpu"}, {"device", g_cpu->device()}, {"available", true}, {"kernels", kernels_json(g_cpu->kernels())}};
     if (const std::string why = threads_why_not(b); !why.empty()) cpu["note"] = why;
     backends.push_back(cpu);
     if (g_gpu)
-        backends.push_back({{"name", "webgpu"}, {"device", g_gpu->device()}, {"available", true}, {"kernels", kernels_json(g_gpu->kernels())}});
+        backends.push_back(
+            {{"name", "webgpu"}, {"device", g_gpu->device()}, {"available", true}, {"kernels", kernels_json(g_gpu->kernels())}});
     else
-        backends.push_back({{"name", "webgpu"}, {"available", false}, {"why_not", g_gpu_why_not}, {"kernels", nlohmann::json::array()}});
+        backends.push_back(
+            {{"name", "webgpu"}, {"available", false}, {"why_not", g_gpu_why_not}, {"kernels", nlohmann::json::array()}});
     answer = nlohmann::json{{"backends", backends}, {"threads", threads_built()}, {"cores", cores}}.dump();
     return answer.c_str();
 }
@@ -172,8 +188,10 @@ EMSCRIPTEN_KEEPALIVE void dojo_lab_run(const char* request_json) {
             if (k.is_string()) options.kernels.push_back(k.get<std::string>());
 
     dojo::MatmulBackend* backend = nullptr;
-    if (report.backend == "cpu") backend = g_cpu.get();
-    else if (report.backend == "webgpu") backend = g_gpu.get();
+    if (report.backend == "cpu")
+        backend = g_cpu.get();
+    else if (report.backend == "webgpu")
+        backend = g_gpu.get();
     if (!backend)
         return fail(report.backend == "webgpu" ? "WebGPU is not available: " + g_gpu_why_not
                                                : "There is no backend '" + report.backend + "' in the browser.");
@@ -202,6 +220,8 @@ EMSCRIPTEN_KEEPALIVE void dojo_lab_run(const char* request_json) {
 }
 
 // Asks the running lab to stop after the measurement in progress.
-EMSCRIPTEN_KEEPALIVE void dojo_lab_cancel() { g_cancel = true; }
+EMSCRIPTEN_KEEPALIVE void dojo_lab_cancel() {
+    g_cancel = true;
+}
 
 }  // extern "C"

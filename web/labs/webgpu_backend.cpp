@@ -13,6 +13,7 @@ namespace dojo {
 namespace {
 
 // The glue's answer to open(), as JSON text owned by the caller (free()).
+// clang-format off
 EM_ASYNC_JS(char*, webgpu_open_json, (), {
     let answer;
     try {
@@ -27,8 +28,10 @@ EM_ASYNC_JS(char*, webgpu_open_json, (), {
     stringToUTF8(text, p, size);
     return p;
 });
+// clang-format on
 
 // Runs one multiply. Views of the heap are made fresh after each await: memory may have grown.
+// clang-format off
 EM_ASYNC_JS(char*, webgpu_matmul_json, (const char* kernel, int m, int n, int k, const float* a, const float* b, float* c), {
     let answer;
     try {
@@ -51,6 +54,7 @@ EM_ASYNC_JS(char*, webgpu_matmul_json, (const char* kernel, int m, int n, int k,
     stringToUTF8(text, p, size);
     return p;
 });
+// clang-format on
 
 nlohmann::json take_json(char* text) {
     nlohmann::json j = nlohmann::json::parse(text ? text : "null", nullptr, false);

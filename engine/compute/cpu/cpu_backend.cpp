@@ -20,31 +20,37 @@ struct CpuKernel {
 std::vector<CpuKernel> available_kernels(const CpuBackendOptions& options) {
     std::vector<CpuKernel> list = {
         {{"naive", "Every multiply-add reads B down a column, n floats apart, so most loads miss the cache."}, cpu::matmul_naive},
-        {{"loop-reorder", "Swapping the two inner loops reads B and C along rows, so every cache line is used whole and the "
-                          "compiler can vectorize."},
+        {{"loop-reorder",
+          "Swapping the two inner loops reads B and C along rows, so every cache line is used whole and the "
+          "compiler can vectorize."},
          cpu::matmul_reordered},
-        {{"cache-blocked", "Working on tiles that fit in cache reuses each loaded piece of B for many rows instead of "
-                           "streaming it from memory again."},
+        {{"cache-blocked",
+          "Working on tiles that fit in cache reuses each loaded piece of B for many rows instead of "
+          "streaming it from memory again."},
          cpu::matmul_blocked},
     };
 #if defined(DOJO_CPU_SIMD128)
-    list.push_back({{"simd-128", "Packing A and B and keeping a 4x8 tile of C in 4-wide vector registers, the width of SSE and "
-                                 "of WebAssembly SIMD, does four multiply-adds per instruction."},
+    list.push_back({{"simd-128",
+                     "Packing A and B and keeping a 4x8 tile of C in 4-wide vector registers, the width of SSE and "
+                     "of WebAssembly SIMD, does four multiply-adds per instruction."},
                     cpu::matmul_simd128});
 #endif
 #if defined(DOJO_CPU_X86_KERNELS)
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-        list.push_back({{"simd-avx2", "Packing A and B and keeping a 6x16 tile of C in AVX2 registers turns the loop into "
-                                      "back-to-back 8-wide fused multiply-adds."},
+        list.push_back({{"simd-avx2",
+                         "Packing A and B and keeping a 6x16 tile of C in AVX2 registers turns the loop into "
+                         "back-to-back 8-wide fused multiply-adds."},
                         cpu::matmul_avx2});
     if (__builtin_cpu_supports("avx512f"))
-        list.push_back({{"simd-avx512", "A 6x64 tile of C held in 24 AVX-512 registers lets every loaded value feed many "
-                                        "16-wide fused multiply-adds."},
+        list.push_back({{"simd-avx512",
+                         "A 6x64 tile of C held in 24 AVX-512 registers lets every loaded value feed many "
+                         "16-wide fused multiply-adds."},
                         cpu::matmul_avx512});
 #endif
     if (options.threads)
-        list.push_back({{"multithreaded", "Splitting the rows of C among all cores multiplies the speed of the best single-core "
-                                          "kernel by about the number of cores."},
+        list.push_back({{"multithreaded",
+                         "Splitting the rows of C among all cores multiplies the speed of the best single-core "
+                         "kernel by about the number of cores."},
                         cpu::matmul_threaded});
 #if defined(DOJO_HAVE_OPENBLAS)
     list.push_back({{"openblas", "A hand-tuned library shows how close the ladder came to what years of expert tuning reach.",
@@ -52,8 +58,11 @@ std::vector<CpuKernel> available_kernels(const CpuBackendOptions& options) {
                     cpu::matmul_openblas});
 #endif
     auto rounded = [&](const char* name, const char* what, NumberFormat dtype, cpu::KernelFn fn) {
-        const std::string teaches = std::string("Rounding A and B to ") + what + " before an FP32-accumulated multiply gives the accuracy "
-                                    "of a tensor core's " + format_name(dtype) + "; this CPU has no such units, so the speed is the "
+        const std::string teaches = std::string("Rounding A and B to ") + what +
+                                    " before an FP32-accumulated multiply gives the accuracy "
+                                    "of a tensor core's " +
+                                    format_name(dtype) +
+                                    "; this CPU has no such units, so the speed is the "
                                     "FP32 kernel's plus the rounding.";
         list.push_back({{name, teaches, dtype}, fn});
     };
@@ -65,13 +74,14 @@ std::vector<CpuKernel> available_kernels(const CpuBackendOptions& options) {
 
 }  // namespace
 
-CpuBackend::CpuBackend(std::string device_name, CpuBackendOptions options)
-    : device_(std::move(device_name)), options_(options) {
+CpuBackend::CpuBackend(std::string device_name, CpuBackendOptions options) : device_(std::move(device_name)), options_(options) {
     const unsigned threads = std::thread::hardware_concurrency();
     if (threads > 0) device_ += " (" + std::to_string(threads) + (threads == 1 ? " thread)" : " threads)");
 }
 
-PeakDevice* CpuBackend::peaks() { return &peak_; }
+PeakDevice* CpuBackend::peaks() {
+    return &peak_;
+}
 
 std::vector<KernelInfo> CpuBackend::kernels() const {
     std::vector<KernelInfo> out;

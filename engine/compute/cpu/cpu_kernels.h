@@ -29,7 +29,7 @@ KernelFn best_single_thread_kernel();
 void matmul_tf32_inputs(const float* a, const float* b, float* c, int m, int n, int k);
 void matmul_fp16_inputs(const float* a, const float* b, float* c, int m, int n, int k);
 void matmul_bf16_inputs(const float* a, const float* b, float* c, int m, int n, int k);
-float round_to_fp16(float x);                      // FP16's range too: overflow to infinity, subnormals
+float round_to_fp16(float x);  // FP16's range too: overflow to infinity, subnormals
 #if defined(DOJO_HAVE_OPENBLAS)
 void matmul_openblas(const float* a, const float* b, float* c, int m, int n, int k);
 #endif

@@ -43,7 +43,9 @@ FmaProbe widest_probe() {
     return {fma_chains_scalar, 8.0 * 2};
 }
 
-unsigned thread_count() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned thread_count() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 // Runs fn(t) on every hardware thread at once; returns the wall time in seconds.
 template <class Fn>
@@ -72,7 +74,8 @@ bool CpuPeak::peak_gflops(int repetitions, double& gflops, std::string& error) {
     try {
         for (int r = 0; r < std::max(repetitions, 1) + 1; ++r) {  // the first run warms up clocks and is not counted
             const double seconds = on_all_threads([&](unsigned t) { sink[t] = probe.fn(kIterations); });
-            if (r > 0 && seconds > 0) best = std::max(best, probe.flops_per_iteration * kIterations * thread_count() / seconds / 1e9);
+            if (r > 0 && seconds > 0)
+                best = std::max(best, probe.flops_per_iteration * kIterations * thread_count() / seconds / 1e9);
         }
     } catch (const std::exception& e) {
         error = std::string("could not run on every core: ") + e.what();

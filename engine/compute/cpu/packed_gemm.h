@@ -15,8 +15,12 @@ namespace dojo::cpu {
 // this header uses no std:: templates either.
 namespace {
 
-inline int imin(int x, int y) { return x < y ? x : y; }
-inline std::size_t round_up(std::size_t v, std::size_t to) { return (v + to - 1) / to * to; }
+inline int imin(int x, int y) {
+    return x < y ? x : y;
+}
+inline std::size_t round_up(std::size_t v, std::size_t to) {
+    return (v + to - 1) / to * to;
+}
 
 // A panel holds MR rows of A interleaved by column (for each p, MR floats), zero-padded below m,
 // so the microkernel reads A with unit stride and never checks bounds.
@@ -52,7 +56,8 @@ void pack_b(const float* b, std::size_t ldb, int kc, int nc, float* out) {
 
 struct AlignedFloats {
     float* p;
-    explicit AlignedFloats(std::size_t count) : p(static_cast<float*>(std::aligned_alloc(64, round_up(count * sizeof(float), 64)))) {
+    explicit AlignedFloats(std::size_t count)
+        : p(static_cast<float*>(std::aligned_alloc(64, round_up(count * sizeof(float), 64)))) {
         if (!p) throw std::bad_alloc();
     }
     ~AlignedFloats() { std::free(p); }

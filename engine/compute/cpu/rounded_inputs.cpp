@@ -33,8 +33,12 @@ float to_fp16_value(float x) {
     return round_mantissa(x, 10);
 }
 
-float to_bf16_value(float x) { return round_mantissa(x, 7); }
-float to_tf32_value(float x) { return round_mantissa(x, 10); }
+float to_bf16_value(float x) {
+    return round_mantissa(x, 7);
+}
+float to_tf32_value(float x) {
+    return round_mantissa(x, 10);
+}
 
 template <float (*Round)(float)>
 void matmul_rounded(const float* a, const float* b, float* c, int m, int n, int k) {
@@ -47,10 +51,18 @@ void matmul_rounded(const float* a, const float* b, float* c, int m, int n, int 
 
 }  // namespace
 
-void matmul_tf32_inputs(const float* a, const float* b, float* c, int m, int n, int k) { matmul_rounded<to_tf32_value>(a, b, c, m, n, k); }
-void matmul_fp16_inputs(const float* a, const float* b, float* c, int m, int n, int k) { matmul_rounded<to_fp16_value>(a, b, c, m, n, k); }
-void matmul_bf16_inputs(const float* a, const float* b, float* c, int m, int n, int k) { matmul_rounded<to_bf16_value>(a, b, c, m, n, k); }
+void matmul_tf32_inputs(const float* a, const float* b, float* c, int m, int n, int k) {
+    matmul_rounded<to_tf32_value>(a, b, c, m, n, k);
+}
+void matmul_fp16_inputs(const float* a, const float* b, float* c, int m, int n, int k) {
+    matmul_rounded<to_fp16_value>(a, b, c, m, n, k);
+}
+void matmul_bf16_inputs(const float* a, const float* b, float* c, int m, int n, int k) {
+    matmul_rounded<to_bf16_value>(a, b, c, m, n, k);
+}
 
-float round_to_fp16(float x) { return to_fp16_value(x); }
+float round_to_fp16(float x) {
+    return to_fp16_value(x);
+}
 
 }  // namespace dojo::cpu

@@ -25,8 +25,8 @@ namespace dojo {
 namespace {
 
 using explorer_ui::fit_width;
-using explorer_ui::wrap_at_spaces;
 using explorer_ui::fmt;
+using explorer_ui::wrap_at_spaces;
 
 // Whole dollars with thousands separators: $240,000.
 std::string dollars(double v) {

@@ -26,8 +26,8 @@ namespace dojo {
 namespace {
 
 using explorer_ui::fit_width;
-using explorer_ui::row_label;
 using explorer_ui::fmt;
+using explorer_ui::row_label;
 using explorer_ui::with_commas;
 
 // FLOP/s as a learner reads them: 896 GFLOP/s, 989 TFLOP/s.

@@ -26,8 +26,8 @@ namespace dojo {
 namespace {
 
 using explorer_ui::fit_width;
-using explorer_ui::row_label;
 using explorer_ui::fmt;
+using explorer_ui::row_label;
 using explorer_ui::with_commas;
 
 std::string count(double v) {  // 1.28 million, 2.83 quintillion

@@ -29,9 +29,9 @@ namespace dojo {
 namespace {
 
 using explorer_ui::fit_width;
-using explorer_ui::wrap_at_spaces;
 using explorer_ui::fmt;
 using explorer_ui::with_commas;
+using explorer_ui::wrap_at_spaces;
 
 // Decimal gigabytes, as the vendors print memory sizes.
 std::string gb(double bytes) {
@@ -58,7 +58,8 @@ struct Part {
     ImU32 color;
 };
 
-constexpr NumberFormat kDtypes[] = {NumberFormat::FP32, NumberFormat::BF16, NumberFormat::FP8, NumberFormat::INT8, NumberFormat::INT4};
+constexpr NumberFormat kDtypes[] = {NumberFormat::FP32, NumberFormat::BF16, NumberFormat::FP8, NumberFormat::INT8,
+                                    NumberFormat::INT4};
 constexpr const char* kDtypeLabels[] = {"fp32 (4 bytes)", "bf16 / fp16 (2 bytes)", "fp8 (1 byte)", "int8 (1 byte)",
                                         "int4 (about 0.52 bytes)"};
 constexpr Optimizer kOptimizers[] = {Optimizer::Adam, Optimizer::SgdMomentum, Optimizer::Sgd};

@@ -27,8 +27,8 @@ namespace dojo {
 namespace {
 
 using explorer_ui::fit_width;
-using explorer_ui::row_label;
 using explorer_ui::fmt;
+using explorer_ui::row_label;
 using explorer_ui::with_commas;
 
 // The slower side of the race takes this long on screen; both grids share the same clock, so the

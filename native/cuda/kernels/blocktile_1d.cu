@@ -16,8 +16,8 @@ __global__ void __launch_bounds__(kThreads)
     __shared__ float a_tile[kBM * kBK];  // a_tile[r * kBK + p]
     __shared__ float b_tile[kBK * kBN];  // b_tile[p * kBN + col]
     const int tid = threadIdx.x;
-    const int thread_col = tid % kBN;  // 0..63: this thread's column of the tile
-    const int thread_row = tid / kBN;  // 0..7: rows thread_row*kTM .. +kTM-1
+    const int thread_col = tid % kBN;                // 0..63: this thread's column of the tile
+    const int thread_row = tid / kBN;                // 0..7: rows thread_row*kTM .. +kTM-1
     const int a_row = tid / kBK, a_col = tid % kBK;  // the element of A's tile this thread loads
     const int b_row = tid / kBN, b_col = tid % kBN;  // and of B's
 
@@ -46,7 +46,9 @@ __global__ void __launch_bounds__(kThreads)
 
 }  // namespace
 
-Pad blocktile_1d_pad() { return {kBM, kBN, kBK}; }
+Pad blocktile_1d_pad() {
+    return {kBM, kBN, kBK};
+}
 
 cudaError_t launch_blocktile_1d(const float* a, const float* b, float* c, int m, int n, int k, cudaStream_t stream) {
     if (m % kBM != 0 || n % kBN != 0 || k % kBK != 0) return cudaErrorInvalidValue;  // the backend pads

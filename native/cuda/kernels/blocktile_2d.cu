@@ -59,7 +59,9 @@ __global__ void __launch_bounds__(kThreads)
 
 }  // namespace
 
-Pad blocktile_2d_pad() { return {kBM, kBN, kBK}; }
+Pad blocktile_2d_pad() {
+    return {kBM, kBN, kBK};
+}
 
 cudaError_t launch_blocktile_2d(const float* a, const float* b, float* c, int m, int n, int k, cudaStream_t stream) {
     if (m % kBM != 0 || n % kBN != 0 || k % kBK != 0) return cudaErrorInvalidValue;  // the backend pads

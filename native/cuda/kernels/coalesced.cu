@@ -9,8 +9,8 @@ namespace {
 
 constexpr int kBlock = 32;
 
-__global__ void coalesced_kernel(const float* __restrict__ a, const float* __restrict__ b, float* __restrict__ c, int m,
-                                 int n, int k) {
+__global__ void coalesced_kernel(const float* __restrict__ a, const float* __restrict__ b, float* __restrict__ c, int m, int n,
+                                 int k) {
     const int col = blockIdx.x * kBlock + threadIdx.x;  // threadIdx.x walks along a row of C and B
     const int row = blockIdx.y * kBlock + threadIdx.y;
     if (row >= m || col >= n) return;
@@ -25,8 +25,8 @@ __global__ void coalesced_kernel(const float* __restrict__ a, const float* __res
 cudaError_t launch_coalesced(const float* a, const float* b, float* c, int m, int n, int k, cudaStream_t stream) {
     const long long gx = blocks_for(n, kBlock), gy = blocks_for(m, kBlock);
     if (!grid_fits(gx, gy)) return cudaErrorInvalidConfiguration;
-    coalesced_kernel<<<dim3(static_cast<unsigned>(gx), static_cast<unsigned>(gy)), dim3(kBlock, kBlock), 0, stream>>>(
-        a, b, c, m, n, k);
+    coalesced_kernel<<<dim3(static_cast<unsigned>(gx), static_cast<unsigned>(gy)), dim3(kBlock, kBlock), 0, stream>>>(a, b, c, m,
+                                                                                                                      n, k);
     return cudaGetLastError();
 }
 

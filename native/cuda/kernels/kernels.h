@@ -20,8 +20,12 @@ struct Pad {
 };
 
 // ceil(a / b) as a grid dimension, and whether a grid of x by y blocks can be launched.
-inline long long blocks_for(long long a, long long b) { return (a + b - 1) / b; }
-inline bool grid_fits(long long x, long long y) { return x >= 1 && y >= 1 && x <= 2147483647LL && y <= 65535LL; }
+inline long long blocks_for(long long a, long long b) {
+    return (a + b - 1) / b;
+}
+inline bool grid_fits(long long x, long long y) {
+    return x >= 1 && y >= 1 && x <= 2147483647LL && y <= 65535LL;
+}
 
 // The FP32 ladder.
 cudaError_t launch_naive(const float* a, const float* b, float* c, int m, int n, int k, cudaStream_t stream);
@@ -38,8 +42,7 @@ Pad warptile_pad();
 
 // Tensor cores: a and b hold bf16 values (__nv_bfloat16, passed as raw 16-bit words), c is float.
 // Needs compute capability 8.0 or later (the kernel body is empty on older architectures).
-cudaError_t launch_wmma_bf16(const std::uint16_t* a, const std::uint16_t* b, float* c, int m, int n, int k,
-                             cudaStream_t stream);
+cudaError_t launch_wmma_bf16(const std::uint16_t* a, const std::uint16_t* b, float* c, int m, int n, int k, cudaStream_t stream);
 Pad wmma_bf16_pad();
 
 // fp32 -> fp16 / bf16 (round to nearest even), `count` elements, as raw 16-bit words.

@@ -6,8 +6,8 @@ namespace dojo::cuda_kernels {
 
 namespace {
 
-__global__ void fill_pattern_kernel(std::uint64_t* words, std::uint64_t word_count, std::uint8_t* tail,
-                                    std::uint64_t tail_start, std::uint64_t tail_count, std::uint64_t seed) {
+__global__ void fill_pattern_kernel(std::uint64_t* words, std::uint64_t word_count, std::uint8_t* tail, std::uint64_t tail_start,
+                                    std::uint64_t tail_count, std::uint64_t seed) {
     const std::uint64_t stride = static_cast<std::uint64_t>(gridDim.x) * blockDim.x;
     const std::uint64_t first = blockIdx.x * static_cast<std::uint64_t>(blockDim.x) + threadIdx.x;
     for (std::uint64_t i = first; i < word_count; i += stride) words[i] = pattern_word(i, seed);
@@ -47,8 +47,8 @@ cudaError_t launch_fill_pattern(void* buffer, std::uint64_t bytes, std::uint64_t
     const std::uint64_t wanted = (words + 255) / 256;
     const unsigned blocks = static_cast<unsigned>(wanted == 0 ? 1 : (wanted < 65535 ? wanted : 65535));
     fill_pattern_kernel<<<blocks, 256, 0, stream>>>(static_cast<std::uint64_t*>(buffer), words,
-                                                    static_cast<std::uint8_t*>(buffer) + tail_start, tail_start,
-                                                    tail_count, seed);
+                                                    static_cast<std::uint8_t*>(buffer) + tail_start, tail_start, tail_count,
+                                                    seed);
     return cudaGetLastError();
 }
 

@@ -9,8 +9,8 @@ namespace {
 
 constexpr int kTile = 32;
 
-__global__ void smem_tiled_kernel(const float* __restrict__ a, const float* __restrict__ b, float* __restrict__ c, int m,
-                                  int n, int k) {
+__global__ void smem_tiled_kernel(const float* __restrict__ a, const float* __restrict__ b, float* __restrict__ c, int m, int n,
+                                  int k) {
     __shared__ float a_tile[kTile][kTile];
     __shared__ float b_tile[kTile][kTile];
     const int tx = threadIdx.x, ty = threadIdx.y;
@@ -35,8 +35,8 @@ __global__ void smem_tiled_kernel(const float* __restrict__ a, const float* __re
 cudaError_t launch_smem_tiled(const float* a, const float* b, float* c, int m, int n, int k, cudaStream_t stream) {
     const long long gx = blocks_for(n, kTile), gy = blocks_for(m, kTile);
     if (!grid_fits(gx, gy)) return cudaErrorInvalidConfiguration;
-    smem_tiled_kernel<<<dim3(static_cast<unsigned>(gx), static_cast<unsigned>(gy)), dim3(kTile, kTile), 0, stream>>>(
-        a, b, c, m, n, k);
+    smem_tiled_kernel<<<dim3(static_cast<unsigned>(gx), static_cast<unsigned>(gy)), dim3(kTile, kTile), 0, stream>>>(a, b, c, m,
+                                                                                                                     n, k);
     return cudaGetLastError();
 }
 

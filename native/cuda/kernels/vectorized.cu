@@ -34,8 +34,7 @@ __global__ void __launch_bounds__(kThreads)
     float sum[kTM * kTN] = {};
     float a_reg[kTM], b_reg[kTN];
     for (int t = 0; t < k; t += kBK) {
-        const float4 av =
-            *reinterpret_cast<const float4*>(a_block + static_cast<std::size_t>(a_row) * k + t + a_col4 * 4);
+        const float4 av = *reinterpret_cast<const float4*>(a_block + static_cast<std::size_t>(a_row) * k + t + a_col4 * 4);
         a_tile[(a_col4 * 4 + 0) * kBM + a_row] = av.x;
         a_tile[(a_col4 * 4 + 1) * kBM + a_row] = av.y;
         a_tile[(a_col4 * 4 + 2) * kBM + a_row] = av.z;
@@ -66,8 +65,7 @@ __global__ void __launch_bounds__(kThreads)
     for (int i = 0; i < kTM; ++i)
 #pragma unroll
         for (int j = 0; j < kTN; j += 4) {
-            float* out = c + (block_row + static_cast<std::size_t>(thread_row * kTM + i)) * n + block_col +
-                         thread_col * kTN + j;
+            float* out = c + (block_row + static_cast<std::size_t>(thread_row * kTM + i)) * n + block_col + thread_col * kTN + j;
             *reinterpret_cast<float4*>(out) =
                 make_float4(sum[i * kTN + j], sum[i * kTN + j + 1], sum[i * kTN + j + 2], sum[i * kTN + j + 3]);
         }
@@ -75,7 +73,9 @@ __global__ void __launch_bounds__(kThreads)
 
 }  // namespace
 
-Pad vectorized_pad() { return {kBM, kBN, kBK}; }
+Pad vectorized_pad() {
+    return {kBM, kBN, kBK};
+}
 
 cudaError_t launch_vectorized(const float* a, const float* b, float* c, int m, int n, int k, cudaStream_t stream) {
     if (m % kBM != 0 || n % kBN != 0 || k % kBK != 0) return cudaErrorInvalidValue;  // the backend pads

@@ -14,10 +14,10 @@ constexpr int kWM = 64, kWN = 64;  // one warp's tile of C
 constexpr int kWNIter = 4;         // sub-tiles across a warp's tile
 constexpr int kTM = 8, kTN = 4;    // one lane's block of C in each sub-tile
 constexpr int kWarpSize = 32;
-constexpr int kThreads = (kBM / kWM) * (kBN / kWN) * kWarpSize;              // 128
-constexpr int kWMIter = (kWM * kWN) / (kWarpSize * kTM * kTN * kWNIter);    // 1
-constexpr int kWSubM = kWM / kWMIter;                                        // 64
-constexpr int kWSubN = kWN / kWNIter;                                        // 16
+constexpr int kThreads = (kBM / kWM) * (kBN / kWN) * kWarpSize;           // 128
+constexpr int kWMIter = (kWM * kWN) / (kWarpSize * kTM * kTN * kWNIter);  // 1
+constexpr int kWSubM = kWM / kWMIter;                                     // 64
+constexpr int kWSubN = kWN / kWNIter;                                     // 16
 static_assert(kWMIter >= 1 && kWM % kWMIter == 0, "whole sub-tiles down a warp's tile");
 static_assert((kWSubM / kTM) * (kWSubN / kTN) == kWarpSize, "one lane per block of a sub-tile");
 static_assert((kBM * kBK / 4) % kThreads == 0 && (kBK * kBN / 4) % kThreads == 0, "whole float4 loading passes");
@@ -48,16 +48,16 @@ __global__ void __launch_bounds__(kThreads)
     float a_reg[kWMIter * kTM], b_reg[kWNIter * kTN];
     for (int t = 0; t < k; t += kBK) {
         for (int off = 0; off < kBM; off += kARowStride) {
-            const float4 av = *reinterpret_cast<const float4*>(a_block + static_cast<std::size_t>(a_row + off) * k + t +
-                                                               a_col4 * 4);
+            const float4 av =
+                *reinterpret_cast<const float4*>(a_block + static_cast<std::size_t>(a_row + off) * k + t + a_col4 * 4);
             a_tile[(a_col4 * 4 + 0) * kBM + a_row + off] = av.x;
             a_tile[(a_col4 * 4 + 1) * kBM + a_row + off] = av.y;
             a_tile[(a_col4 * 4 + 2) * kBM + a_row + off] = av.z;
             a_tile[(a_col4 * 4 + 3) * kBM + a_row + off] = av.w;
         }
         for (int off = 0; off < kBK; off += kBRowStride)
-            *reinterpret_cast<float4*>(b_tile + (b_row + off) * kBN + b_col4 * 4) = *reinterpret_cast<const float4*>(
-                b_block + static_cast<std::size_t>(t + b_row + off) * n + b_col4 * 4);
+            *reinterpret_cast<float4*>(b_tile + (b_row + off) * kBN + b_col4 * 4) =
+                *reinterpret_cast<const float4*>(b_block + static_cast<std::size_t>(t + b_row + off) * n + b_col4 * 4);
         __syncthreads();
 #pragma unroll
         for (int p = 0; p < kBK; ++p) {
@@ -94,7 +94,9 @@ __global__ void __launch_bounds__(kThreads)
 
 }  // namespace
 
-Pad warptile_pad() { return {kBM, kBN, kBK}; }
+Pad warptile_pad() {
+    return {kBM, kBN, kBK};
+}
 
 cudaError_t launch_warptile(const float* a, const float* b, float* c, int m, int n, int k, cudaStream_t stream) {
     if (m % kBM != 0 || n % kBN != 0 || k % kBK != 0) return cudaErrorInvalidValue;  // the backend pads

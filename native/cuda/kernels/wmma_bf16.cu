@@ -14,12 +14,12 @@ namespace dojo::cuda_kernels {
 namespace {
 
 constexpr int kBM = 64, kBN = 64, kBK = 32;
-constexpr int kWarpTile = 32;  // each warp: 32x32 of C = 2x2 fragments
+constexpr int kWarpTile = 32;                                         // each warp: 32x32 of C = 2x2 fragments
 constexpr int kThreads = (kBM / kWarpTile) * (kBN / kWarpTile) * 32;  // 128
 
 __global__ void __launch_bounds__(kThreads)
-    wmma_bf16_kernel(const std::uint16_t* __restrict__ a, const std::uint16_t* __restrict__ b, float* __restrict__ c,
-                     int n, int k) {
+    wmma_bf16_kernel(const std::uint16_t* __restrict__ a, const std::uint16_t* __restrict__ b, float* __restrict__ c, int n,
+                     int k) {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
     using namespace nvcuda;
     constexpr int kFrag = 16;
@@ -105,10 +105,11 @@ unsigned grid_stride_blocks(std::size_t count) {
 
 }  // namespace
 
-Pad wmma_bf16_pad() { return {kBM, kBN, kBK}; }
+Pad wmma_bf16_pad() {
+    return {kBM, kBN, kBK};
+}
 
-cudaError_t launch_wmma_bf16(const std::uint16_t* a, const std::uint16_t* b, float* c, int m, int n, int k,
-                             cudaStream_t stream) {
+cudaError_t launch_wmma_bf16(const std::uint16_t* a, const std::uint16_t* b, float* c, int m, int n, int k, cudaStream_t stream) {
     if (m % kBM != 0 || n % kBN != 0 || k % kBK != 0) return cudaErrorInvalidValue;  // the backend pads
     const long long gx = n / kBN, gy = m / kBM;
     if (!grid_fits(gx, gy)) return cudaErrorInvalidConfiguration;
