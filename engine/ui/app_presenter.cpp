@@ -42,7 +42,7 @@ void AppShell::draw_presenter() {
     ctx.draw_measured_lab = [this](const Block& lab, float width) {
         if (labs_.selected() != lab.text) {  // the lesson's parameters once, then the teacher's choices
             labs_.select(lab.text);
-            labs_.apply_params(lab.params);
+            (void)labs_.apply_params(lab.params);  // a lesson's block was checked when the course loaded
         }
         labs_.draw_focused(width, progress_.lab_results, labs_events_);
     };

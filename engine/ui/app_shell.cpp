@@ -80,7 +80,8 @@ void AppShell::navigate(const std::string& requested, bool from_history) {
             break;
         case View::Labs:
             if (parsed.argument) labs_.select(*parsed.argument);
-            labs_.apply_params(parsed.params);
+            for (const std::string& problem : labs_.apply_params(parsed.params))
+                show_notice("The link's lab setting was not used: " + problem + ".", true);
             parsed.params.clear();  // they preselect settings once; the address keeps the lab alone
             break;
         case View::Present:

@@ -28,12 +28,13 @@ void LabsView::select(const std::string& lab_id) {
     if (const LabInfo* lab = find_lab(lab_id)) selected_ = lab->id;
 }
 
-void LabsView::apply_params(const std::map<std::string, std::string>& params) {
+std::vector<std::string> LabsView::apply_params(const std::map<std::string, std::string>& params) {
     if (ExplorersView::handles(selected_)) {
-        explorer_params_ = params;
-        return;
+        explorer_params_ = params;  // each explorer clamps its numbers to what its sliders allow
+        return {};
     }
-    if (const LabInfo* lab = find_lab(selected_)) form_.apply_params(*lab, params, platform_.labs());
+    if (const LabInfo* lab = find_lab(selected_)) return form_.apply_params(*lab, params, platform_.labs());
+    return {};
 }
 
 void LabsView::poll(LabsViewEvents& events) {

@@ -38,7 +38,8 @@ public:
     void select(const std::string& lab_id);
     const std::string& selected() const { return selected_; }
     // A lesson's lab block parameters for the selected lab: size (n), backend, kernel (or "all").
-    void apply_params(const std::map<std::string, std::string>& params);
+    // Returns what is wrong with any parameter the catalog refused (that one changes nothing).
+    [[nodiscard]] std::vector<std::string> apply_params(const std::map<std::string, std::string>& params);
 
     // Takes a finished run's report from the host; call every frame, whatever view is open.
     void poll(LabsViewEvents& events);

@@ -351,6 +351,20 @@ TEST_F(HeadlessApp, LabsWithoutAHostSayTheyRunInTheDesktopApp) {
     EXPECT_EQ(shell.test_state()["view"], "labs");
 }
 
+// A link's lab settings go through the catalog's check, as a lesson block's do: a bad one is named.
+TEST_F(HeadlessApp, ALinkWithABadLabSettingSaysWhatIsWrong) {
+    dojo::AppShell shell(catalog(), platform_, store_, "#/labs/matmul?size=0&dtype=fp32");
+    frame(shell);
+    const auto state = shell.test_state();
+    EXPECT_EQ(state["labs"]["selected"], "matmul");
+    EXPECT_EQ(state["route"], "#/labs/matmul");
+    bool told = false;
+    for (const auto& n : state["notices"])
+        told |= n.get<std::string>().find("size must be a whole number from 1 to 65536 (got 0)") != std::string::npos;
+    EXPECT_TRUE(told) << state["notices"].dump();
+    EXPECT_EQ(state["notices"].size(), 1u) << "dtype=fp32 is fine: " << state["notices"].dump();
+}
+
 TEST_F(HeadlessApp, ALabRunShowsItsTableAndIsKeptWithTheProgress) {
     FakeLabHost host;
     platform_.lab_host = &host;

@@ -34,10 +34,15 @@ struct LabSettingsForm::Layout {
     }
 };
 
-void LabSettingsForm::apply_params(const LabInfo& lab, const std::map<std::string, std::string>& params, LabHost* host) {
+std::vector<std::string> LabSettingsForm::apply_params(const LabInfo& lab, const std::map<std::string, std::string>& params,
+                                                       LabHost* host) {
+    std::vector<std::string> problems;
     for (const auto& [key, value] : params) {
         LabOptions checked;
-        if (!apply_lab_param(lab, key, value, checked).empty()) continue;
+        if (std::string error = apply_lab_param(lab, key, value, checked); !error.empty()) {
+            problems.push_back(std::move(error));
+            continue;
+        }
         if (key == "size") {
             sizes_[lab.id] = {checked.sizes.front()};
         } else if (key == "max_size" && !checked.sizes.empty()) {
@@ -55,6 +60,7 @@ void LabSettingsForm::apply_params(const LabInfo& lab, const std::map<std::strin
                 }
         }
     }
+    return problems;
 }
 
 // The chosen backend: kept, or the first usable one (a GPU first, unless the lab starts from the CPU).

@@ -21,9 +21,11 @@ struct LabFormAction {
 
 class LabSettingsForm {
 public:
-    // A lesson block's or a link's parameters for `lab` (checked by the catalog; a bad value is
-    // ignored): size, backend, kernel (of that backend, or "all"), a crossover's max_size.
-    void apply_params(const LabInfo& lab, const std::map<std::string, std::string>& params, LabHost* host);
+    // A lesson block's or a link's parameters for `lab`: size, backend, kernel (of that backend, or
+    // "all"), a crossover's max_size. Each is checked by the catalog; a bad one changes nothing and
+    // comes back as what is wrong with it.
+    [[nodiscard]] std::vector<std::string> apply_params(const LabInfo& lab, const std::map<std::string, std::string>& params,
+                                                        LabHost* host);
 
     // `folded`: results (or a run) are on screen, so unless the learner unfolded the settings they
     // show as one line. `error` is shown inside the form.
