@@ -104,14 +104,15 @@ const std::vector<LabInfo>& lab_catalog() {
             lab.backend_need = BackendNeed::Transfers;
             lab.cli = "dojo lab transfer";
             lab.cli_help = "Host-to-device and device-to-host bandwidth, pinned against pageable memory, 4 KiB to 1 GiB";
-            lab.params = {bytes_param("max_size", kInLesson | kInCli, 4096,
-                                      {{"Automatic (up to 1 GiB)", 0},
-                                       {"16 MiB", 16 * kMiB},
-                                       {"64 MiB", 64 * kMiB},
-                                       {"256 MiB", 256 * kMiB},
-                                       {"1 GiB", kGiB}},
-                                      "64M or 1G")};
-            lab.params.back().form_label = "Largest", lab.params.back().form_id = "transfer-max";
+            lab.params = {choice_param("backend", kInLesson, kBackends), bytes_param("max_size", kInLesson | kInCli, 4096,
+                                                                                     {{"Automatic (up to 1 GiB)", 0},
+                                                                                      {"16 MiB", 16 * kMiB},
+                                                                                      {"64 MiB", 64 * kMiB},
+                                                                                      {"256 MiB", 256 * kMiB},
+                                                                                      {"1 GiB", kGiB}},
+                                                                                     "64M or 1G")};
+            for (auto& p : lab.params)
+                if (p.name == "max_size") p.form_label = "Largest", p.form_id = "transfer-max";
             lab.run = [](MatmulBackend& b, MatmulBackend*, const LabOptions& o, const LabProgress& p) {
                 return run_transfer_lab(b, o, p);
             };
@@ -125,7 +126,8 @@ const std::vector<LabInfo>& lab_catalog() {
             lab.needs_cpu_too = true;
             lab.cli = "dojo lab crossover";
             lab.cli_help = "CPU against GPU (copies included) for n = 32 to 4096: where the GPU starts to pay off";
-            lab.params = {size_param("max_size", kInLesson, 16384), size_param("sizes", kInCli, 16384)};
+            lab.params = {choice_param("backend", kInLesson, kBackends), size_param("size", kInLesson, 16384),
+                          size_param("max_size", kInLesson, 16384), size_param("sizes", kInCli, 16384)};
             lab.size_presets = {32, 64, 128, 256, 512, 1024, 2048, 4096};
             lab.default_sizes_text = "None picked: n = 32 to 4096, doubling.";
             // run_lab() gives the crossover its CPU side, or stops with why (needs_cpu_too).
@@ -141,7 +143,8 @@ const std::vector<LabInfo>& lab_catalog() {
             lab.backend_need = BackendNeed::DeviceMemory;
             lab.cli = "dojo lab vram";
             lab.cli_help = "Allocate until the GPU says out of memory, show the error, free it all and prove it came back";
-            lab.params = {bytes_param("limit", kInLesson | kInCli, 1 << 20,
+            lab.params = {choice_param("backend", kInLesson, kBackends),
+                          bytes_param("limit", kInLesson | kInCli, 1 << 20,
                                       {{"To the wall (no limit)", 0},
                                        {"256 MiB", 256 * kMiB},
                                        {"1 GiB", kGiB},
@@ -149,7 +152,8 @@ const std::vector<LabInfo>& lab_catalog() {
                                        {"16 GiB", 16 * kGiB}},
                                       "512M or 8G"),
                           bytes_param("chunk", kInCli, 1 << 20, {}, "256M")};
-            lab.params.front().form_label = "Stop at", lab.params.front().form_id = "vram-limit";
+            for (auto& p : lab.params)
+                if (p.name == "limit") p.form_label = "Stop at", p.form_id = "vram-limit";
             lab.run = [](MatmulBackend& b, MatmulBackend*, const LabOptions& o, const LabProgress& p) {
                 return run_vram_lab(b, o, p);
             };
@@ -161,7 +165,8 @@ const std::vector<LabInfo>& lab_catalog() {
             lab.gpu = GpuUse::Helps;
             lab.cli = "dojo lab precision";
             lab.cli_help = "FP32, TF32, FP16 and BF16 on one problem: speed, bytes and error against FP64";
-            lab.params = {size_param("size", kInLesson, 16384), size_param("sizes", kInCli, 16384)};
+            lab.params = {choice_param("backend", kInLesson, kBackends), size_param("size", kInLesson, 16384),
+                          size_param("sizes", kInCli, 16384)};
             lab.size_presets = {256, 512, 1024, 2048};
             lab.default_sizes = {512};
             lab.default_sizes_text = "None picked: 1024.";
@@ -178,7 +183,8 @@ const std::vector<LabInfo>& lab_catalog() {
             lab.backend_need = BackendNeed::Peaks;
             lab.cli = "dojo lab roofline";
             lab.cli_help = "Peak arithmetic and bandwidth, and where each matmul kernel sits beneath them";
-            lab.params = {size_param("sizes", kInCli, 16384), text_param("kernel", kInCli)};
+            lab.params = {choice_param("backend", kInLesson, kBackends), size_param("size", kInLesson, 16384),
+                          size_param("sizes", kInCli, 16384), text_param("kernel", kInCli)};
             lab.size_presets = {64, 128, 256, 512, 1024, 2048};
             lab.default_sizes_text = "None picked: 64, 256 and 1024.";
             lab.run = [](MatmulBackend& b, MatmulBackend*, const LabOptions& o, const LabProgress& p) {

@@ -88,6 +88,8 @@ TEST(LabCatalog, OneCheckForEveryValue) {
     EXPECT_EQ(dojo::check_lab_param(lab("vram"), "limit", "100K"),
               "limit '100K' must be a size of at least 1M, such as 512M or 8G");
     EXPECT_EQ(dojo::check_lab_param(lab("matmul"), "speed", "1"), "lab 'matmul' has no parameter 'speed'");
+    EXPECT_EQ(dojo::check_lab_param(lab("crossover"), "size", "64"), "") << "a link picks one crossover size";
+    EXPECT_EQ(dojo::check_lab_param(lab("roofline"), "backend", "vulkan"), "");
     EXPECT_EQ(dojo::check_lab_param(lab("explore-cloud"), "gpus", "eight"), "gpus must be a number (got 'eight')");
 }
 
