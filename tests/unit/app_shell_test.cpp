@@ -1,5 +1,11 @@
 // Drives the app shell headless (ImGui with no backend) and clicks widgets found by label, the
 // way the browser and desktop tests do through their hooks.
+//
+// Index of this file:
+// - The headless fixture (a small course, a memory store, clicks by label)
+// - Lessons, quizzes by mouse and by keyboard, import, reset and export
+// - Labs: a fake lab host, the desktop-app card, links with lab settings, a run kept with the
+//   progress, a results file compared, lesson lab cards, and every lab's results view
 #include <gtest/gtest.h>
 
 #include <imgui.h>
