@@ -83,8 +83,9 @@ for d in proc sys dev; do
 done
 
 git clone -q --no-hardlinks "$repo" "$fresh/root/compute-dojo"
-git -C "$fresh/root/compute-dojo" checkout -q "$(git -C "$repo" rev-parse HEAD)"
-say "clean clone of $(git -C "$repo" rev-parse --short HEAD) in /root/compute-dojo"
+checked=$(git -C "$repo" rev-parse --short HEAD)  # the commit checked, even if HEAD moves while this runs
+git -C "$fresh/root/compute-dojo" checkout -q "$checked"
+say "clean clone of $checked in /root/compute-dojo"
 
 in_root() { # runs a command in the fresh root with a login-like, clean environment
   chroot "$fresh" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
@@ -135,5 +136,5 @@ else
 fi
 
 total=$(($(now) - start))
-say "summary: make test rc=$test_rc ($(minutes "$test_s") min), make run $([ "$run_rc" -eq 0 ] && echo served || echo FAILED), whole check $(minutes "$total") min, commit $(git -C "$repo" rev-parse --short HEAD)"
+say "summary: make test rc=$test_rc ($(minutes "$test_s") min), make run $([ "$run_rc" -eq 0 ] && echo served || echo FAILED), whole check $(minutes "$total") min, commit $checked"
 [ "$test_rc" -eq 0 ] && [ "$run_rc" -eq 0 ]
