@@ -89,7 +89,8 @@ std::vector<std::string> device_extensions(const Api& api, VkPhysicalDevice phys
 }
 
 Status create_device(Api& api, VkPhysicalDevice physical, std::uint32_t family, const std::vector<const char*>& extensions,
-                     const void* features, VkDevice& device, VkQueue& queue, std::string& error) {
+                     const void* features, VkDevice& device, VkQueue& queue, std::string& error,
+                     const VkPhysicalDeviceFeatures* enabled) {
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo queue_info{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
     queue_info.queueFamilyIndex = family;
@@ -97,6 +98,7 @@ Status create_device(Api& api, VkPhysicalDevice physical, std::uint32_t family, 
     queue_info.pQueuePriorities = &priority;
     VkDeviceCreateInfo device_info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
     device_info.pNext = features;
+    device_info.pEnabledFeatures = enabled;
     device_info.queueCreateInfoCount = 1;
     device_info.pQueueCreateInfos = &queue_info;
     device_info.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());

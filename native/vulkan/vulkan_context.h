@@ -51,9 +51,11 @@ std::uint32_t compute_queue_family(const Api& api, VkPhysicalDevice physical, st
 std::vector<std::string> device_extensions(const Api& api, VkPhysicalDevice physical);
 
 // Creates a logical device with one queue of `family`, the given extensions and a features chain
-// (VkDeviceCreateInfo::pNext, may be null), and loads its functions into `api`.
+// (VkDeviceCreateInfo::pNext, may be null) or Vulkan 1.0 features (pEnabledFeatures, may be null),
+// and loads its functions into `api`.
 Status create_device(Api& api, VkPhysicalDevice physical, std::uint32_t family, const std::vector<const char*>& extensions,
-                     const void* features, VkDevice& device, VkQueue& queue, std::string& error);
+                     const void* features, VkDevice& device, VkQueue& queue, std::string& error,
+                     const VkPhysicalDeviceFeatures* enabled = nullptr);
 
 // A memory type allowed by `allowed` with all of `required` (and all of `preferred` where one has
 // them); UINT32_MAX where none has `required`.
