@@ -236,6 +236,55 @@ Status create_compute_pipeline(const Api& api, VkDevice device, const std::uint3
     return {};
 }
 
+Status create_storage_set(const Api& api, VkDevice device, VkDescriptorSetLayout layout,
+                          const std::vector<VkDescriptorBufferInfo>& buffers, VkDescriptorPool& pool, VkDescriptorSet& set) {
+    const auto count = static_cast<std::uint32_t>(buffers.size());
+    VkDescriptorPoolSize pool_size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, count};
+    VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    pool_info.maxSets = 1;
+    pool_info.poolSizeCount = 1;
+    pool_info.pPoolSizes = &pool_size;
+    if (VkResult r = api.vkCreateDescriptorPool(device, &pool_info, nullptr, &pool); r != VK_SUCCESS) {
+        pool = VK_NULL_HANDLE;
+        return {r, "vkCreateDescriptorPool"};
+    }
+    VkDescriptorSetAllocateInfo set_alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    set_alloc.descriptorPool = pool;
+    set_alloc.descriptorSetCount = 1;
+    set_alloc.pSetLayouts = &layout;
+    if (VkResult r = api.vkAllocateDescriptorSets(device, &set_alloc, &set); r != VK_SUCCESS)
+        return {r, "vkAllocateDescriptorSets"};
+    std::vector<VkWriteDescriptorSet> writes(count, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET});
+    for (std::uint32_t i = 0; i < count; ++i) {
+        writes[i].dstSet = set;
+        writes[i].dstBinding = i;
+        writes[i].descriptorCount = 1;
+        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        writes[i].pBufferInfo = &buffers[i];
+    }
+    api.vkUpdateDescriptorSets(device, count, writes.data(), 0, nullptr);
+    return {};
+}
+
+Status record_dispatch(const Api& api, VkCommandBuffer cb, VkPipeline pipeline, VkPipelineLayout layout, VkDescriptorSet set,
+                       const void* push, std::uint32_t push_bytes, std::uint32_t groups_x, std::uint32_t groups_y,
+                       std::uint32_t groups_z) {
+    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    api.vkBeginCommandBuffer(cb, &begin);
+    api.vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline);
+    api.vkCmdBindDescriptorSets(cb, VK_PIPELINE_BIND_POINT_COMPUTE, layout, 0, 1, &set, 0, nullptr);
+    if (push_bytes) api.vkCmdPushConstants(cb, layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_bytes, push);
+    api.vkCmdDispatch(cb, groups_x, groups_y, groups_z);
+    // The shader's writes are made visible to the host before the values are read back.
+    VkMemoryBarrier to_host{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+    to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    api.vkCmdPipelineBarrier(cb, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &to_host, 0, nullptr, 0,
+                             nullptr);
+    if (VkResult r = api.vkEndCommandBuffer(cb); r != VK_SUCCESS) return {r, "vkEndCommandBuffer"};
+    return {};
+}
+
 Status create_commands(const Api& api, VkDevice device, std::uint32_t family, VkCommandPool& pool, VkCommandBuffer& cb,
                        VkFence& fence) {
     VkCommandPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};

@@ -87,6 +87,16 @@ Status create_compute_pipeline(const Api& api, VkDevice device, const std::uint3
                                VkPipelineLayout layout, const VkSpecializationInfo* specialization, VkShaderModule& shader,
                                VkPipeline& pipeline);
 
+// A descriptor pool with one set of `buffers.size()` storage buffers (bindings 0..n-1) written.
+Status create_storage_set(const Api& api, VkDevice device, VkDescriptorSetLayout layout,
+                          const std::vector<VkDescriptorBufferInfo>& buffers, VkDescriptorPool& pool, VkDescriptorSet& set);
+
+// Records into `cb`: bind `pipeline` and `set`, push `push_bytes` of `push`, dispatch `groups`
+// workgroups, then make the shader's writes visible to the host.
+Status record_dispatch(const Api& api, VkCommandBuffer cb, VkPipeline pipeline, VkPipelineLayout layout, VkDescriptorSet set,
+                       const void* push, std::uint32_t push_bytes, std::uint32_t groups_x, std::uint32_t groups_y,
+                       std::uint32_t groups_z);
+
 // A command pool of `family` (its buffers resettable), one primary command buffer and a fence.
 Status create_commands(const Api& api, VkDevice device, std::uint32_t family, VkCommandPool& pool, VkCommandBuffer& cb,
                        VkFence& fence);

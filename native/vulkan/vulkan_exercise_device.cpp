@@ -172,48 +172,19 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
                                                     o.shader, o.pipeline);
         !st.ok())
         return fail(st);
-    VkDescriptorPoolSize pool_size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 4};
-    VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    pool_info.maxSets = 1;
-    pool_info.poolSizeCount = 1;
-    pool_info.pPoolSizes = &pool_size;
-    if (VkResult r = api.vkCreateDescriptorPool(s.device, &pool_info, nullptr, &o.pool); r != VK_SUCCESS)
-        return fail({r, "vkCreateDescriptorPool"});
-    VkDescriptorSetAllocateInfo set_alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    set_alloc.descriptorPool = o.pool;
-    set_alloc.descriptorSetCount = 1;
-    set_alloc.pSetLayouts = &o.set_layout;
-    VkDescriptorSet set = VK_NULL_HANDLE;
-    if (VkResult r = api.vkAllocateDescriptorSets(s.device, &set_alloc, &set); r != VK_SUCCESS)
-        return fail({r, "vkAllocateDescriptorSets"});
     // The result binding starts after the leading guard (256 bytes: every device's largest offset
     // alignment), so the kernel's result[0] is the output's first element.
-    VkDescriptorBufferInfo infos[4];
-    for (int i = 0; i < 4; ++i) infos[i] = {o.buffers[i].buffer, 0, VK_WHOLE_SIZE};
+    std::vector<VkDescriptorBufferInfo> infos;
+    for (const auto& b : o.buffers) infos.push_back({b.buffer, 0, VK_WHOLE_SIZE});
     infos[2].offset = kGuardElements * sizeof(float);
-    VkWriteDescriptorSet writes[4];
-    for (std::uint32_t i = 0; i < 4; ++i) {
-        writes[i] = {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-        writes[i].dstSet = set;
-        writes[i].dstBinding = i;
-        writes[i].descriptorCount = 1;
-        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-        writes[i].pBufferInfo = &infos[i];
-    }
-    api.vkUpdateDescriptorSets(s.device, 4, writes, 0, nullptr);
+    VkDescriptorSet set = VK_NULL_HANDLE;
+    if (vk::Status st = vk::create_storage_set(api, s.device, o.set_layout, infos, o.pool, set); !st.ok()) return fail(st);
     if (vk::Status st = vk::create_commands(api, s.device, s.family, o.command_pool, o.cb, o.fence); !st.ok()) return fail(st);
-    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    api.vkBeginCommandBuffer(o.cb, &begin);
-    api.vkCmdBindPipeline(o.cb, VK_PIPELINE_BIND_POINT_COMPUTE, o.pipeline);
-    api.vkCmdBindDescriptorSets(o.cb, VK_PIPELINE_BIND_POINT_COMPUTE, o.pipeline_layout, 0, 1, &set, 0, nullptr);
-    api.vkCmdPushConstants(o.cb, o.pipeline_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, 3 * sizeof(std::uint32_t), k.sizes.data());
-    api.vkCmdDispatch(o.cb, static_cast<std::uint32_t>(launch.blocks_x), static_cast<std::uint32_t>(launch.blocks_y), 1);
-    VkMemoryBarrier to_host{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    api.vkCmdPipelineBarrier(o.cb, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &to_host, 0, nullptr,
-                             0, nullptr);
-    if (VkResult r = api.vkEndCommandBuffer(o.cb); r != VK_SUCCESS) return fail({r, "vkEndCommandBuffer"});
+    if (vk::Status st =
+            vk::record_dispatch(api, o.cb, o.pipeline, o.pipeline_layout, set, k.sizes.data(), 3 * sizeof(std::uint32_t),
+                                static_cast<std::uint32_t>(launch.blocks_x), static_cast<std::uint32_t>(launch.blocks_y), 1);
+        !st.ok())
+        return fail(st);
 
     std::vector<double> times;
     const int runs = timed_runs > 0 ? timed_runs + 1 : 1;  // a warm-up before timed runs
