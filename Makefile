@@ -53,6 +53,7 @@ test: build asan
 # Medians of 5 repetitions (7 for start-up); each goal's line says whether it is met.
 bench: native web
 	@./build/native/bench/dojo_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	@./build/native/bench/dojo_exercise_bench
 	@node scripts/desktop_bench.mjs build/native/dojo-desktop
 	@node scripts/web_bench.mjs build/web
 

@@ -26,11 +26,13 @@ as_root() {
 # brings it along: a fresh Debian 12 root (scripts/fresh_machine_check.sh) has nothing else.
 # libmd4c-html0: libmd4c-dev's CMake config names libmd4c-html.so but does not depend on it.
 # clang-format: make test checks every C++ file against .clang-format (scripts/check_format.sh).
+# libshaderc-dev, glslang-dev, spirv-tools: kernel exercises compile the learner's GLSL at run time; shaderc is
+# linked statically with glslang and SPIRV-Tools (native/CMakeLists.txt says why).
 packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format git ca-certificates xz-utils
   libgtest-dev libbenchmark-dev
   libsdl2-dev libgl-dev libmd4c-dev libmd4c-html0 libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libstb-dev
-  libvulkan-dev glslc vulkan-tools mesa-vulkan-drivers libopenblas-dev python3-jsonschema
+  libvulkan-dev glslc libshaderc-dev glslang-dev spirv-tools vulkan-tools mesa-vulkan-drivers libopenblas-dev python3-jsonschema
   fonts-inter fonts-jetbrains-mono fonts-font-awesome fonts-noto-core fonttools
   emscripten nodejs chromium xvfb xauth imagemagick
 )

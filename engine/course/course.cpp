@@ -31,6 +31,12 @@ const GlossaryTerm* Course::find_term(const std::string& id) const {
     return nullptr;
 }
 
+const Exercise* Course::find_exercise(const std::string& id) const {
+    for (const auto& e : exercises)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
 namespace {
 
 std::size_t count_severity(const Course& c, Diagnostic::Severity s) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "course/diagnostic.h"
+#include "exercises/exercise.h"
 
 namespace dojo {
 
@@ -133,11 +134,13 @@ struct Course {
     std::vector<Level> levels;  // ascending by xp; levels[0].xp == 0
     std::vector<GlossaryTerm> glossary;
     std::vector<FaqEntry> faq;
-    std::vector<Diagnostic> problems;  // course-wide: course.toml, glossary.toml, faq.toml, cycles
+    std::vector<Exercise> exercises;   // exercises/<id>/, sorted by id
+    std::vector<Diagnostic> problems;  // course-wide: course.toml, glossary.toml, faq.toml, exercises, cycles
 
     const Lesson* find_lesson(const std::string& id) const;
     const Track* find_track(const std::string& id) const;
     const GlossaryTerm* find_term(const std::string& id) const;
+    const Exercise* find_exercise(const std::string& id) const;
     // Every problem, the course's own and each lesson's, in order of file, line and column.
     std::vector<const Diagnostic*> diagnostics() const;
     std::size_t error_count() const;

@@ -12,6 +12,7 @@
 #include <system_error>
 #include <utility>
 
+#include "course/exercise_loader.h"
 #include "course/extension_blocks.h"
 #include "course/parse_context.h"
 #include "course/skill_tree.h"
@@ -102,31 +103,6 @@ Lesson parse_lesson_impl(std::string_view text, const std::string& path, LessonR
 }
 
 // ---- Course files --------------------------------------------------------------------------------
-
-[[nodiscard]] bool read_file(const std::filesystem::path& p, std::string& out, std::string& error, std::size_t limit) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(p, ec);
-    if (ec) {
-        error = "cannot read the file: " + ec.message();
-        return false;
-    }
-    if (size > limit) {
-        error = "file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit) + " bytes";
-        return false;
-    }
-    // stdio and one read of the known size, then whatever a growing file added since file_size() (usually
-    // nothing): an ifstream copied through istreambuf_iterator byte by byte was 4% of loading a course.
-    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(p.c_str(), "rb"), &std::fclose);
-    if (!file) {
-        error = "cannot open the file";
-        return false;
-    }
-    out.resize(static_cast<std::size_t>(size));
-    out.resize(std::fread(out.data(), 1, out.size(), file.get()));
-    char more[4096];
-    for (std::size_t n; (n = std::fread(more, 1, sizeof more, file.get())) > 0;) out.append(more, n);
-    return true;
-}
 
 bool valid_color(const std::string& c) {
     return c.size() == 7 && c[0] == '#' &&
@@ -287,6 +263,35 @@ void check_references(Course& course, const std::filesystem::path& dir, std::vec
 
 }  // namespace
 
+namespace detail {
+
+bool read_file(const std::filesystem::path& p, std::string& out, std::string& error, std::size_t limit) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(p, ec);
+    if (ec) {
+        error = "cannot read the file: " + ec.message();
+        return false;
+    }
+    if (size > limit) {
+        error = "file is " + std::to_string(size) + " bytes, over the limit of " + std::to_string(limit) + " bytes";
+        return false;
+    }
+    // stdio and one read of the known size, then whatever a growing file added since file_size() (usually
+    // nothing): an ifstream copied through istreambuf_iterator byte by byte was 4% of loading a course.
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(p.c_str(), "rb"), &std::fclose);
+    if (!file) {
+        error = "cannot open the file";
+        return false;
+    }
+    out.resize(static_cast<std::size_t>(size));
+    out.resize(std::fread(out.data(), 1, out.size(), file.get()));
+    char more[4096];
+    for (std::size_t n; (n = std::fread(more, 1, sizeof more, file.get())) > 0;) out.append(more, n);
+    return true;
+}
+
+}  // namespace detail
+
 Lesson parse_lesson(std::string_view text, const std::string& path) {
     LessonRefs refs;
     return parse_lesson_impl(text, path, refs);
@@ -356,6 +361,7 @@ Course load_course(const std::filesystem::path& dir) {
 
     load_glossary(course, dir);
     load_faq(course, dir);
+    course.exercises = load_exercises(dir / "exercises", course.problems);
     check_references(course, dir, sorted_refs);
     return course;
 }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -114,6 +115,9 @@ struct LessonRefs {
 };
 
 // One parse: where diagnostics go and how positions map back to the lesson file.
+// Reads a whole file of at most `limit` bytes; false with `error` in words.
+[[nodiscard]] bool read_file(const std::filesystem::path& p, std::string& out, std::string& error, std::size_t limit);
+
 struct ParseContext {
     std::string path;
     std::vector<Diagnostic>* problems = nullptr;

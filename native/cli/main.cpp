@@ -2,6 +2,7 @@
 // It links no SDL and no OpenGL. Exit codes: see the help footer below.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 
 #include "course/course_loader.h"
 #include "cuda/cuda_probe.h"
+#include "exercise_command.h"
 #include "hardware/cpu_probe.h"
 #include "hardware/hardware_report.h"
 #include "lab_command.h"
@@ -119,6 +121,25 @@ int main(int argc, char** argv) {
         lab_subs.push_back(c);
     }
 
+    // Kernel exercises: the course's (lessons/exercises/), checked on this machine's GPU.
+    dojo::ExerciseCommand exercise;
+    exercise.lessons_dir = std::getenv("DOJO_LESSONS_DIR") ? std::getenv("DOJO_LESSONS_DIR") : "lessons";
+    CLI::App* exercise_cmd =
+        app.add_subcommand("exercise", "Kernel exercises: list them, show one, check your kernel on this GPU");
+    exercise_cmd->require_subcommand(1);
+    exercise_cmd->add_option("--lessons", exercise.lessons_dir, "The course folder (default $DOJO_LESSONS_DIR, else lessons)");
+    CLI::App* ex_list = exercise_cmd->add_subcommand("list", "The exercises, and which of their languages run here");
+    CLI::App* ex_show = exercise_cmd->add_subcommand("show", "An exercise's task, launch shape and starter code");
+    ex_show->add_option("ID", exercise.id, "The exercise")->required();
+    ex_show->add_option("--lang", exercise.language, "glsl, cuda or wgsl (default glsl)");
+    ex_show->add_option("--hint", exercise.hint, "Print hint N (from 1) instead of the task");
+    CLI::App* ex_check = exercise_cmd->add_subcommand(
+        "check", "Compile and run your kernel on this GPU against the exercise's reference; exit 0 on a pass, 1 on a fail");
+    ex_check->add_option("ID", exercise.id, "The exercise")->required();
+    ex_check->add_option("FILE", exercise.file, "Your kernel: .comp or .glsl (GLSL on Vulkan), .cu (CUDA)")->required();
+    ex_check->add_option("--backend", exercise.backend, "vulkan or cuda (default: the file's language decides)");
+    ex_check->add_flag("--json", exercise.json, "Print the verdict as JSON (docs/exercise-verdict.schema.json)");
+
     CLI::App* lessons = app.add_subcommand("lessons", "Work with lesson files (see lessons/README.md)");
     lessons->require_subcommand(1);
     std::string lessons_dir = "lessons";
@@ -144,5 +165,10 @@ int main(int argc, char** argv) {
             return dojo::run_lab_command(lab);
         }
     if (lessons_check->parsed()) return run_lessons_check(lessons_dir);
+    for (CLI::App* c : {ex_list, ex_show, ex_check})
+        if (c->parsed()) {
+            exercise.action = c->get_name();
+            return dojo::run_exercise_command(exercise);
+        }
     return 2;
 }

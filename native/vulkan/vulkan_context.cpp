@@ -89,7 +89,8 @@ std::vector<std::string> device_extensions(const Api& api, VkPhysicalDevice phys
 }
 
 Status create_device(Api& api, VkPhysicalDevice physical, std::uint32_t family, const std::vector<const char*>& extensions,
-                     const void* features, VkDevice& device, VkQueue& queue, std::string& error) {
+                     const void* features, VkDevice& device, VkQueue& queue, std::string& error,
+                     const VkPhysicalDeviceFeatures* enabled) {
     const float priority = 1.0f;
     VkDeviceQueueCreateInfo queue_info{VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO};
     queue_info.queueFamilyIndex = family;
@@ -97,6 +98,7 @@ Status create_device(Api& api, VkPhysicalDevice physical, std::uint32_t family, 
     queue_info.pQueuePriorities = &priority;
     VkDeviceCreateInfo device_info{VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO};
     device_info.pNext = features;
+    device_info.pEnabledFeatures = enabled;
     device_info.queueCreateInfoCount = 1;
     device_info.pQueueCreateInfos = &queue_info;
     device_info.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
@@ -231,6 +233,55 @@ Status create_compute_pipeline(const Api& api, VkDevice device, const std::uint3
         pipeline = VK_NULL_HANDLE;
         return {r, "vkCreateComputePipelines"};
     }
+    return {};
+}
+
+Status create_storage_set(const Api& api, VkDevice device, VkDescriptorSetLayout layout,
+                          const std::vector<VkDescriptorBufferInfo>& buffers, VkDescriptorPool& pool, VkDescriptorSet& set) {
+    const auto count = static_cast<std::uint32_t>(buffers.size());
+    VkDescriptorPoolSize pool_size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, count};
+    VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    pool_info.maxSets = 1;
+    pool_info.poolSizeCount = 1;
+    pool_info.pPoolSizes = &pool_size;
+    if (VkResult r = api.vkCreateDescriptorPool(device, &pool_info, nullptr, &pool); r != VK_SUCCESS) {
+        pool = VK_NULL_HANDLE;
+        return {r, "vkCreateDescriptorPool"};
+    }
+    VkDescriptorSetAllocateInfo set_alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    set_alloc.descriptorPool = pool;
+    set_alloc.descriptorSetCount = 1;
+    set_alloc.pSetLayouts = &layout;
+    if (VkResult r = api.vkAllocateDescriptorSets(device, &set_alloc, &set); r != VK_SUCCESS)
+        return {r, "vkAllocateDescriptorSets"};
+    std::vector<VkWriteDescriptorSet> writes(count, {VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET});
+    for (std::uint32_t i = 0; i < count; ++i) {
+        writes[i].dstSet = set;
+        writes[i].dstBinding = i;
+        writes[i].descriptorCount = 1;
+        writes[i].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
+        writes[i].pBufferInfo = &buffers[i];
+    }
+    api.vkUpdateDescriptorSets(device, count, writes.data(), 0, nullptr);
+    return {};
+}
+
+Status record_dispatch(const Api& api, VkCommandBuffer cb, VkPipeline pipeline, VkPipelineLayout layout, VkDescriptorSet set,
+                       const void* push, std::uint32_t push_bytes, std::uint32_t groups_x, std::uint32_t groups_y,
+                       std::uint32_t groups_z) {
+    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    api.vkBeginCommandBuffer(cb, &begin);
+    api.vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_COMPUTE, pipeline);
+    api.vkCmdBindDescriptorSets(cb, VK_PIPELINE_BIND_POINT_COMPUTE, layout, 0, 1, &set, 0, nullptr);
+    if (push_bytes) api.vkCmdPushConstants(cb, layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, push_bytes, push);
+    api.vkCmdDispatch(cb, groups_x, groups_y, groups_z);
+    // The shader's writes are made visible to the host before the values are read back.
+    VkMemoryBarrier to_host{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
+    to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
+    to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
+    api.vkCmdPipelineBarrier(cb, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &to_host, 0, nullptr, 0,
+                             nullptr);
+    if (VkResult r = api.vkEndCommandBuffer(cb); r != VK_SUCCESS) return {r, "vkEndCommandBuffer"};
     return {};
 }
 

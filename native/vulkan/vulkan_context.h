@@ -51,9 +51,11 @@ std::uint32_t compute_queue_family(const Api& api, VkPhysicalDevice physical, st
 std::vector<std::string> device_extensions(const Api& api, VkPhysicalDevice physical);
 
 // Creates a logical device with one queue of `family`, the given extensions and a features chain
-// (VkDeviceCreateInfo::pNext, may be null), and loads its functions into `api`.
+// (VkDeviceCreateInfo::pNext, may be null) or Vulkan 1.0 features (pEnabledFeatures, may be null),
+// and loads its functions into `api`.
 Status create_device(Api& api, VkPhysicalDevice physical, std::uint32_t family, const std::vector<const char*>& extensions,
-                     const void* features, VkDevice& device, VkQueue& queue, std::string& error);
+                     const void* features, VkDevice& device, VkQueue& queue, std::string& error,
+                     const VkPhysicalDeviceFeatures* enabled = nullptr);
 
 // A memory type allowed by `allowed` with all of `required` (and all of `preferred` where one has
 // them); UINT32_MAX where none has `required`.
@@ -84,6 +86,16 @@ Status create_layouts(const Api& api, VkDevice device, std::uint32_t storage_buf
 Status create_compute_pipeline(const Api& api, VkDevice device, const std::uint32_t* code, std::size_t code_bytes,
                                VkPipelineLayout layout, const VkSpecializationInfo* specialization, VkShaderModule& shader,
                                VkPipeline& pipeline);
+
+// A descriptor pool with one set of `buffers.size()` storage buffers (bindings 0..n-1) written.
+Status create_storage_set(const Api& api, VkDevice device, VkDescriptorSetLayout layout,
+                          const std::vector<VkDescriptorBufferInfo>& buffers, VkDescriptorPool& pool, VkDescriptorSet& set);
+
+// Records into `cb`: bind `pipeline` and `set`, push `push_bytes` of `push`, dispatch `groups`
+// workgroups, then make the shader's writes visible to the host.
+Status record_dispatch(const Api& api, VkCommandBuffer cb, VkPipeline pipeline, VkPipelineLayout layout, VkDescriptorSet set,
+                       const void* push, std::uint32_t push_bytes, std::uint32_t groups_x, std::uint32_t groups_y,
+                       std::uint32_t groups_z);
 
 // A command pool of `family` (its buffers resettable), one primary command buffer and a fence.
 Status create_commands(const Api& api, VkDevice device, std::uint32_t family, VkCommandPool& pool, VkCommandBuffer& cb,

@@ -114,43 +114,14 @@ ComputeProof prove(vk::Api api, VkPhysicalDevice physical) {  // a copy: device 
         !s.ok())
         return fail(s);
 
-    VkDescriptorPoolSize pool_size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1};
-    VkDescriptorPoolCreateInfo pool_info{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
-    pool_info.maxSets = 1;
-    pool_info.poolSizeCount = 1;
-    pool_info.pPoolSizes = &pool_size;
-    if (VkResult r = api.vkCreateDescriptorPool(o.device, &pool_info, nullptr, &o.pool); r != VK_SUCCESS)
-        return fail({r, "vkCreateDescriptorPool"});
-    VkDescriptorSetAllocateInfo set_alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
-    set_alloc.descriptorPool = o.pool;
-    set_alloc.descriptorSetCount = 1;
-    set_alloc.pSetLayouts = &o.set_layout;
     VkDescriptorSet set = VK_NULL_HANDLE;
-    if (VkResult r = api.vkAllocateDescriptorSets(o.device, &set_alloc, &set); r != VK_SUCCESS)
-        return fail({r, "vkAllocateDescriptorSets"});
-    VkDescriptorBufferInfo buffer_desc{o.buffer.buffer, 0, bytes};
-    VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
-    write.dstSet = set;
-    write.descriptorCount = 1;
-    write.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    write.pBufferInfo = &buffer_desc;
-    api.vkUpdateDescriptorSets(o.device, 1, &write, 0, nullptr);
-
+    if (vk::Status s = vk::create_storage_set(api, o.device, o.set_layout, {{o.buffer.buffer, 0, bytes}}, o.pool, set); !s.ok())
+        return fail(s);
     if (vk::Status s = vk::create_commands(api, o.device, family, o.command_pool, o.cb, o.fence); !s.ok()) return fail(s);
-    VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-    begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    api.vkBeginCommandBuffer(o.cb, &begin);
-    api.vkCmdBindPipeline(o.cb, VK_PIPELINE_BIND_POINT_COMPUTE, o.pipeline);
-    api.vkCmdBindDescriptorSets(o.cb, VK_PIPELINE_BIND_POINT_COMPUTE, o.pipeline_layout, 0, 1, &set, 0, nullptr);
-    api.vkCmdPushConstants(o.cb, o.pipeline_layout, VK_SHADER_STAGE_COMPUTE_BIT, 0, sizeof count, &count);
-    api.vkCmdDispatch(o.cb, (count + 63) / 64, 1, 1);
-    // The shader's writes are made visible to the host before the values are read back.
-    VkMemoryBarrier to_host{VK_STRUCTURE_TYPE_MEMORY_BARRIER};
-    to_host.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
-    to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    api.vkCmdPipelineBarrier(o.cb, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &to_host, 0, nullptr,
-                             0, nullptr);
-    if (VkResult r = api.vkEndCommandBuffer(o.cb); r != VK_SUCCESS) return fail({r, "vkEndCommandBuffer"});
+    if (vk::Status s =
+            vk::record_dispatch(api, o.cb, o.pipeline, o.pipeline_layout, set, &count, sizeof count, (count + 63) / 64, 1, 1);
+        !s.ok())
+        return fail(s);
 
     constexpr std::uint64_t kTimeoutNs = 10'000'000'000ull;
     if (vk::Status s = vk::submit_and_wait(api, o.device, queue, o.cb, o.fence, kTimeoutNs); !s.ok()) {

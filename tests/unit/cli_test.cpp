@@ -1,6 +1,7 @@
 // Runs the real `dojo` binary: the hardware check against what this machine has, and `dojo lessons check` on lesson folders.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -292,3 +293,60 @@ TEST(DojoCli, VramLabTextNamesTheLimitAndTheFixes) {
     EXPECT_NE(r.out.find("memory returned   yes"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("gradient accumulation"), std::string::npos) << r.out;
 }
+
+namespace {
+
+// `dojo exercise check` on a kernel written to a temporary file.
+CliResult check_kernel(const std::string& id, const std::string& code, const std::string& ext, const std::string& flags = "") {
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / ("dojo-kernel-" + std::to_string(getpid()) + ext);
+    std::ofstream(file) << code;
+    CliResult r = run("exercise --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) + "' check " + id + " '" + file.string() +
+                      "' " + flags);
+    std::filesystem::remove(file);
+    return r;
+}
+
+TEST(DojoCliExercise, ListAndShow) {
+    const CliResult list = run("exercise --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) + "' list");
+    EXPECT_EQ(list.status, 0) << list.out;
+    EXPECT_NE(list.out.find("map-add-ten"), std::string::npos) << list.out;
+    const CliResult show = run("exercise --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) + "' show guard");
+    EXPECT_EQ(show.status, 0);
+    EXPECT_NE(show.out.find("Starter code (glsl)"), std::string::npos) << show.out;
+    EXPECT_NE(show.out.find("16 threads per block"), std::string::npos) << show.out;
+    EXPECT_EQ(run("exercise --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) + "' show no-such-exercise").status, 2);
+    const CliResult hint = run("exercise --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) + "' show guard --hint 2");
+    EXPECT_EQ(hint.status, 0);
+    EXPECT_NE(hint.out.find("Hint 2 of 2: "), std::string::npos) << hint.out;
+    EXPECT_EQ(run("exercise --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) + "' show guard --hint 3").status, 2);
+}
+
+TEST(DojoCliExercise, CheckExitsZeroOnAPassAndOneOnAFail) {
+    if (!lavapipe_installed()) GTEST_SKIP() << "lavapipe (mesa-vulkan-drivers) is not installed here";
+    const std::string right =
+        "void main() {\n  uint i = gl_GlobalInvocationID.x;\n  if (i < size.n) result[i] = a[i] + 10.0;\n}\n";
+    const CliResult pass = check_kernel("guard", right, ".comp", "--json");
+    if (pass.status == 3) GTEST_SKIP() << "this build has no Vulkan";
+    ASSERT_EQ(pass.status, 0) << pass.out;
+    const auto j = nlohmann::json::parse(pass.out);
+    EXPECT_EQ(j["passed"], true);
+    EXPECT_TRUE(j["time_ms"].is_number());
+    EXPECT_TRUE(j["reference_time_ms"].is_number());
+    const CliResult fail = check_kernel(
+        "guard", "void main() {\n  uint i = gl_GlobalInvocationID.x;\n  result[i] = a[i] + 10.0;\n}\n", ".comp", "--json");
+    EXPECT_EQ(fail.status, 1) << fail.out;
+    const auto f = nlohmann::json::parse(fail.out);
+    EXPECT_EQ(f["passed"], false);
+    EXPECT_EQ(f["out_of_bounds_count"], 6);
+    const CliResult broken = check_kernel("guard", "void main() {\n  result[0] = nope;\n}\n", ".comp");
+    EXPECT_EQ(broken.status, 1);
+    EXPECT_NE(broken.out.find("line 2"), std::string::npos) << broken.out;
+}
+
+TEST(DojoCliExercise, UsageErrors) {
+    EXPECT_EQ(check_kernel("guard", "fn main() {}", ".wgsl").status, 2) << "WGSL runs in the browser";
+    EXPECT_EQ(check_kernel("guard", "x", ".txt").status, 2);
+    EXPECT_EQ(check_kernel("no-such-exercise", "x", ".comp").status, 2);
+}
+
+}  // namespace

@@ -1,0 +1,68 @@
+// The check of a learner's kernel (see exercise_check.h).
+#include "exercises/exercise_check.h"
+
+#include <algorithm>
+
+namespace dojo {
+
+KernelBuffers make_buffers(const Operation& op, const ProblemSize& size, const LaunchShape& launch) {
+    KernelBuffers k;
+    k.a = exercise_input(op.a_size(size), 0);
+    k.b = exercise_input(op.b_size(size), 1);
+    if (k.b.empty()) k.b.assign(1, 0.0f);  // a binding needs a buffer, even one the kernel never reads
+    // The trailing guard is as long as the launch has threads, so any thread's stray write lands in it.
+    const std::size_t after = std::max<std::size_t>(kGuardElements, static_cast<std::size_t>(launch.threads()));
+    k.result.assign(kGuardElements + op.out_size(size) + after, canary_value());
+    k.sizes = {static_cast<std::uint32_t>(size.n), static_cast<std::uint32_t>(size.width),
+               static_cast<std::uint32_t>(size.height)};
+    return k;
+}
+
+PreparedKernel prepare_kernel(KernelLanguage language, std::string_view code, const Exercise& exercise) {
+    switch (language) {
+        case KernelLanguage::Glsl:
+            return prepare_glsl(code, exercise);
+        case KernelLanguage::Cuda:
+        case KernelLanguage::Wgsl:
+            break;
+    }
+    return {std::string(code), 0};
+}
+
+Verdict check_exercise(const Exercise& exercise, const std::string& code, ExerciseDevice& device, bool time_it) {
+    Verdict v;
+    v.exercise = exercise.id;
+    v.language = language_name(device.language());
+    v.backend = device.name();
+    v.device = device.device();
+    const Operation* op = find_operation(exercise.operation);
+    if (!op) {
+        v.compiled = true;
+        v.run_error = "the exercise names an unknown operation '" + exercise.operation + "'";
+        return v;
+    }
+    KernelBuffers buffers = make_buffers(*op, exercise.size, exercise.launch);
+    const KernelRun run = device.run(prepare_kernel(device.language(), code, exercise), exercise.launch, buffers, 0);
+    v.compiled = run.compiled;
+    v.compile_errors = run.compile_errors;
+    v.ran = run.ran;
+    v.run_error = run.error;
+    v.timed_out = run.timed_out;
+    if (!run.compiled || !run.ran || run.timed_out || !run.error.empty()) return v;
+    judge_output(*op, exercise.size, run.result, v);
+    v.bytes = op->bytes(exercise.bench);
+    if (!v.passed || !time_it) return v;
+
+    const auto it = exercise.code.find(device.language());
+    if (it == exercise.code.end()) return v;
+    KernelBuffers mine = make_buffers(*op, exercise.bench, exercise.bench_launch);
+    const KernelRun timed = device.run(prepare_kernel(device.language(), code, exercise), exercise.bench_launch, mine, 5);
+    KernelBuffers theirs = make_buffers(*op, exercise.bench, exercise.bench_launch);
+    const KernelRun model =
+        device.run(prepare_kernel(device.language(), it->second.solution, exercise), exercise.bench_launch, theirs, 5);
+    if (timed.ran && !timed.timed_out && timed.error.empty()) v.time_ms = timed.median_ms;
+    if (model.ran && !model.timed_out && model.error.empty()) v.reference_time_ms = model.median_ms;
+    return v;
+}
+
+}  // namespace dojo

@@ -1,0 +1,54 @@
+// Checking a learner's kernel: prepare it (kernel_source), compile and run it on the checked problem
+// with guard areas around the output (an ExerciseDevice), judge the output against the engine's
+// reference (verdict), and on a pass time it and the model solution on the larger problem.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "exercises/exercise.h"
+#include "exercises/kernel_source.h"
+#include "exercises/verdict.h"
+
+namespace dojo {
+
+struct KernelBuffers {
+    std::vector<float> a, b;           // the inputs (b may be empty)
+    std::vector<float> result;         // kGuardElements, the output, then the trailing guard: all canary
+    std::vector<std::uint32_t> sizes;  // n, width, height (the prelude's `size`)
+};
+
+struct KernelRun {
+    bool compiled = false;
+    std::vector<CompileError> compile_errors;
+    bool ran = false;
+    std::string error;  // the device's, not the learner's
+    bool timed_out = false;
+    std::vector<float> result;  // as the kernel left it, guards included
+    double median_ms = 0;       // over the timed runs
+};
+
+// A device that compiles and runs kernels of one language: Vulkan (GLSL) natively; later CUDA and
+// WebGPU (WGSL).
+class ExerciseDevice {
+public:
+    virtual ~ExerciseDevice() = default;
+    virtual KernelLanguage language() const = 0;
+    virtual std::string name() const = 0;    // "vulkan"
+    virtual std::string device() const = 0;  // "llvmpipe (LLVM 15.0.6, 256 bits)"
+    // Compiles `kernel` and runs it with `launch`: once, or `timed_runs` times after a warm-up, the
+    // median kept. A kernel that runs past the device's own limit answers timed_out.
+    virtual KernelRun run(const PreparedKernel& kernel, const LaunchShape& launch, KernelBuffers& buffers, int timed_runs) = 0;
+};
+
+// The buffers for `op` on `size`, inputs filled and the output with its guards all canary.
+KernelBuffers make_buffers(const Operation& op, const ProblemSize& size, const LaunchShape& launch);
+
+// Prepares `code` in the device's language for `exercise`.
+PreparedKernel prepare_kernel(KernelLanguage language, std::string_view code, const Exercise& exercise);
+
+// The whole check; `time_it` also measures the learner's kernel and the model solution on the
+// exercise's larger problem when it passes.
+Verdict check_exercise(const Exercise& exercise, const std::string& code, ExerciseDevice& device, bool time_it);
+
+}  // namespace dojo

@@ -1,0 +1,152 @@
+// The learner's kernel prepared for the compiler, and the compiler's messages read back (see
+// kernel_source.h).
+#include "exercises/kernel_source.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <sstream>
+
+namespace dojo {
+
+namespace {
+
+bool ident_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// The end of a comment or string starting at `i` (one past it), or `i` when none starts there.
+std::size_t skip_comment_or_string(std::string_view s, std::size_t i) {
+    if (s.compare(i, 2, "//") == 0) {
+        const std::size_t e = s.find('\n', i);
+        return e == std::string_view::npos ? s.size() : e;
+    }
+    if (s.compare(i, 2, "/*") == 0) {
+        const std::size_t e = s.find("*/", i + 2);
+        return e == std::string_view::npos ? s.size() : e + 2;
+    }
+    if (s[i] == '"' || s[i] == '\'') {
+        const char q = s[i];
+        std::size_t j = i + 1;
+        while (j < s.size() && s[j] != q && s[j] != '\n') j += s[j] == '\\' ? 2 : 1;
+        return std::min(j + 1, s.size());
+    }
+    return i;
+}
+
+// The index of the ')' matching the '(' at `open`, or npos.
+std::size_t matching_paren(std::string_view s, std::size_t open, std::vector<std::size_t>* top_semicolons) {
+    int depth = 0;
+    for (std::size_t i = open; i < s.size();) {
+        if (const std::size_t e = skip_comment_or_string(s, i); e != i) {
+            i = e;
+            continue;
+        }
+        if (s[i] == '(') ++depth;
+        if (s[i] == ')' && --depth == 0) return i;
+        if (s[i] == ';' && depth == 1 && top_semicolons) top_semicolons->push_back(i);
+        ++i;
+    }
+    return std::string_view::npos;
+}
+
+bool blank(std::string_view s) {
+    for (char c : s)
+        if (!std::isspace(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+}  // namespace
+
+std::string instrument_loops(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 64);
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (const std::size_t e = skip_comment_or_string(s, i); e != i) {
+            out.append(s.substr(i, e - i));
+            i = e;
+            continue;
+        }
+        const bool starts_word = (i == 0 || !ident_char(s[i - 1]));
+        const bool is_for = starts_word && s.compare(i, 3, "for") == 0 && (i + 3 == s.size() || !ident_char(s[i + 3]));
+        const bool is_while = starts_word && s.compare(i, 5, "while") == 0 && (i + 5 == s.size() || !ident_char(s[i + 5]));
+        if (!is_for && !is_while) {
+            out += s[i++];
+            continue;
+        }
+        std::size_t open = i + (is_for ? 3 : 5);
+        while (open < s.size() && std::isspace(static_cast<unsigned char>(s[open]))) ++open;
+        std::vector<std::size_t> semis;
+        const std::size_t close =
+            open < s.size() && s[open] == '(' ? matching_paren(s, open, is_for ? &semis : nullptr) : std::string_view::npos;
+        if (close == std::string_view::npos || (is_for && semis.size() != 2)) {
+            out += s[i++];  // not a loop the compiler will accept either: it reports it
+            continue;
+        }
+        const std::size_t cond_begin = is_for ? semis[0] + 1 : open + 1;
+        const std::size_t cond_end = is_for ? semis[1] : close;
+        const std::string_view cond = s.substr(cond_begin, cond_end - cond_begin);
+        out.append(s.substr(i, cond_begin - i));
+        if (blank(cond)) {
+            out += " dojo_tick() ";
+            out.append(cond);
+        } else {
+            out += "dojo_tick() && (";
+            out.append(cond);
+            out += ")";
+        }
+        i = cond_end;
+    }
+    return out;
+}
+
+PreparedKernel prepare_glsl(std::string_view learner_code, const Exercise& exercise) {
+    std::ostringstream p;
+    p << "#version 450\n"
+      << "layout(local_size_x = " << exercise.launch.threads_x << ", local_size_y = " << exercise.launch.threads_y << ") in;\n"
+      << "layout(std430, binding = 0) readonly buffer DojoA { float a[]; };\n"
+      << "layout(std430, binding = 1) readonly buffer DojoB { float b[]; };\n"
+      << "layout(std430, binding = 2) buffer DojoResult { float result[]; };\n"
+      << "layout(std430, binding = 3) buffer DojoStatus { uint dojo_status; };\n"
+      << "layout(push_constant) uniform DojoSize { uint n; uint width; uint height; } size;\n"
+      << "uint dojo_steps = 0u;\n"
+      << "bool dojo_tick() {\n"
+      << "    if (++dojo_steps < " << kKernelStepBudget << "u) return true;\n"
+      << "    atomicOr(dojo_status, " << kStatusTimedOut << "u);\n"
+      << "    return false;\n"
+      << "}\n";
+    PreparedKernel k;
+    k.source = p.str();
+    for (char c : k.source) k.prelude_lines += c == '\n';
+    // The line after `#line 1` is line 1: compiler messages then count the learner's own lines.
+    k.source += "#line 1\n";
+    k.source += instrument_loops(learner_code);
+    if (k.source.back() != '\n') k.source += '\n';
+    return k;
+}
+
+std::vector<CompileError> read_glsl_log(const std::string& log) {
+    std::vector<CompileError> errors;
+    std::istringstream in(log);
+    for (std::string line; std::getline(in, line);) {
+        // "<name>:<line>: error: <message>" (warnings are not errors).
+        const std::size_t colon = line.find(':');
+        if (colon == std::string::npos) continue;
+        char* end = nullptr;
+        const long at = std::strtol(line.c_str() + colon + 1, &end, 10);
+        if (end == line.c_str() + colon + 1 || *end != ':') continue;
+        std::string rest = end + 1;
+        while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+        if (rest.rfind("error:", 0) != 0) continue;
+        rest.erase(0, 6);
+        while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+        CompileError e;
+        e.line = at >= 1 ? static_cast<int>(at) : 0;
+        e.message = rest;
+        errors.push_back(e);
+    }
+    if (errors.empty() && !log.empty()) errors.push_back({0, 0, log});
+    return errors;
+}
+
+}  // namespace dojo

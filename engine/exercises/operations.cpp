@@ -1,0 +1,156 @@
+// The exercises' operations (see operations.h): sizes and reference outputs, in plain C++.
+#include "exercises/operations.h"
+
+namespace dojo {
+
+namespace {
+
+using Size = ProblemSize;
+using Vec = std::vector<float>;
+
+std::size_t n_of(const Size& s) {
+    return static_cast<std::size_t>(s.n);
+}
+std::size_t width_of(const Size& s) {
+    return static_cast<std::size_t>(s.width);
+}
+std::size_t height_of(const Size& s) {
+    return static_cast<std::size_t>(s.height);
+}
+std::size_t none(const Size&) {
+    return 0;
+}
+std::size_t one(const Size&) {
+    return 1;
+}
+std::size_t cells(const Size& s) {
+    return width_of(s) * height_of(s);
+}
+std::size_t square(const Size& s) {
+    return n_of(s) * n_of(s);
+}
+
+void add_ten(const Size& s, const Vec& a, const Vec&, Vec& out) {
+    for (std::size_t i = 0; i < n_of(s); ++i) out[i] = a[i] + 10.0f;
+}
+
+void zip_add(const Size& s, const Vec& a, const Vec& b, Vec& out) {
+    for (std::size_t i = 0; i < n_of(s); ++i) out[i] = a[i] + b[i];
+}
+
+void grid_add_ten(const Size& s, const Vec& a, const Vec&, Vec& out) {
+    for (std::size_t i = 0; i < cells(s); ++i) out[i] = a[i] + 10.0f;
+}
+
+// out[y][x] = a[x] + b[y]: a row vector and a column vector broadcast to a grid.
+void broadcast_add(const Size& s, const Vec& a, const Vec& b, Vec& out) {
+    for (std::size_t y = 0; y < height_of(s); ++y)
+        for (std::size_t x = 0; x < width_of(s); ++x) out[y * width_of(s) + x] = a[x] + b[y];
+}
+
+// out[i] = a[i - 2] + a[i - 1] + a[i], with the elements before the start counted as 0.
+void window_sum(const Size& s, const Vec& a, const Vec&, Vec& out) {
+    for (std::size_t i = 0; i < n_of(s); ++i) {
+        float sum = a[i];
+        if (i >= 1) sum += a[i - 1];
+        if (i >= 2) sum += a[i - 2];
+        out[i] = sum;
+    }
+}
+
+void dot(const Size& s, const Vec& a, const Vec& b, Vec& out) {
+    double sum = 0;
+    for (std::size_t i = 0; i < n_of(s); ++i) sum += static_cast<double>(a[i]) * b[i];
+    out[0] = static_cast<float>(sum);
+}
+
+// a is height x width, row-major; out is width x height.
+void transpose(const Size& s, const Vec& a, const Vec&, Vec& out) {
+    for (std::size_t y = 0; y < height_of(s); ++y)
+        for (std::size_t x = 0; x < width_of(s); ++x) out[x * height_of(s) + y] = a[y * width_of(s) + x];
+}
+
+// n x n by n x n, row-major.
+void matmul(const Size& s, const Vec& a, const Vec& b, Vec& out) {
+    const std::size_t n = n_of(s);
+    for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t c = 0; c < n; ++c) {
+            double sum = 0;
+            for (std::size_t k = 0; k < n; ++k) sum += static_cast<double>(a[r * n + k]) * b[k * n + c];
+            out[r * n + c] = static_cast<float>(sum);
+        }
+}
+
+double floats(std::size_t count) {
+    return 4.0 * static_cast<double>(count);
+}
+
+}  // namespace
+
+const std::vector<Operation>& operations() {
+    static const std::vector<Operation> ops = {
+        {"add_ten", "result[i] = a[i] + 10", 1, false, Cover::Elements, 0, n_of, none, n_of, add_ten,
+         [](const Size& s) { return floats(2 * n_of(s)); }},
+        {"zip_add", "result[i] = a[i] + b[i]", 2, false, Cover::Elements, 0, n_of, n_of, n_of, zip_add,
+         [](const Size& s) { return floats(3 * n_of(s)); }},
+        {"grid_add_ten", "result[y][x] = a[y][x] + 10 on a width x height grid", 1, true, Cover::Grid, 0, cells, none, cells,
+         grid_add_ten, [](const Size& s) { return floats(2 * cells(s)); }},
+        {"broadcast_add", "result[y][x] = a[x] + b[y]", 2, true, Cover::Grid, 0, width_of, height_of, cells, broadcast_add,
+         [](const Size& s) { return floats(width_of(s) + height_of(s) + cells(s)); }},
+        {"window_sum", "result[i] = a[i-2] + a[i-1] + a[i] (0 before the start)", 1, false, Cover::Elements, 0, n_of, none, n_of,
+         window_sum, [](const Size& s) { return floats(2 * n_of(s)); }},
+        {"dot", "result[0] = the sum of a[i] * b[i]", 2, false, Cover::Free, 1e-5, n_of, n_of, one, dot,
+         [](const Size& s) { return floats(2 * n_of(s) + 1); }},
+        {"transpose", "result[x][y] = a[y][x]", 1, true, Cover::Grid, 0, cells, none, cells, transpose,
+         [](const Size& s) { return floats(2 * cells(s)); }},
+        {"matmul", "result = a x b, all n x n", 2, false, Cover::Square, 1e-5, square, square, square, matmul,
+         [](const Size& s) { return floats(3 * square(s)); }},
+    };
+    return ops;
+}
+
+const Operation* find_operation(const std::string& id) {
+    for (const auto& op : operations())
+        if (id == op.id) return &op;
+    return nullptr;
+}
+
+std::string launch_shortfall(const Operation& op, const ProblemSize& s, const LaunchShape& l) {
+    const long long x = 1LL * l.threads_x * l.blocks_x, y = 1LL * l.threads_y * l.blocks_y;
+    auto need = [](const char* axis, long long have, long long want) {
+        return have >= want
+                   ? std::string()
+                   : std::to_string(have) + " threads in " + axis + " cannot cover " + std::to_string(want) + " elements";
+    };
+    switch (op.cover) {
+        case Cover::Elements:
+            return need("x", x, s.n);
+        case Cover::Grid: {
+            const std::string w = need("x", x, s.width);
+            return w.empty() ? need("y", y, s.height) : w;
+        }
+        case Cover::Square: {
+            const std::string w = need("x", x, s.n);
+            return w.empty() ? need("y", y, s.n) : w;
+        }
+        case Cover::Free:
+            return "";
+    }
+    return "";
+}
+
+std::string operation_ids() {
+    std::string out;
+    for (const auto& op : operations()) out += (out.empty() ? "" : ", ") + std::string(op.id);
+    return out;
+}
+
+std::vector<float> exercise_input(std::size_t count, int which) {
+    std::vector<float> v(count);
+    for (std::size_t i = 0; i < count; ++i)
+        v[i] = which == 0 ? static_cast<float>(static_cast<int>(i * 7 % 23) - 11)
+                          : static_cast<float>(static_cast<int>(i * 5 % 17) - 8);
+    return v;
+}
+
+}  // namespace dojo

@@ -1,0 +1,50 @@
+// The operations a kernel exercise asks for, computed on the host: the inputs every run gets, and
+// the exact output a correct kernel writes. An exercise names its operation by id; its lesson never
+// carries code that runs on the host.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "exercises/exercise.h"
+
+namespace dojo {
+
+// What one thread per output element must cover: the launch of an exercise is checked against it.
+enum class Cover {
+    Elements,  // n threads in x
+    Grid,      // width threads in x, height in y
+    Square,    // n in x and n in y (one per element of an n x n output)
+    Free,      // the exercise decides (a reduction: one block does it all)
+};
+
+struct Operation {
+    const char* id;
+    const char* what;  // the output, in words: "result[i] = a[i] + 10"
+    int inputs;        // 1 (a) or 2 (a and b)
+    bool grid;         // a width x height problem (else n elements)
+    Cover cover;
+    double tolerance;  // relative, for sums whose order may differ from the reference's
+    // Elements of a, b and the output for a problem of this size.
+    std::size_t (*a_size)(const ProblemSize&);
+    std::size_t (*b_size)(const ProblemSize&);
+    std::size_t (*out_size)(const ProblemSize&);
+    void (*reference)(const ProblemSize&, const std::vector<float>& a, const std::vector<float>& b, std::vector<float>& out);
+    // Bytes a kernel must move at least (each input read once, each output written once), for GB/s.
+    double (*bytes)(const ProblemSize&);
+};
+
+const std::vector<Operation>& operations();
+const Operation* find_operation(const std::string& id);
+// Empty when `launch` has a thread for every output element of `size`, else what falls short.
+std::string launch_shortfall(const Operation& op, const ProblemSize& size, const LaunchShape& launch);
+
+// "add_ten, zip_add, ..." for messages.
+std::string operation_ids();
+
+// The inputs every run of an exercise gets: small whole numbers, so sums are exact in FP32 and a
+// wrong element is easy to read. `which` 0 is a, 1 is b.
+std::vector<float> exercise_input(std::size_t count, int which);
+
+}  // namespace dojo

@@ -1,0 +1,8 @@
+// a: size.width numbers; b: size.height numbers; result: the size.width x size.height grid.
+void main() {
+    uint x = gl_GlobalInvocationID.x;
+    uint y = gl_GlobalInvocationID.y;
+    if (x < size.width && y < size.height) {
+        result[y * size.width + x] = a[x] + b[y];
+    }
+}

@@ -1,0 +1,5 @@
+// a, b and result are float arrays; size.n is the number of elements.
+void main() {
+    uint i = gl_GlobalInvocationID.x;
+    // Write result[i] here.
+}

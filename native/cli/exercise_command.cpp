@@ -1,0 +1,155 @@
+// `dojo exercise list|show|check` (see exercise_command.h).
+#include "exercise_command.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "course/course_loader.h"
+#include "course/exercise_loader.h"
+#include "exercises/exercise_check.h"
+#include "exercises/operations.h"
+#include "lab_command.h"
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+#include "vulkan/vulkan_exercise_device.h"
+#endif
+
+namespace dojo {
+
+namespace {
+
+int usage(const std::string& what, const std::string& message) {
+    std::fprintf(stderr, "dojo exercise %s: error: %s\n", what.c_str(), message.c_str());
+    return exit_codes::kUsage;
+}
+
+std::string launch_text(const LaunchShape& l) {
+    std::string s = std::to_string(l.threads_x) + (l.threads_y > 1 ? " x " + std::to_string(l.threads_y) : "") +
+                    " threads per block, " + std::to_string(l.blocks_x) +
+                    (l.blocks_y > 1 ? " x " + std::to_string(l.blocks_y) : "") +
+                    (l.blocks_x * l.blocks_y == 1 ? " block" : " blocks");
+    return s;
+}
+
+std::string size_text(const Exercise& e, const ProblemSize& s) {
+    const Operation* op = find_operation(e.operation);
+    return op && op->grid ? std::to_string(s.width) + " x " + std::to_string(s.height) : "n = " + std::to_string(s.n);
+}
+
+void print_verdict(const Verdict& v) {
+    std::printf("%s: %s on %s (%s)\n", v.exercise.c_str(), v.language.c_str(), v.backend.c_str(), v.device.c_str());
+    for (const auto& e : v.compile_errors) std::printf("  line %d: %s\n", e.line, e.message.c_str());
+    std::printf("%s %s\n", v.passed ? "PASS" : "FAIL", v.summary().c_str());
+}
+
+}  // namespace
+
+int run_exercise_command(const ExerciseCommand& cmd) {
+    std::vector<Diagnostic> problems;
+    const std::vector<Exercise> exercises = load_exercises(std::filesystem::path(cmd.lessons_dir) / "exercises", problems);
+    for (const auto& d : problems) std::fprintf(stderr, "%s\n", d.to_string().c_str());
+    auto find = [&](const std::string& id) -> const Exercise* {
+        for (const auto& e : exercises)
+            if (e.id == id) return &e;
+        return nullptr;
+    };
+
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+    VulkanExerciseDevice vulkan;
+    std::string vulkan_why;
+    const bool vulkan_ok = cmd.action != "show" && vulkan.open(vulkan_why);
+#else
+    const std::string vulkan_why = "this build has no Vulkan (its headers or glslc were missing)";
+    const bool vulkan_ok = false;
+#endif
+
+    if (cmd.action == "list") {
+        if (exercises.empty()) {
+            std::printf("no exercises in %s/exercises\n", cmd.lessons_dir.c_str());
+            return problems.empty() ? exit_codes::kOk : exit_codes::kFailed;
+        }
+        for (const auto& e : exercises) {
+            std::string langs;
+            for (const auto& [lang, code] : e.code) {
+                std::string where = lang == KernelLanguage::Glsl   ? (vulkan_ok ? "runs here on Vulkan" : "no Vulkan device here")
+                                    : lang == KernelLanguage::Wgsl ? "runs in the browser"
+                                                                   : "CUDA checking is not in this build yet";
+                langs += std::string(langs.empty() ? "" : "; ") + language_name(lang) + " (" + where + ")";
+            }
+            std::printf("%-22s %s\n%22s %s\n", e.id.c_str(), e.title.c_str(), "", langs.c_str());
+        }
+        if (!vulkan_ok) std::printf("\nVulkan: %s\n", vulkan_why.c_str());
+        return problems.empty() ? exit_codes::kOk : exit_codes::kFailed;
+    }
+
+    const Exercise* ex = find(cmd.id);
+    if (!ex) {
+        std::string known;
+        for (const auto& e : exercises) known += (known.empty() ? "" : ", ") + e.id;
+        return usage(cmd.action, "no exercise '" + cmd.id + "' (known: " + (known.empty() ? "none" : known) + ")");
+    }
+
+    if (cmd.action == "show") {
+        KernelLanguage lang = KernelLanguage::Glsl;
+        if (!cmd.language.empty() && !language_from_name(cmd.language, lang))
+            return usage("show", "--lang '" + cmd.language + "' must be glsl, cuda or wgsl");
+        const auto code = ex->code.find(lang);
+        if (code == ex->code.end()) return usage("show", "exercise '" + ex->id + "' has no " + language_name(lang) + " version");
+        if (cmd.hint != 0) {
+            if (cmd.hint < 1 || static_cast<std::size_t>(cmd.hint) > ex->hints.size())
+                return usage("show", "--hint must be from 1 to " + std::to_string(ex->hints.size()));
+            std::printf("Hint %d of %zu: %s\n", cmd.hint, ex->hints.size(),
+                        ex->hints[static_cast<std::size_t>(cmd.hint - 1)].c_str());
+            return exit_codes::kOk;
+        }
+        const Operation* op = find_operation(ex->operation);
+        std::printf(
+            "%s\n\n%s\n\nOutput: %s\nProblem: %s; launch: %s.\nHints: %zu, one at a time: dojo exercise show %s --hint 1\n\n",
+            ex->title.c_str(), ex->task.c_str(), op ? op->what : ex->operation.c_str(), size_text(*ex, ex->size).c_str(),
+            launch_text(ex->launch).c_str(), ex->hints.size(), ex->id.c_str());
+        std::printf("Starter code (%s):\n\n%s", language_name(lang), code->second.starter.c_str());
+        return exit_codes::kOk;
+    }
+
+    // check
+    KernelLanguage lang = KernelLanguage::Glsl;
+    if (!language_from_path(cmd.file, lang))
+        return usage("check", "'" + cmd.file + "' must end in .comp or .glsl (GLSL), .cu (CUDA) or .wgsl (WGSL)");
+    if (lang == KernelLanguage::Wgsl)
+        return usage("check", "WGSL kernels run in the browser (WebGPU): open the exercise in the web app");
+    const std::string backend = cmd.backend.empty() ? (lang == KernelLanguage::Cuda ? "cuda" : "vulkan") : cmd.backend;
+    if (backend != "vulkan" && backend != "cuda") return usage("check", "--backend '" + backend + "' must be vulkan or cuda");
+    if ((backend == "vulkan") != (lang == KernelLanguage::Glsl))
+        return usage("check", std::string("a ") + language_name(lang) + " kernel runs on " +
+                                  (lang == KernelLanguage::Glsl ? "vulkan" : "cuda"));
+    if (backend == "cuda") {
+        std::fprintf(stderr, "dojo exercise check: CUDA kernels are not checked by this build yet; write the GLSL version\n");
+        return exit_codes::kNotBuilt;
+    }
+    if (!ex->code.count(lang)) return usage("check", "exercise '" + ex->id + "' has no " + language_name(lang) + " version");
+    std::ifstream in(cmd.file, std::ios::binary);
+    if (!in) return usage("check", "cannot read '" + cmd.file + "'");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (text.str().size() > kMaxKernelBytes) return usage("check", "'" + cmd.file + "' is over 64 KiB: a kernel is a page");
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+    if (!vulkan_ok) {
+        std::fprintf(stderr, "dojo exercise check: no Vulkan device: %s\n", vulkan_why.c_str());
+        return exit_codes::kNoDevice;
+    }
+    const Verdict v = check_exercise(*ex, text.str(), vulkan, true);
+#else
+    std::fprintf(stderr, "dojo exercise check: %s\n", vulkan_why.c_str());
+    return exit_codes::kNotBuilt;
+#endif
+    if (cmd.json)
+        std::printf("%s\n", to_json(v).dump(2).c_str());
+    else
+        print_verdict(v);
+    return v.passed ? exit_codes::kOk : exit_codes::kFailed;
+}
+
+}  // namespace dojo

@@ -1,0 +1,23 @@
+// `dojo exercise list|show|check`: the course's kernel exercises on a machine with no screen. check
+// compiles and runs a learner's kernel file on this machine's GPU and prints the same verdict as the
+// app (or JSON: docs/exercise-verdict.schema.json). Exit codes: 0 passed, 1 failed, 2 usage, 3 the
+// backend is not in this build, 4 no device for it.
+#pragma once
+
+#include <string>
+
+namespace dojo {
+
+struct ExerciseCommand {
+    std::string action;  // list, show, check
+    std::string lessons_dir;
+    std::string id, file;
+    std::string language;  // show: glsl, cuda, wgsl (default glsl)
+    int hint = 0;          // show: print this hint (1-based) instead of the task
+    std::string backend;   // check: vulkan (default), cuda
+    bool json = false;
+};
+
+[[nodiscard]] int run_exercise_command(const ExerciseCommand& command);
+
+}  // namespace dojo

@@ -1,0 +1,180 @@
+// Kernel exercises without a GPU: the step budget put into every loop, compiler messages read at the
+// learner's lines, the output judged (a wrong element, one never written, writes in the guards),
+// the operations' references, and the course's exercises loading with no problems.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "course/exercise_loader.h"
+#include "exercises/exercise_check.h"
+#include "exercises/kernel_source.h"
+#include "exercises/operations.h"
+#include "exercises/verdict.h"
+
+namespace {
+
+using namespace dojo;
+
+TEST(StepBudget, EveryLoopConditionTicksAndNoLineMoves) {
+    EXPECT_EQ(instrument_loops("for (uint i = 0; i < n; ++i) x += i;"), "for (uint i = 0;dojo_tick() && ( i < n); ++i) x += i;");
+    EXPECT_EQ(instrument_loops("while (true) {}"), "while (dojo_tick() && (true)) {}");
+    EXPECT_EQ(instrument_loops("for (;;) {}"), "for (; dojo_tick() ;) {}");
+    EXPECT_EQ(instrument_loops("do { x++; } while (x < 3);"), "do { x++; } while (dojo_tick() && (x < 3));");
+    const std::string nested = "for (int i = 0;\n     i < 4;\n     ++i)\n  while (f(i, (a)))\n    g();\n";
+    const std::string out = instrument_loops(nested);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), std::count(nested.begin(), nested.end(), '\n'));
+    EXPECT_NE(out.find("while (dojo_tick() && (f(i, (a))))"), std::string::npos) << out;
+}
+
+TEST(StepBudget, WordsCommentsAndStringsAreLeftAlone) {
+    for (const char* same : {"uint format = 1; float forward = awhile;", "// for (;;) forever\n", "/* while (1) */ x = 1;",
+                             "float s = \"for (;;)\";", "for_each(x);"})
+        EXPECT_EQ(instrument_loops(same), same);
+}
+
+TEST(GlslMessages, ReadAtTheLearnersLines) {
+    const auto errors = read_glsl_log(
+        "kernel.comp:3: error: 'y' : undeclared identifier\nkernel.comp:3: warning: unused\nkernel.comp:7: error: '' : "
+        "syntax error\n2 errors generated.\n");
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0].line, 3);
+    EXPECT_EQ(errors[0].message, "'y' : undeclared identifier");
+    EXPECT_EQ(errors[1].line, 7);
+    const auto odd = read_glsl_log("something went wrong");
+    ASSERT_EQ(odd.size(), 1u);
+    EXPECT_EQ(odd[0].line, 0);
+}
+
+TEST(GlslPrelude, TheLearnersFirstLineIsLineOne) {
+    Exercise ex;
+    ex.launch.threads_x = 16;
+    const PreparedKernel k = prepare_glsl("void main() {}\n", ex);
+    const std::size_t at = k.source.find("#line 1\n");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_EQ(k.source.substr(at + 8), "void main() {}\n");
+    EXPECT_NE(k.source.find("local_size_x = 16, local_size_y = 1"), std::string::npos);
+}
+
+// The output of a run: guards, the output, the trailing guard.
+std::vector<float> with_guards(const std::vector<float>& out, std::size_t after = kGuardElements) {
+    std::vector<float> v(kGuardElements, canary_value());
+    v.insert(v.end(), out.begin(), out.end());
+    v.insert(v.end(), after, canary_value());
+    return v;
+}
+
+TEST(Judge, ARightOutputPasses) {
+    const Operation& op = *find_operation("add_ten");
+    const ProblemSize size{4, 0, 0};
+    const std::vector<float> a = exercise_input(4, 0);
+    Verdict v;
+    v.compiled = v.ran = true;
+    judge_output(op, size, with_guards({a[0] + 10, a[1] + 10, a[2] + 10, a[3] + 10}), v);
+    EXPECT_TRUE(v.passed) << v.summary();
+    EXPECT_NE(v.summary().find("Passed"), std::string::npos);
+}
+
+TEST(Judge, NamesTheFirstWrongElementAndOneNeverWritten) {
+    const Operation& op = *find_operation("add_ten");
+    const std::vector<float> a = exercise_input(4, 0);
+    Verdict v;
+    v.compiled = v.ran = true;
+    judge_output(op, {4, 0, 0}, with_guards({a[0] + 10, a[1] + 11, a[2] + 10, canary_value()}), v);
+    EXPECT_FALSE(v.passed);
+    ASSERT_TRUE(v.first_mismatch);
+    EXPECT_EQ(v.first_mismatch->index, 1u);
+    EXPECT_EQ(v.wrong, 2u);
+    EXPECT_NE(v.summary().find("element 1 should be " + std::to_string(static_cast<int>(a[1] + 10))), std::string::npos)
+        << v.summary();
+    Verdict unwritten;
+    unwritten.compiled = unwritten.ran = true;
+    judge_output(op, {4, 0, 0}, with_guards(std::vector<float>(4, canary_value())), unwritten);
+    EXPECT_NE(unwritten.summary().find("was never written"), std::string::npos) << unwritten.summary();
+}
+
+TEST(Judge, AWriteInTheGuardsFailsEvenWithTheRightAnswer) {
+    const Operation& op = *find_operation("add_ten");
+    const std::vector<float> a = exercise_input(2, 0);
+    std::vector<float> out = with_guards({a[0] + 10, a[1] + 10});
+    out[kGuardElements + 2 + 3] = 1.0f;  // element 5 of a 2-element output
+    out[kGuardElements - 1] = 2.0f;      // just before element 0
+    Verdict v;
+    v.compiled = v.ran = true;
+    judge_output(op, {2, 0, 0}, out, v);
+    EXPECT_FALSE(v.passed);
+    EXPECT_FALSE(v.first_mismatch) << "the answer itself is right";
+    EXPECT_EQ(v.out_of_bounds_count, 2u);
+    ASSERT_EQ(v.out_of_bounds.size(), 2u);
+    EXPECT_EQ(v.out_of_bounds[0].index, -1);
+    EXPECT_EQ(v.out_of_bounds[1].index, 5);
+    EXPECT_NE(v.summary().find("Out-of-bounds write"), std::string::npos) << v.summary();
+}
+
+TEST(Operations, ReferencesComputeWhatTheySay) {
+    const ProblemSize grid{6, 3, 2};
+    std::vector<float> a = {1, 2, 3}, b = {10, 20}, out(6);
+    find_operation("broadcast_add")->reference(grid, a, b, out);
+    EXPECT_EQ(out, (std::vector<float>{11, 12, 13, 21, 22, 23}));
+    std::vector<float> g = {1, 2, 3, 4, 5, 6}, t(6);
+    find_operation("transpose")->reference(grid, g, {}, t);
+    EXPECT_EQ(t, (std::vector<float>{1, 4, 2, 5, 3, 6}));
+    std::vector<float> w(4);
+    find_operation("window_sum")->reference({4, 0, 0}, {1, 2, 3, 4}, {}, w);
+    EXPECT_EQ(w, (std::vector<float>{1, 3, 6, 9}));
+    std::vector<float> d(1);
+    find_operation("dot")->reference({3, 0, 0}, {1, 2, 3}, {4, 5, 6}, d);
+    EXPECT_EQ(d[0], 32.0f);
+    std::vector<float> m(4);
+    find_operation("matmul")->reference({2, 0, 0}, {1, 2, 3, 4}, {5, 6, 7, 8}, m);
+    EXPECT_EQ(m, (std::vector<float>{19, 22, 43, 50}));
+    EXPECT_EQ(find_operation("no-such-op"), nullptr);
+}
+
+TEST(Buffers, TheTrailingGuardCoversEveryThreadOfTheLaunch) {
+    LaunchShape launch;
+    launch.threads_x = 256;
+    const KernelBuffers k = make_buffers(*find_operation("add_ten"), {10, 0, 0}, launch);
+    EXPECT_EQ(k.result.size(), kGuardElements + 10 + 256);
+    EXPECT_EQ(k.a.size(), 10u);
+    EXPECT_EQ(k.b.size(), 1u) << "an unread input still gets a buffer to bind";
+}
+
+TEST(ExerciseLoader, TheCoursesExercisesLoadWithNoProblems) {
+    std::vector<Diagnostic> problems;
+    const auto exercises = load_exercises(std::filesystem::path(DOJO_SOURCE_LESSONS_DIR) / "exercises", problems);
+    for (const auto& p : problems) ADD_FAILURE() << p.to_string();
+    ASSERT_GE(exercises.size(), 7u);
+    for (const auto& e : exercises) {
+        EXPECT_TRUE(e.code.count(KernelLanguage::Glsl)) << e.id;
+        EXPECT_NE(find_operation(e.operation), nullptr) << e.id;
+        EXPECT_GE(e.hints.size(), 2u) << e.id;
+    }
+}
+
+TEST(ExerciseLoader, ProblemsAreNamedAtTheirLine) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("dojo-exercises-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir / "bad");
+    std::ofstream(dir / "bad" / "exercise.toml") << "id = \"bad\"\ntitle = \"T\"\ntask = \"T\"\noperation = \"teleport\"\n"
+                                                    "n = 0\nthreads_x = 4096\nbench_n = 8\nhints = [\"one\"]\n";
+    std::filesystem::create_directories(dir / "small");
+    std::ofstream(dir / "small" / "exercise.toml") << "id = \"small\"\ntitle = \"T\"\ntask = \"T\"\noperation = \"add_ten\"\n"
+                                                      "n = 100\nthreads_x = 16\nbench_n = 64\nbench_blocks_x = 4\n"
+                                                      "hints = [\"one\", \"two\"]\n";
+    std::vector<Diagnostic> problems;
+    const auto exercises = load_exercises(dir, problems);
+    std::string all;
+    for (const auto& p : problems) all += p.to_string() + "\n";
+    EXPECT_NE(all.find(":4:13: error: exercise: unknown operation 'teleport'"), std::string::npos) << all;
+    EXPECT_NE(all.find(":6:13: error: exercise: 'threads_x' must be a whole number from 1 to 1024"), std::string::npos) << all;
+    EXPECT_NE(all.find("give at least two hints"), std::string::npos) << all;
+    EXPECT_NE(all.find("needs starter.comp and solution.comp"), std::string::npos) << all;
+    EXPECT_NE(all.find("the launch is too small for the problem: 16 threads in x cannot cover 100 elements"), std::string::npos)
+        << all;
+    EXPECT_EQ(all.find("larger problem's launch is too small"), std::string::npos) << "4 blocks of 16 cover 64: " << all;
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
