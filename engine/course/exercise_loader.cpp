@@ -3,6 +3,7 @@
 #include "course/exercise_loader.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "course/parse_context.h"
 #include "course/toml_reader.h"
@@ -14,8 +15,14 @@ namespace {
 
 using namespace detail;
 
-constexpr int kMaxThreadsPerBlock = 1024;  // what every Vulkan device, CUDA GPU and WebGPU adapter allows
+// CUDA's limit and most GPUs'; a device that allows fewer says so when the exercise runs (a Vulkan
+// device need only allow 128, WebGPU 256 by default).
+constexpr int kMaxThreadsPerBlock = 1024;
 constexpr int kMaxBlocks = 65535;
+// Each buffer of a problem, and the threads of a launch, stay within what any device holds (and
+// a course file cannot make the app allocate without bound).
+constexpr std::size_t kMaxElements = 16u << 20;  // 64 MiB of floats
+constexpr long long kMaxThreads = 16LL << 20;
 
 int whole(const TomlFields& f, const std::string& key, bool required, int min, int max, int fallback) {
     return static_cast<int>(f.integer(key, required, min, max).value_or(fallback));
@@ -85,6 +92,16 @@ std::vector<Exercise> load_exercises(const std::filesystem::path& dir, std::vect
                        "threads_x x threads_y must be at most " + std::to_string(kMaxThreadsPerBlock) + " threads per block");
         read_launch(f, "", ex.launch);
         read_launch(f, "bench_", ex.bench_launch);
+        for (const auto& [size, launch, key] :
+             {std::tuple{&ex.size, &ex.launch, "n"}, std::tuple{&ex.bench, &ex.bench_launch, "bench_n"}}) {
+            const std::string where = op && op->grid ? std::string(key) == "n" ? "width" : "bench_width" : key;
+            auto refuse = [&](const std::string& msg) { f.has(where) ? f.error_at(where, msg) : f.error_here(msg); };
+            if (op && std::max({op->a_size(*size), op->b_size(*size), op->out_size(*size)}) > kMaxElements)
+                refuse("the problem is too large: a buffer would hold over " + std::to_string(kMaxElements) + " numbers");
+            if (launch->threads() > kMaxThreads)
+                refuse("the launch has " + std::to_string(launch->threads()) + " threads, over the limit of " +
+                       std::to_string(kMaxThreads));
+        }
         if (op) {
             if (const std::string why = launch_shortfall(*op, ex.size, ex.launch); !why.empty())
                 f.error_at("threads_x", "the launch is too small for the problem: " + why);

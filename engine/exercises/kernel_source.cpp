@@ -106,7 +106,7 @@ PreparedKernel prepare_glsl(std::string_view learner_code, const Exercise& exerc
       << "layout(local_size_x = " << exercise.launch.threads_x << ", local_size_y = " << exercise.launch.threads_y << ") in;\n"
       << "layout(std430, binding = 0) readonly buffer DojoA { float a[]; };\n"
       << "layout(std430, binding = 1) readonly buffer DojoB { float b[]; };\n"
-      << "layout(std430, binding = 2) buffer DojoResult { float result[]; };\n"
+      << "layout(std430, binding = 2) buffer DojoResult { float dojo_guard_before[" << kLeadingGuard << "]; float result[]; };\n"
       << "layout(std430, binding = 3) buffer DojoStatus { uint dojo_status; };\n"
       << "layout(push_constant) uniform DojoSize { uint n; uint width; uint height; } size;\n"
       << "uint dojo_steps = 0u;\n"
@@ -117,10 +117,18 @@ PreparedKernel prepare_glsl(std::string_view learner_code, const Exercise& exerc
       << "}\n";
     PreparedKernel k;
     k.source = p.str();
-    for (char c : k.source) k.prelude_lines += c == '\n';
     // The line after `#line 1` is line 1: compiler messages then count the learner's own lines.
     k.source += "#line 1\n";
-    k.source += instrument_loops(learner_code);
+    for (char c : k.source) k.prelude_lines += c == '\n';
+    // A pasted whole shader's own `#version` line would come after the prelude's: it becomes a blank
+    // line, so the learner's lines keep their numbers.
+    std::string code(learner_code);
+    const std::size_t first = code.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && code.compare(first, 8, "#version") == 0) {
+        const std::size_t end = code.find('\n', first);
+        code.erase(first, (end == std::string::npos ? code.size() : end) - first);
+    }
+    k.source += instrument_loops(code);
     if (k.source.back() != '\n') k.source += '\n';
     return k;
 }

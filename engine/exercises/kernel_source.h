@@ -17,6 +17,10 @@ namespace dojo {
 // answer instead of "this never ends"); every exercise's loops take a few thousand steps at most.
 inline constexpr unsigned kKernelStepBudget = 50000;
 
+// Elements of the result buffer before result[0] (the judge's leading guard, verdict.h): a write
+// at a negative index lands there.
+inline constexpr unsigned kLeadingGuard = 64;
+
 // Bits of the status word the prelude's dojo_tick() sets.
 inline constexpr unsigned kStatusTimedOut = 1;
 

@@ -18,7 +18,7 @@ namespace dojo {
 
 // Elements of guard area before the output (and at least this many after it): a write there is
 // out of bounds, even when the answer happens to be right.
-inline constexpr std::size_t kGuardElements = 64;
+inline constexpr std::size_t kGuardElements = kLeadingGuard;
 // What the output and its guards hold before the kernel runs: a NaN no arithmetic produces, so an
 // element still holding it was never written.
 inline constexpr std::uint32_t kCanaryBits = 0x7FA5A5A5u;

@@ -30,7 +30,7 @@ std::string launch_text(const LaunchShape& l) {
     std::string s = std::to_string(l.threads_x) + (l.threads_y > 1 ? " x " + std::to_string(l.threads_y) : "") +
                     " threads per block, " + std::to_string(l.blocks_x) +
                     (l.blocks_y > 1 ? " x " + std::to_string(l.blocks_y) : "") +
-                    (l.blocks_x * l.blocks_y == 1 ? " block" : " blocks");
+                    (1LL * l.blocks_x * l.blocks_y == 1 ? " block" : " blocks");
     return s;
 }
 

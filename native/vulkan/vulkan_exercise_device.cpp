@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <map>
+#include <set>
 
 #include "vulkan/vulkan_api.h"
 #include "vulkan/vulkan_context.h"
@@ -47,6 +49,38 @@ struct RunObjects {
     }
 };
 
+// What the learner's SPIR-V may use: the prelude's four buffers (set 0, bindings 0 to 3) and one
+// push-constant block, and no capability beyond Shader. Anything else (another binding, a sampler,
+// 64-bit types, float atomics) the device was not set up for, and running it would be invalid usage
+// inside this process; it is refused with what it was. Empty when the module is fine.
+std::string check_interface(const std::vector<std::uint32_t>& words) {
+    constexpr std::uint32_t kOpCapability = 17, kOpDecorate = 71, kOpVariable = 59;
+    constexpr std::uint32_t kCapabilityShader = 1, kDecorationBinding = 33, kDecorationSet = 34, kStoragePushConstant = 9;
+    std::map<std::uint32_t, std::uint32_t> binding_of, set_of;  // by result id
+    int push_blocks = 0;
+    for (std::size_t i = 5; i < words.size();) {
+        const std::uint32_t count = words[i] >> 16, op = words[i] & 0xFFFFu;
+        if (count == 0 || i + count > words.size()) return "the compiled kernel is malformed";
+        if (op == kOpCapability && count >= 2 && words[i + 1] != kCapabilityShader)
+            return "the kernel needs a GPU capability this check does not enable (SPIR-V capability " +
+                   std::to_string(words[i + 1]) + "): use 32-bit floats and integers only";
+        if (op == kOpDecorate && count >= 4 && words[i + 2] == kDecorationBinding) binding_of[words[i + 1]] = words[i + 3];
+        if (op == kOpDecorate && count >= 4 && words[i + 2] == kDecorationSet) set_of[words[i + 1]] = words[i + 3];
+        if (op == kOpVariable && count >= 4 && words[i + 3] == kStoragePushConstant) ++push_blocks;
+        i += count;
+    }
+    std::set<std::uint32_t> seen;
+    for (const auto& [id, binding] : binding_of) {
+        const auto set = set_of.find(id);
+        if ((set != set_of.end() && set->second != 0) || binding > 3 || !seen.insert(binding).second)
+            return "the kernel declares a buffer or texture of its own (binding " + std::to_string(binding) +
+                   "): use a, b and result, which the app declares";
+    }
+    if (push_blocks > 1)
+        return "the kernel declares a push-constant block of its own: read the sizes from size.n, size.width, size.height";
+    return "";
+}
+
 }  // namespace
 
 struct VulkanExerciseDevice::State {
@@ -58,7 +92,8 @@ struct VulkanExerciseDevice::State {
     std::uint32_t family = UINT32_MAX;
     VkPhysicalDeviceMemoryProperties memory{};
     std::string name;
-    bool stuck = false;  // a kernel never finished: the device cannot be used again
+    VkPhysicalDeviceLimits limits{};
+    bool stuck = false;  // a kernel never finished, or the device was lost: it cannot be used again
 };
 
 bool compile_glsl(const std::string& source, std::vector<std::uint32_t>& spirv, std::vector<CompileError>& errors) {
@@ -121,6 +156,7 @@ bool VulkanExerciseDevice::open(std::string& why_not) {
     VkPhysicalDeviceProperties props;
     s.api.vkGetPhysicalDeviceProperties(s.physical, &props);
     s.name = props.deviceName;
+    s.limits = props.limits;
     s.api.vkGetPhysicalDeviceMemoryProperties(s.physical, &s.memory);
     // Robust buffer access: a write outside a buffer's binding is dropped, never a crash.
     VkPhysicalDeviceFeatures supported{};
@@ -140,7 +176,22 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
     State& s = *s_;
     std::vector<std::uint32_t> spirv;
     if (!compile_glsl(kernel.source, spirv, out.compile_errors)) return out;
+    if (const std::string why = check_interface(spirv); !why.empty()) {
+        out.compile_errors.push_back({0, 0, why});
+        return out;
+    }
     out.compiled = true;
+    const VkPhysicalDeviceLimits& lim = s.limits;
+    const auto tx = static_cast<std::uint32_t>(launch.threads_x), ty = static_cast<std::uint32_t>(launch.threads_y);
+    if (s.device && (tx > lim.maxComputeWorkGroupSize[0] || ty > lim.maxComputeWorkGroupSize[1] ||
+                     tx * ty > lim.maxComputeWorkGroupInvocations ||
+                     static_cast<std::uint32_t>(launch.blocks_x) > lim.maxComputeWorkGroupCount[0] ||
+                     static_cast<std::uint32_t>(launch.blocks_y) > lim.maxComputeWorkGroupCount[1])) {
+        out.error = "this device runs at most " + std::to_string(lim.maxComputeWorkGroupInvocations) +
+                    " threads per workgroup (" + std::to_string(lim.maxComputeWorkGroupSize[0]) + " x " +
+                    std::to_string(lim.maxComputeWorkGroupSize[1]) + "), and the exercise's launch asks for more";
+        return out;
+    }
     if (!s.device || s.stuck) {
         out.error = s.stuck ? "an earlier kernel never finished, so the Vulkan device cannot run another: restart the app"
                             : "the Vulkan device is not open";
@@ -172,11 +223,10 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
                                                     o.shader, o.pipeline);
         !st.ok())
         return fail(st);
-    // The result binding starts after the leading guard (256 bytes: every device's largest offset
-    // alignment), so the kernel's result[0] is the output's first element.
+    // The prelude declares the leading guard as the result buffer's first member, so a write before
+    // result[0] lands in it, inside the binding (a robust device drops writes outside a binding).
     std::vector<VkDescriptorBufferInfo> infos;
     for (const auto& b : o.buffers) infos.push_back({b.buffer, 0, VK_WHOLE_SIZE});
-    infos[2].offset = kGuardElements * sizeof(float);
     VkDescriptorSet set = VK_NULL_HANDLE;
     if (vk::Status st = vk::create_storage_set(api, s.device, o.set_layout, infos, o.pool, set); !st.ok()) return fail(st);
     if (vk::Status st = vk::create_commands(api, s.device, s.family, o.command_pool, o.cb, o.fence); !st.ok()) return fail(st);
@@ -197,10 +247,21 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
             o.in_use = true;
             out.timed_out = true;
             out.ran = true;
+            out.error = "the kernel did not finish within " + std::to_string(kWaitNs / 1'000'000'000ull) +
+                        " s, so the Vulkan device cannot run another until the app restarts";
+            return out;
+        }
+        if (st.result == VK_ERROR_DEVICE_LOST) {
+            s.stuck = true;
+            o.in_use = true;  // a lost device's objects are not destroyed one by one
+            out.error = "the Vulkan device was lost while the kernel ran (" + st.message() + "); restart the app";
             return out;
         }
         if (!st.ok()) return fail(st);
         if (i > 0 || timed_runs == 0) times.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+        std::uint32_t status = 0;
+        std::memcpy(&status, o.buffers[3].mapped, sizeof status);
+        if (status & kStatusTimedOut) break;  // no point timing a kernel its budget stopped
     }
     out.ran = true;
     std::uint32_t status = 0;

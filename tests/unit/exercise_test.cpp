@@ -163,6 +163,10 @@ TEST(ExerciseLoader, ProblemsAreNamedAtTheirLine) {
     std::ofstream(dir / "small" / "exercise.toml") << "id = \"small\"\ntitle = \"T\"\ntask = \"T\"\noperation = \"add_ten\"\n"
                                                       "n = 100\nthreads_x = 16\nbench_n = 64\nbench_blocks_x = 4\n"
                                                       "hints = [\"one\", \"two\"]\n";
+    std::filesystem::create_directories(dir / "huge");
+    std::ofstream(dir / "huge" / "exercise.toml") << "id = \"huge\"\ntitle = \"T\"\ntask = \"T\"\noperation = \"matmul\"\n"
+                                                     "n = 8\nthreads_x = 8\nthreads_y = 8\nbench_n = 8192\n"
+                                                     "bench_blocks_x = 1024\nbench_blocks_y = 1024\nhints = [\"one\", \"two\"]\n";
     std::vector<Diagnostic> problems;
     const auto exercises = load_exercises(dir, problems);
     std::string all;
@@ -174,6 +178,7 @@ TEST(ExerciseLoader, ProblemsAreNamedAtTheirLine) {
     EXPECT_NE(all.find("the launch is too small for the problem: 16 threads in x cannot cover 100 elements"), std::string::npos)
         << all;
     EXPECT_EQ(all.find("larger problem's launch is too small"), std::string::npos) << "4 blocks of 16 cover 64: " << all;
+    EXPECT_NE(all.find("huge/exercise.toml:8:11: error: exercise: the problem is too large"), std::string::npos) << all;
     std::filesystem::remove_all(dir);
 }
 

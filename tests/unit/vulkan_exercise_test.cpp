@@ -74,6 +74,39 @@ TEST_F(VulkanExercises, AMissingGuardIsCaughtAsAnOutOfBoundsWrite) {
     EXPECT_EQ(v.out_of_bounds.front().index, 10);
 }
 
+TEST_F(VulkanExercises, AWriteBeforeTheFirstElementIsCaught) {
+    const Verdict v = check("map-add-ten",
+                            "void main() {\n    int i = int(gl_GlobalInvocationID.x);\n    result[i] = a[i] + 10.0;\n"
+                            "    if (i == 0) result[i - 1] = 1.0;\n}\n");
+    EXPECT_FALSE(v.passed);
+    EXPECT_FALSE(v.first_mismatch) << "the 16 elements themselves are right";
+    ASSERT_EQ(v.out_of_bounds_count, 1u) << v.summary();
+    EXPECT_EQ(v.out_of_bounds.front().index, -1);
+    EXPECT_NE(v.summary().find("before element 0"), std::string::npos) << v.summary();
+}
+
+TEST_F(VulkanExercises, AKernelMayUseOnlyTheAppsBuffersAnd32BitTypes) {
+    const Verdict extra = check("map-add-ten",
+                                "layout(std430, binding = 5) buffer Mine { float mine[]; };\nvoid main() {\n"
+                                "    mine[0] = 1.0;\n}\n");
+    EXPECT_FALSE(extra.compiled);
+    ASSERT_FALSE(extra.compile_errors.empty());
+    EXPECT_NE(extra.compile_errors.front().message.find("binding 5"), std::string::npos) << extra.summary();
+    const Verdict wide = check("map-add-ten", "void main() {\n    double d = 1.0lf;\n    result[0] = float(d);\n}\n");
+    EXPECT_FALSE(wide.compiled);
+    EXPECT_NE(wide.summary().find("capability"), std::string::npos) << wide.summary();
+}
+
+TEST_F(VulkanExercises, APastedVersionLineKeepsTheLineNumbers) {
+    const Verdict v = check("map-add-ten",
+                            "#version 450\nvoid main() {\n    uint i = gl_GlobalInvocationID.x;\n    result[i] = a[i] + "
+                            "10.0;\n}\n");
+    EXPECT_TRUE(v.passed) << v.summary();
+    const Verdict e = check("map-add-ten", "#version 450\nvoid main() {\n    result[0] = nope;\n}\n");
+    ASSERT_FALSE(e.compile_errors.empty());
+    EXPECT_EQ(e.compile_errors.front().line, 3);
+}
+
 TEST_F(VulkanExercises, AnOffByOneNamesTheFirstWrongElement) {
     const Verdict v = check("map-add-ten",
                             "void main() {\n    uint i = gl_GlobalInvocationID.x;\n    if (i > 0) result[i] = "
