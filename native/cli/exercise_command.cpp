@@ -47,6 +47,28 @@ void print_verdict(const Verdict& v) {
 
 }  // namespace
 
+std::vector<Diagnostic> compile_exercise_sources(const Course& course) {
+    std::vector<Diagnostic> out;
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+    for (const Exercise& e : course.exercises) {
+        const auto code = e.code.find(KernelLanguage::Glsl);
+        if (code == e.code.end()) continue;
+        for (const auto& [file, text] :
+             {std::pair{"starter.comp", &code->second.starter}, std::pair{"solution.comp", &code->second.solution}}) {
+            std::vector<std::uint32_t> spirv;
+            std::vector<CompileError> errors;
+            if (compile_glsl(prepare_glsl(*text, e).source, spirv, errors)) continue;
+            for (const auto& err : errors)
+                out.push_back({Diagnostic::Severity::Error, (std::filesystem::path(e.folder) / file).string(), err.line,
+                               err.line > 0 ? 1 : 0, "GLSL: " + err.message});
+        }
+    }
+#else
+    (void)course;
+#endif
+    return out;
+}
+
 int run_exercise_command(const ExerciseCommand& cmd) {
     std::vector<Diagnostic> problems;
     const std::vector<Exercise> exercises = load_exercises(std::filesystem::path(cmd.lessons_dir) / "exercises", problems);

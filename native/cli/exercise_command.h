@@ -5,6 +5,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "course/course.h"
 
 namespace dojo {
 
@@ -19,5 +22,10 @@ struct ExerciseCommand {
 };
 
 [[nodiscard]] int run_exercise_command(const ExerciseCommand& command);
+
+// For `dojo lessons check`: compiles every exercise's GLSL starter and model solution (with the
+// app's prelude, as a learner's run would) and returns an error per compiler message, at the file's
+// line. Empty where this build has no GLSL compiler.
+[[nodiscard]] std::vector<Diagnostic> compile_exercise_sources(const Course& course);
 
 }  // namespace dojo

@@ -37,8 +37,8 @@ std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-// Validates a lesson folder the way the apps load it, and prints every problem like a compiler
-// would, sorted by file and position so editors and CI logs can jump to each one.
+// Validates a lesson folder the way the apps load it, and compiles its exercises' GLSL, printing
+// every problem like a compiler would, by file and position, so editors and CI logs can jump to it.
 int run_lessons_check(const std::string& dir) {
     dojo::Course course;
     try {
@@ -51,6 +51,11 @@ int run_lessons_check(const std::string& dir) {
     for (const dojo::Diagnostic* d : course.diagnostics()) {
         (d->severity == dojo::Diagnostic::Severity::Error ? errors : warnings) += 1;
         std::printf("%s\n", d->to_string().c_str());
+    }
+    // The exercises' kernels must compile, as a learner's run would compile them.
+    for (const dojo::Diagnostic& d : dojo::compile_exercise_sources(course)) {
+        ++errors;
+        std::printf("%s\n", d.to_string().c_str());
     }
     std::printf("checked %s: %s, %s\n", plural(course.lessons.size(), "lesson").c_str(), plural(errors, "error").c_str(),
                 plural(warnings, "warning").c_str());

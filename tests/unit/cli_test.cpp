@@ -343,6 +343,25 @@ TEST(DojoCliExercise, CheckExitsZeroOnAPassAndOneOnAFail) {
     EXPECT_NE(broken.out.find("line 2"), std::string::npos) << broken.out;
 }
 
+TEST(DojoCliExercise, LessonsCheckCompilesEveryExercisesKernels) {
+    if (!lavapipe_installed()) GTEST_SKIP() << "the GLSL check is built with Vulkan, which set-up installs";
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("dojo-course-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(std::filesystem::path(DOJO_FIXTURES_DIR) / "lessons" / "valid", dir,
+                          std::filesystem::copy_options::recursive);
+    std::filesystem::create_directories(dir / "exercises");
+    std::filesystem::copy(std::filesystem::path(DOJO_SOURCE_LESSONS_DIR) / "exercises" / "guard", dir / "exercises" / "guard",
+                          std::filesystem::copy_options::recursive);
+    const CliResult good = run("lessons check '" + dir.string() + "'");
+    EXPECT_EQ(good.status, 0) << good.out;
+    std::ofstream(dir / "exercises" / "guard" / "solution.comp") << "void main() {\n    uint i = gl_GlobalInvocationID.x;\n"
+                                                                    "    result[i] = a[j];\n}\n";
+    const CliResult bad = run("lessons check '" + dir.string() + "'");
+    EXPECT_EQ(bad.status, 1) << bad.out;
+    EXPECT_NE(bad.out.find("guard/solution.comp:3:1: error: GLSL: 'j' : undeclared identifier"), std::string::npos) << bad.out;
+    std::filesystem::remove_all(dir);
+}
+
 TEST(DojoCliExercise, UsageErrors) {
     EXPECT_EQ(check_kernel("guard", "fn main() {}", ".wgsl").status, 2) << "WGSL runs in the browser";
     EXPECT_EQ(check_kernel("guard", "x", ".txt").status, 2);
