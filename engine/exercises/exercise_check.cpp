@@ -41,8 +41,9 @@ Verdict check_exercise(const Exercise& exercise, const std::string& code, Exerci
         v.run_error = "the exercise names an unknown operation '" + exercise.operation + "'";
         return v;
     }
+    const PreparedKernel kernel = prepare_kernel(device.language(), code, exercise);
     KernelBuffers buffers = make_buffers(*op, exercise.size, exercise.launch);
-    const KernelRun run = device.run(prepare_kernel(device.language(), code, exercise), exercise.launch, buffers, 0);
+    const KernelRun run = device.run(kernel, exercise.launch, buffers, 0);
     v.compiled = run.compiled;
     v.compile_errors = run.compile_errors;
     v.ran = run.ran;
@@ -56,7 +57,7 @@ Verdict check_exercise(const Exercise& exercise, const std::string& code, Exerci
     const auto it = exercise.code.find(device.language());
     if (it == exercise.code.end()) return v;
     KernelBuffers mine = make_buffers(*op, exercise.bench, exercise.bench_launch);
-    const KernelRun timed = device.run(prepare_kernel(device.language(), code, exercise), exercise.bench_launch, mine, 5);
+    const KernelRun timed = device.run(kernel, exercise.bench_launch, mine, 5);
     KernelBuffers theirs = make_buffers(*op, exercise.bench, exercise.bench_launch);
     const KernelRun model =
         device.run(prepare_kernel(device.language(), it->second.solution, exercise), exercise.bench_launch, theirs, 5);

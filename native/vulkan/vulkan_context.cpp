@@ -184,6 +184,17 @@ void destroy_buffer(const Api& api, VkDevice device, Buffer& b) {
     b = Buffer{};
 }
 
+void destroy_compute_objects(const Api& api, VkDevice device, ComputeObjects& o) {
+    if (o.fence) api.vkDestroyFence(device, o.fence, nullptr);
+    if (o.command_pool) api.vkDestroyCommandPool(device, o.command_pool, nullptr);
+    if (o.pool) api.vkDestroyDescriptorPool(device, o.pool, nullptr);
+    if (o.pipeline) api.vkDestroyPipeline(device, o.pipeline, nullptr);
+    if (o.pipeline_layout) api.vkDestroyPipelineLayout(device, o.pipeline_layout, nullptr);
+    if (o.set_layout) api.vkDestroyDescriptorSetLayout(device, o.set_layout, nullptr);
+    if (o.shader) api.vkDestroyShaderModule(device, o.shader, nullptr);
+    o = ComputeObjects{};
+}
+
 Status create_layouts(const Api& api, VkDevice device, std::uint32_t storage_buffers, std::uint32_t push_bytes,
                       VkDescriptorSetLayout& set_layout, VkPipelineLayout& pipeline_layout) {
     std::vector<VkDescriptorSetLayoutBinding> bindings(storage_buffers);

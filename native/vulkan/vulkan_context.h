@@ -87,6 +87,20 @@ Status create_compute_pipeline(const Api& api, VkDevice device, const std::uint3
                                VkPipelineLayout layout, const VkSpecializationInfo* specialization, VkShaderModule& shader,
                                VkPipeline& pipeline);
 
+// The objects of one compute dispatch (create_layouts, create_compute_pipeline, create_storage_set,
+// create_commands fill them); destroy() frees whichever were made, in reverse order.
+struct ComputeObjects {
+    VkShaderModule shader = VK_NULL_HANDLE;
+    VkDescriptorSetLayout set_layout = VK_NULL_HANDLE;
+    VkPipelineLayout pipeline_layout = VK_NULL_HANDLE;
+    VkPipeline pipeline = VK_NULL_HANDLE;
+    VkDescriptorPool pool = VK_NULL_HANDLE;
+    VkCommandPool command_pool = VK_NULL_HANDLE;
+    VkCommandBuffer cb = VK_NULL_HANDLE;
+    VkFence fence = VK_NULL_HANDLE;
+};
+void destroy_compute_objects(const Api& api, VkDevice device, ComputeObjects& objects);
+
 // A descriptor pool with one set of `buffers.size()` storage buffers (bindings 0..n-1) written.
 Status create_storage_set(const Api& api, VkDevice device, VkDescriptorSetLayout layout,
                           const std::vector<VkDescriptorBufferInfo>& buffers, VkDescriptorPool& pool, VkDescriptorSet& set);

@@ -24,27 +24,14 @@ struct RunObjects {
     const vk::Api& api;
     VkDevice device;
     vk::Buffer buffers[4];
-    VkShaderModule shader = VK_NULL_HANDLE;
-    VkDescriptorSetLayout set_layout = VK_NULL_HANDLE;
-    VkPipelineLayout pipeline_layout = VK_NULL_HANDLE;
-    VkPipeline pipeline = VK_NULL_HANDLE;
-    VkDescriptorPool pool = VK_NULL_HANDLE;
-    VkCommandPool command_pool = VK_NULL_HANDLE;
-    VkCommandBuffer cb = VK_NULL_HANDLE;
-    VkFence fence = VK_NULL_HANDLE;
+    vk::ComputeObjects c;
     bool in_use = false;  // a kernel that never finished still holds them: they cannot be destroyed
     RunObjects(const vk::Api& a, VkDevice d) : api(a), device(d) {}
     RunObjects(const RunObjects&) = delete;
     RunObjects& operator=(const RunObjects&) = delete;
     ~RunObjects() {
         if (in_use) return;
-        if (fence) api.vkDestroyFence(device, fence, nullptr);
-        if (command_pool) api.vkDestroyCommandPool(device, command_pool, nullptr);
-        if (pool) api.vkDestroyDescriptorPool(device, pool, nullptr);
-        if (pipeline) api.vkDestroyPipeline(device, pipeline, nullptr);
-        if (pipeline_layout) api.vkDestroyPipelineLayout(device, pipeline_layout, nullptr);
-        if (set_layout) api.vkDestroyDescriptorSetLayout(device, set_layout, nullptr);
-        if (shader) api.vkDestroyShaderModule(device, shader, nullptr);
+        vk::destroy_compute_objects(api, device, c);
         for (auto& b : buffers) vk::destroy_buffer(api, device, b);
     }
 };
@@ -216,11 +203,11 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
             return fail(st);
         std::memcpy(o.buffers[i].mapped, data[i].first, static_cast<std::size_t>(data[i].second));
     }
-    if (vk::Status st = vk::create_layouts(api, s.device, 4, 3 * sizeof(std::uint32_t), o.set_layout, o.pipeline_layout);
+    if (vk::Status st = vk::create_layouts(api, s.device, 4, 3 * sizeof(std::uint32_t), o.c.set_layout, o.c.pipeline_layout);
         !st.ok())
         return fail(st);
-    if (vk::Status st = vk::create_compute_pipeline(api, s.device, spirv.data(), spirv.size() * 4, o.pipeline_layout, nullptr,
-                                                    o.shader, o.pipeline);
+    if (vk::Status st = vk::create_compute_pipeline(api, s.device, spirv.data(), spirv.size() * 4, o.c.pipeline_layout, nullptr,
+                                                    o.c.shader, o.c.pipeline);
         !st.ok())
         return fail(st);
     // The prelude declares the leading guard as the result buffer's first member, so a write before
@@ -228,10 +215,11 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
     std::vector<VkDescriptorBufferInfo> infos;
     for (const auto& b : o.buffers) infos.push_back({b.buffer, 0, VK_WHOLE_SIZE});
     VkDescriptorSet set = VK_NULL_HANDLE;
-    if (vk::Status st = vk::create_storage_set(api, s.device, o.set_layout, infos, o.pool, set); !st.ok()) return fail(st);
-    if (vk::Status st = vk::create_commands(api, s.device, s.family, o.command_pool, o.cb, o.fence); !st.ok()) return fail(st);
+    if (vk::Status st = vk::create_storage_set(api, s.device, o.c.set_layout, infos, o.c.pool, set); !st.ok()) return fail(st);
+    if (vk::Status st = vk::create_commands(api, s.device, s.family, o.c.command_pool, o.c.cb, o.c.fence); !st.ok())
+        return fail(st);
     if (vk::Status st =
-            vk::record_dispatch(api, o.cb, o.pipeline, o.pipeline_layout, set, k.sizes.data(), 3 * sizeof(std::uint32_t),
+            vk::record_dispatch(api, o.c.cb, o.c.pipeline, o.c.pipeline_layout, set, k.sizes.data(), 3 * sizeof(std::uint32_t),
                                 static_cast<std::uint32_t>(launch.blocks_x), static_cast<std::uint32_t>(launch.blocks_y), 1);
         !st.ok())
         return fail(st);
@@ -240,7 +228,7 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
     const int runs = timed_runs > 0 ? timed_runs + 1 : 1;  // a warm-up before timed runs
     for (int i = 0; i < runs; ++i) {
         const auto start = std::chrono::steady_clock::now();
-        const vk::Status st = vk::submit_and_wait(api, s.device, s.queue, o.cb, o.fence, kWaitNs);
+        const vk::Status st = vk::submit_and_wait(api, s.device, s.queue, o.c.cb, o.c.fence, kWaitNs);
         const auto stop = std::chrono::steady_clock::now();
         if (st.result == VK_TIMEOUT) {
             s.stuck = true;

@@ -43,25 +43,12 @@ struct ProofObjects {
     const vk::Api& api;
     VkDevice device = VK_NULL_HANDLE;
     vk::Buffer buffer;
-    VkShaderModule shader = VK_NULL_HANDLE;
-    VkDescriptorSetLayout set_layout = VK_NULL_HANDLE;
-    VkPipelineLayout pipeline_layout = VK_NULL_HANDLE;
-    VkPipeline pipeline = VK_NULL_HANDLE;
-    VkDescriptorPool pool = VK_NULL_HANDLE;
-    VkCommandPool command_pool = VK_NULL_HANDLE;
-    VkCommandBuffer cb = VK_NULL_HANDLE;
-    VkFence fence = VK_NULL_HANDLE;
+    vk::ComputeObjects c;
 
     ~ProofObjects() {
         if (!device) return;
         api.vkDeviceWaitIdle(device);
-        if (fence) api.vkDestroyFence(device, fence, nullptr);
-        if (command_pool) api.vkDestroyCommandPool(device, command_pool, nullptr);
-        if (pool) api.vkDestroyDescriptorPool(device, pool, nullptr);
-        if (pipeline) api.vkDestroyPipeline(device, pipeline, nullptr);
-        if (pipeline_layout) api.vkDestroyPipelineLayout(device, pipeline_layout, nullptr);
-        if (set_layout) api.vkDestroyDescriptorSetLayout(device, set_layout, nullptr);
-        if (shader) api.vkDestroyShaderModule(device, shader, nullptr);
+        vk::destroy_compute_objects(api, device, c);
         vk::destroy_buffer(api, device, buffer);
         api.vkDestroyDevice(device, nullptr);
     }
@@ -107,24 +94,25 @@ ComputeProof prove(vk::Api api, VkPhysicalDevice physical) {  // a copy: device 
     auto* values = static_cast<std::uint32_t*>(o.buffer.mapped);
     for (std::uint32_t i = 0; i < count; ++i) values[i] = i;
 
-    if (vk::Status s = vk::create_layouts(api, o.device, 1, sizeof(std::uint32_t), o.set_layout, o.pipeline_layout); !s.ok())
+    if (vk::Status s = vk::create_layouts(api, o.device, 1, sizeof(std::uint32_t), o.c.set_layout, o.c.pipeline_layout); !s.ok())
         return fail(s);
-    if (vk::Status s = vk::create_compute_pipeline(api, o.device, kCheckShader, sizeof kCheckShader, o.pipeline_layout, nullptr,
-                                                   o.shader, o.pipeline);
+    if (vk::Status s = vk::create_compute_pipeline(api, o.device, kCheckShader, sizeof kCheckShader, o.c.pipeline_layout, nullptr,
+                                                   o.c.shader, o.c.pipeline);
         !s.ok())
         return fail(s);
 
     VkDescriptorSet set = VK_NULL_HANDLE;
-    if (vk::Status s = vk::create_storage_set(api, o.device, o.set_layout, {{o.buffer.buffer, 0, bytes}}, o.pool, set); !s.ok())
+    if (vk::Status s = vk::create_storage_set(api, o.device, o.c.set_layout, {{o.buffer.buffer, 0, bytes}}, o.c.pool, set);
+        !s.ok())
         return fail(s);
-    if (vk::Status s = vk::create_commands(api, o.device, family, o.command_pool, o.cb, o.fence); !s.ok()) return fail(s);
-    if (vk::Status s =
-            vk::record_dispatch(api, o.cb, o.pipeline, o.pipeline_layout, set, &count, sizeof count, (count + 63) / 64, 1, 1);
+    if (vk::Status s = vk::create_commands(api, o.device, family, o.c.command_pool, o.c.cb, o.c.fence); !s.ok()) return fail(s);
+    if (vk::Status s = vk::record_dispatch(api, o.c.cb, o.c.pipeline, o.c.pipeline_layout, set, &count, sizeof count,
+                                           (count + 63) / 64, 1, 1);
         !s.ok())
         return fail(s);
 
     constexpr std::uint64_t kTimeoutNs = 10'000'000'000ull;
-    if (vk::Status s = vk::submit_and_wait(api, o.device, queue, o.cb, o.fence, kTimeoutNs); !s.ok()) {
+    if (vk::Status s = vk::submit_and_wait(api, o.device, queue, o.c.cb, o.c.fence, kTimeoutNs); !s.ok()) {
         if (s.step == std::string("vkWaitForFences")) s.step = "vkWaitForFences (10 s)";
         return fail(s);
     }
