@@ -148,6 +148,16 @@ std::vector<CompileError> read_glsl_log(const std::string& log) {
         if (rest.rfind("error:", 0) != 0) continue;
         rest.erase(0, 6);
         while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+        // glslang writes "'<token>' : <what>": put what first and the token after it, if any.
+        if (rest.size() > 1 && rest.front() == '\'') {
+            const std::size_t close = rest.find("' :", 1);
+            if (close != std::string::npos) {
+                const std::string token = rest.substr(1, close - 1);
+                std::string what = rest.substr(close + 3);
+                while (!what.empty() && what.front() == ' ') what.erase(0, 1);
+                rest = token.empty() ? what : what + ": '" + token + "'";
+            }
+        }
         CompileError e;
         e.line = at >= 1 ? static_cast<int>(at) : 0;
         e.message = rest;

@@ -102,7 +102,7 @@ const std::vector<Operation>& operations() {
         {"dot", "result[0] = the sum of a[i] * b[i]", 2, false, Cover::Free, 1e-5, n_of, n_of, one, dot,
          [](const Size& s) { return floats(2 * n_of(s) + 1); }},
         {"transpose", "result[x][y] = a[y][x]", 1, true, Cover::Grid, 0, cells, none, cells, transpose,
-         [](const Size& s) { return floats(2 * cells(s)); }},
+         [](const Size& s) { return floats(2 * cells(s)); }, [](const Size& s) { return s.height; }},
         {"matmul", "result = a x b, all n x n", 2, false, Cover::Square, 1e-5, square, square, square, matmul,
          [](const Size& s) { return floats(3 * square(s)); }},
     };
@@ -137,6 +137,12 @@ std::string launch_shortfall(const Operation& op, const ProblemSize& s, const La
             return "";
     }
     return "";
+}
+
+int output_row_length(const Operation& op, const ProblemSize& size) {
+    if (op.row_length) return op.row_length(size);
+    if (op.cover == Cover::Square) return size.n;
+    return op.grid ? size.width : 0;
 }
 
 std::string operation_ids() {

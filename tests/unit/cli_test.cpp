@@ -358,7 +358,7 @@ TEST(DojoCliExercise, LessonsCheckCompilesEveryExercisesKernels) {
                                                                     "    result[i] = a[j];\n}\n";
     const CliResult bad = run("lessons check '" + dir.string() + "'");
     EXPECT_EQ(bad.status, 1) << bad.out;
-    EXPECT_NE(bad.out.find("guard/solution.comp:3:1: error: GLSL: 'j' : undeclared identifier"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("guard/solution.comp:3:1: error: GLSL: undeclared identifier: 'j'"), std::string::npos) << bad.out;
     std::filesystem::remove_all(dir);
 }
 

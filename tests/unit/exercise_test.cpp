@@ -41,8 +41,9 @@ TEST(GlslMessages, ReadAtTheLearnersLines) {
         "syntax error\n2 errors generated.\n");
     ASSERT_EQ(errors.size(), 2u);
     EXPECT_EQ(errors[0].line, 3);
-    EXPECT_EQ(errors[0].message, "'y' : undeclared identifier");
+    EXPECT_EQ(errors[0].message, "undeclared identifier: 'y'");  // what first, then the token
     EXPECT_EQ(errors[1].line, 7);
+    EXPECT_EQ(errors[1].message, "syntax error");  // no empty token
     const auto odd = read_glsl_log("something went wrong");
     ASSERT_EQ(odd.size(), 1u);
     EXPECT_EQ(odd[0].line, 0);
