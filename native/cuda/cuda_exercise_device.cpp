@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <future>
+#include <memory>
 #include <thread>
 
 #include "cuda/cuda_driver_api.h"
@@ -22,6 +24,7 @@ struct CudaExerciseDevice::State {
     int cc = 0;                   // compute capability, 90 for sm_90
     std::string name;
     std::chrono::milliseconds watchdog{20'000};
+    bool stuck = false;  // a kernel's context could not be destroyed: no other kernel runs here
 };
 
 namespace {
@@ -48,12 +51,25 @@ struct Allocations {
     }
 };
 
+// Destroys the context of a kernel that never finished, which stops the kernel. It runs on a thread
+// of its own, so a driver that does not return leaves the device marked stuck instead of hanging
+// the caller; the thread holds only the function and the handle, never the device's state.
+bool stop_context(CUresult (*destroy)(CUcontext), CUcontext context) {
+    auto done = std::make_shared<std::promise<void>>();
+    std::future<void> finished = done->get_future();
+    std::thread([destroy, context, done] {
+        destroy(context);
+        done->set_value();
+    }).detach();
+    return finished.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+}
+
 }  // namespace
 
 CudaExerciseDevice::CudaExerciseDevice() : s_(std::make_unique<State>()) {}
 
 CudaExerciseDevice::~CudaExerciseDevice() {
-    if (s_->context) s_->api.cuCtxDestroy(s_->context);
+    if (s_->context && !s_->stuck) s_->api.cuCtxDestroy(s_->context);
 }
 
 std::string CudaExerciseDevice::device() const {
@@ -104,8 +120,8 @@ KernelRun CudaExerciseDevice::run(const PreparedKernel& kernel, const LaunchShap
     CudaImage image;
     if (!compile_cuda(kernel.source, s.opened ? s.cc : 0, image, out.compile_errors)) return out;
     out.compiled = true;
-    if (!s.opened) {
-        out.error = s.why_not;
+    if (!s.opened || s.stuck) {
+        out.error = s.stuck ? "an earlier kernel never finished and the GPU did not let go of it: restart the app" : s.why_not;
         return out;
     }
     const cu::DriverApi& api = s.api;
@@ -187,16 +203,20 @@ KernelRun CudaExerciseDevice::run(const PreparedKernel& kernel, const LaunchShap
             std::this_thread::sleep_for(std::chrono::microseconds(100));
         const auto end = std::chrono::steady_clock::now();
         if (r == CUDA_ERROR_NOT_READY) {
-            // Destroying the context stops the kernel and frees what it held.
-            api.cuCtxDestroy(s.context);
-            s.context = nullptr;
             o.context_gone = true;
             out.ran = true;
             out.timed_out = true;
             char limit[32];
             std::snprintf(limit, sizeof limit, "%g", static_cast<double>(s.watchdog.count()) / 1000.0);
-            out.error = std::string("the kernel did not finish within ") + limit +
-                        " s, so it was stopped (its CUDA context destroyed; the next kernel gets a new one)";
+            out.error = std::string("the kernel did not finish within ") + limit + " s, so it was stopped";
+            const bool stopped = stop_context(api.cuCtxDestroy, s.context);
+            s.context = nullptr;
+            s.stuck = !stopped;
+            if (stopped) {
+                out.error += " (its CUDA context destroyed; the next kernel gets a new one)";
+            } else {
+                out.error += ", but the GPU did not let go of it: restart the app before the next CUDA kernel";
+            }
             return out;
         }
         if (r != CUDA_SUCCESS) {
