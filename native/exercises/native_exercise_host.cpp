@@ -5,6 +5,9 @@
 #if defined(DOJO_HAVE_VULKAN_EXERCISES)
 #include "vulkan/vulkan_exercise_device.h"
 #endif
+#if defined(DOJO_HAVE_CUDA_EXERCISES)
+#include "cuda/cuda_exercise_device.h"
+#endif
 
 namespace dojo {
 
@@ -29,7 +32,11 @@ std::vector<ExerciseLanguage> NativeExerciseHost::languages() {
     glsl.backend = "vulkan";
     glsl.pending = true;
     glsl.why_not = "looking for a Vulkan device\xe2\x80\xa6";
-    return {glsl};
+    ExerciseLanguage cuda = glsl;
+    cuda.language = KernelLanguage::Cuda;
+    cuda.backend = "cuda";
+    cuda.why_not = "looking for an NVIDIA GPU\xe2\x80\xa6";
+    return {glsl, cuda};
 }
 
 void NativeExerciseHost::open_devices() {
@@ -50,6 +57,24 @@ void NativeExerciseHost::open_devices() {
     glsl.why_not = "this build has no Vulkan kernel checks (Vulkan and shaderc were not found when it was built)";
 #endif
     opened_.push_back(glsl);
+
+    ExerciseLanguage cuda;
+    cuda.language = KernelLanguage::Cuda;
+    cuda.backend = "cuda";
+#if defined(DOJO_HAVE_CUDA_EXERCISES)
+    auto nvidia = std::make_unique<CudaExerciseDevice>();
+    std::string cuda_why_not;
+    if (nvidia->open(cuda_why_not)) {
+        cuda.available = true;
+        cuda.device = nvidia->device();
+        devices_.push_back(std::move(nvidia));
+    } else {
+        cuda.why_not = cuda_why_not;
+    }
+#else
+    cuda.why_not = "this build has no CUDA kernel checks (the CUDA toolkit's headers were not found when it was built)";
+#endif
+    opened_.push_back(cuda);
     ready_ = true;
 }
 

@@ -14,6 +14,9 @@
 
 #include "course/course_loader.h"
 #include "image_stats.h"
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+#include "vulkan_presence.h"
+#endif
 
 namespace fs = std::filesystem;
 
@@ -312,5 +315,77 @@ TEST(Desktop, TransferAndCrossoverLabsRunOnVulkan) {
     EXPECT_EQ(j["lab_results"], nlohmann::json({"crossover", "transfer"}));
     for (const char* png : {"desktop-labs-transfer.png", "desktop-labs-crossover.png"})
         EXPECT_EQ(dojo::test::blank_reason(dojo::test::image_stats((kOut / png).string())), "") << png;
+    fs::remove_all(data);
+}
+
+// A kernel exercise on Vulkan (lavapipe here), typed with real key events: a compile error at its
+// line, then the model solution run with Ctrl+Enter passes and earns the exercise's XP; after a
+// restart the XP and the learner's code are still there.
+TEST(Desktop, AKernelExerciseIsTypedRunAndKeptAcrossARestart) {
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+    if (const std::string why = dojo::test::vulkan_absent_reason(); !why.empty()) GTEST_SKIP() << why;
+#else
+    GTEST_SKIP() << "this build has no Vulkan kernel checks (Vulkan or shaderc was missing when it was built)";
+#endif
+    const auto course = dojo::load_course(DOJO_SOURCE_LESSONS_DIR);
+    ASSERT_EQ(course.error_count(), 0u);
+    const dojo::Exercise* exercise = course.find_exercise("map-add-ten");
+    ASSERT_NE(exercise, nullptr);
+    // The lesson that gives this exercise.
+    std::string lesson_id;
+    for (const auto& l : course.lessons)
+        for (const auto& b : l.blocks)
+            if (b.kind == dojo::BlockKind::Exercise && b.text == exercise->id && lesson_id.empty()) lesson_id = l.id;
+    ASSERT_FALSE(lesson_id.empty()) << "no lesson gives the exercise " << exercise->id;
+    const std::string solution = exercise->code.at(dojo::KernelLanguage::Glsl).solution;
+
+    // The script types what a learner types: \n for Enter, and backslashes doubled.
+    auto typed = [](const std::string& code) {
+        std::string out;
+        for (char c : code) out += c == '\n' ? std::string("\\n") : c == '\\' ? std::string("\\\\") : std::string(1, c);
+        return out;
+    };
+    const fs::path data = fresh_dir("exercise"), script = data / "exercise.script";
+    const fs::path broken_state = data / "broken.json", passed_state = data / "passed.json", restarted = data / "restarted.json";
+    const std::string run = std::string("\xef\x81\x8b  Run##") + exercise->id, editor = "Kernel code##" + exercise->id;
+    {
+        std::ofstream out(script);
+        out << "route #/lesson/" << lesson_id << "\n"
+            << "click " << editor << "\n"
+            << "key ctrl+A\n"
+            << "type " << typed("void main() {\n    uint i = gl_GlobalInvocationID.x;\n    result[i] = a[i] + ten;\n}\n") << "\n"
+            << "click " << run << "\n"
+            << "wait-for /exercise_running false\n"
+            << "save-state " << broken_state.string() << "\n"
+            << "screenshot " << (kOut / "desktop-exercise-error.png").string() << "\n"
+            << "click " << editor << "\n"
+            << "key ctrl+A\n"
+            << "type " << typed(solution) << "\n"
+            << "key ctrl+Return\n"
+            << "wait-for /exercise_running false\n"
+            << "show verdict:" << exercise->id << "\n"
+            << "save-state " << passed_state.string() << "\n"
+            << "screenshot " << (kOut / "desktop-exercise-passed.png").string() << "\n";
+    }
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --script " + script.string()), 0);
+
+    const auto broken = read_json(broken_state)["state"]["exercises"][exercise->id];
+    ASSERT_TRUE(broken.is_object()) << read_json(broken_state).dump();
+    EXPECT_EQ(broken["passed"], false);
+    EXPECT_NE(broken["summary"].get<std::string>().find("line 3"), std::string::npos) << broken.dump();
+    EXPECT_NE(broken["summary"].get<std::string>().find("ten"), std::string::npos) << broken.dump();
+
+    const auto passed = read_json(passed_state)["state"];
+    EXPECT_EQ(passed["exercises"][exercise->id]["passed"], true) << passed["exercises"].dump();
+    EXPECT_EQ(passed["exercises"][exercise->id]["xp_awarded"], exercise->xp);
+    EXPECT_EQ(passed["exercises"][exercise->id]["runs"], 2);
+
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --frames 4 --state " + restarted.string()), 0);
+    const auto again = read_json(restarted)["state"];
+    EXPECT_EQ(again["exercises"][exercise->id]["passed"], true);
+    EXPECT_EQ(again["xp"], passed["xp"]);
+    const auto progress = read_json(data / "progress.json");
+    EXPECT_EQ(progress["version"], 2);
+    EXPECT_EQ(progress["exercises"][exercise->id]["code"]["glsl"], solution);
     fs::remove_all(data);
 }
