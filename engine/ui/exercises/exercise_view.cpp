@@ -91,7 +91,8 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     if (!s.language_chosen) {
         // The first language the exercise is written in that runs here, else its first.
         if (!exercise.code.empty()) s.language = exercise.code.begin()->first;
-        for (const auto& [language, code] : exercise.code) {
+        for (const auto& entry : exercise.code) {
+            const KernelLanguage language = entry.first;  // a copy: clang 14 cannot capture a structured binding
             const auto l =
                 std::find_if(here.begin(), here.end(), [&](const auto& h) { return h.language == language && h.available; });
             if (l != here.end()) {
