@@ -1,10 +1,11 @@
 // The browser's platform services: links in new tabs, the async Clipboard API, textures from the
-// preloaded lessons, downloads and uploads of progress files, and history entries for each route
-// so back, forward and shared links work.
+// preloaded lessons, downloads and uploads of progress files, history entries for each route so
+// back, forward and shared links work, the labs' worker and WGSL kernel exercises on WebGPU.
 #pragma once
 
 #include "sdl_gl_runner.h"
 #include "ui/platform.h"
+#include "web_exercise_host.h"
 #include "web_lab_host.h"
 
 namespace dojo {
@@ -23,6 +24,8 @@ public:
     bool runs_native_labs() const override { return false; }
     const HardwareReport* hardware_report() override { return nullptr; }
     LabHost* labs() override { return &labs_; }
+    ExerciseHost* exercises() override { return &exercises_; }
+    WebExerciseHost& exercise_host() { return exercises_; }
     bool picks_results_files() const override { return true; }
     void request_results_file() override;
     bool picks_class_files() const override { return true; }
@@ -34,6 +37,7 @@ public:
 private:
     SdlGlRunner& runner_;
     WebLabHost labs_;
+    WebExerciseHost exercises_;
 };
 
 }  // namespace dojo

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "exercises/wgsl_source.h"
+
 namespace dojo {
 
 KernelBuffers make_buffers(const Operation& op, const ProblemSize& size, const LaunchShape& launch) {
@@ -25,7 +27,7 @@ PreparedKernel prepare_kernel(KernelLanguage language, std::string_view code, co
         case KernelLanguage::Cuda:
             return prepare_cuda(code);
         case KernelLanguage::Wgsl:
-            break;
+            return prepare_wgsl(code, exercise);
     }
     return {std::string(code), 0};
 }

@@ -537,5 +537,6 @@ fn store(r: u32, c: u32, left: vec4<f32>, right: vec4<f32>) {
     return kernelList.map((kk) => ({ name: kk.name, teaches: kk.teaches }));
   }
 
-  self.dojoWebGpu = { open, kernels, matmul, close };
+  // browsersThatWork is also what the page's kernel exercises say where WebGPU is missing.
+  self.dojoWebGpu = { open, kernels, matmul, close, browsersThatWork };
 })();

@@ -89,8 +89,12 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     s.lesson = &lesson;
     const std::vector<ExerciseLanguage> here = host ? host->languages() : std::vector<ExerciseLanguage>{};
     if (!s.language_chosen) {
-        // The first language the exercise is written in that runs here, else its first.
+        // The first language the exercise is written in that runs here, else the first of them the
+        // host lists (the browser lists WGSL first, so where WebGPU is missing it says why in WGSL),
+        // else its first.
         if (!exercise.code.empty()) s.language = exercise.code.begin()->first;
+        for (auto h = here.rbegin(); h != here.rend(); ++h)
+            if (exercise.code.count(h->language)) s.language = h->language;
         for (const auto& entry : exercise.code) {
             const KernelLanguage language = entry.first;  // a copy: clang 14 cannot capture a structured binding
             const auto l =

@@ -1,0 +1,224 @@
+// The learner's WGSL kernel prepared for WebGPU, and its compiler messages read back (see
+// wgsl_source.h).
+//
+// Why the step counter is a function's own variable and not a module-scope one (as in GLSL): WGSL's
+// uniformity analysis refuses a workgroupBarrier() inside a loop whose condition it cannot prove the
+// same for every invocation of the workgroup, and a counter in the private address space would make
+// every instrumented loop non-uniform (the dot product's reduction, with its barrier in the loop,
+// would no longer compile). A function-scope counter starting at 0 and bumped through a pointer
+// stays uniform wherever the learner's own condition is. So the budget counts a function call's
+// steps, in all its loops together.
+#include "exercises/wgsl_source.h"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace dojo {
+
+namespace {
+
+constexpr const char* kCounter = "var dojo_steps: u32 = 0u; ";
+constexpr const char* kTick = "dojo_tick(&dojo_steps)";
+
+bool ident_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// One past the end of a comment starting at `i`, or `i` when none does (WGSL has no strings).
+std::size_t skip_comment(std::string_view s, std::size_t i) {
+    if (s.compare(i, 2, "//") == 0) {
+        const std::size_t e = s.find('\n', i);
+        return e == std::string_view::npos ? s.size() : e;
+    }
+    if (s.compare(i, 2, "/*") == 0) {
+        const std::size_t e = s.find("*/", i + 2);
+        return e == std::string_view::npos ? s.size() : e + 2;
+    }
+    return i;
+}
+
+bool keyword_at(std::string_view s, std::size_t i, std::string_view word) {
+    return (i == 0 || !ident_char(s[i - 1])) && s.compare(i, word.size(), word) == 0 &&
+           (i + word.size() == s.size() || !ident_char(s[i + word.size()]));
+}
+
+std::size_t skip_space(std::string_view s, std::size_t i) {
+    while (i < s.size()) {
+        if (const std::size_t e = skip_comment(s, i); e != i) {
+            i = e;
+        } else if (std::isspace(static_cast<unsigned char>(s[i]))) {
+            ++i;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+// From `i`, the first `{` outside parentheses and brackets (npos at a `;` or `}` first): where a
+// function's body or a while loop's body opens.
+std::size_t body_brace(std::string_view s, std::size_t i) {
+    int depth = 0;
+    while (i < s.size()) {
+        if (const std::size_t e = skip_comment(s, i); e != i) {
+            i = e;
+            continue;
+        }
+        const char c = s[i];
+        if (c == '(' || c == '[') ++depth;
+        if ((c == ')' || c == ']') && depth > 0) --depth;
+        if (depth == 0 && c == '{') return i;
+        if (depth == 0 && (c == ';' || c == '}')) return std::string_view::npos;
+        ++i;
+    }
+    return std::string_view::npos;
+}
+
+// The `)` matching the `(` at `open`, with the `;` directly inside it.
+std::size_t matching_paren(std::string_view s, std::size_t open, std::vector<std::size_t>& semicolons) {
+    int depth = 0;
+    for (std::size_t i = open; i < s.size();) {
+        if (const std::size_t e = skip_comment(s, i); e != i) {
+            i = e;
+            continue;
+        }
+        if (s[i] == '(') ++depth;
+        if (s[i] == ')' && --depth == 0) return i;
+        if (s[i] == ';' && depth == 1) semicolons.push_back(i);
+        ++i;
+    }
+    return std::string_view::npos;
+}
+
+struct Edit {
+    std::size_t at;  // in the source: the text goes in before s[at]
+    std::string text;
+};
+
+}  // namespace
+
+std::string instrument_wgsl_loops(std::string_view s, std::vector<WgslInsertion>* inserted) {
+    std::vector<Edit> edits;
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t e = skip_comment(s, i); e != i) {
+            i = e;
+            continue;
+        }
+        if (keyword_at(s, i, "fn")) {  // every function counts its own steps
+            const std::size_t open = body_brace(s, i + 2);
+            if (open != std::string_view::npos) edits.push_back({open + 1, std::string(" ") + kCounter});
+            i += 2;
+        } else if (keyword_at(s, i, "for")) {
+            const std::size_t open = skip_space(s, i + 3);
+            std::vector<std::size_t> semis;
+            const std::size_t close =
+                open < s.size() && s[open] == '(' ? matching_paren(s, open, semis) : std::string_view::npos;
+            if (close != std::string_view::npos && semis.size() == 2) {
+                const std::size_t begin = skip_space(s, semis[0] + 1);
+                std::size_t end = semis[1];
+                while (end > begin && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+                if (begin >= end) {
+                    edits.push_back({begin, kTick});
+                } else {
+                    edits.push_back({begin, std::string(kTick) + " && ("});
+                    edits.push_back({end, ")"});
+                }
+            }
+            i += 3;
+        } else if (keyword_at(s, i, "while")) {
+            const std::size_t begin = skip_space(s, i + 5);
+            const std::size_t open = body_brace(s, begin);
+            if (open != std::string_view::npos && open > begin) {
+                std::size_t end = open;
+                while (end > begin && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+                edits.push_back({begin, std::string(kTick) + " && ("});
+                edits.push_back({end, ")"});
+            }
+            i += 5;
+        } else if (keyword_at(s, i, "loop")) {
+            const std::size_t open = skip_space(s, i + 4);
+            if (open < s.size() && s[open] == '{')
+                edits.push_back({open + 1, std::string(" if !") + kTick + " { break; }"});
+            i += 4;
+        } else {
+            ++i;
+        }
+    }
+    std::stable_sort(edits.begin(), edits.end(), [](const Edit& x, const Edit& y) { return x.at < y.at; });
+    std::string out;
+    out.reserve(s.size() + 32 * edits.size());
+    std::size_t from = 0, line_start = 0;
+    int line = 1;
+    for (const Edit& e : edits) {
+        for (std::size_t k = from; k < e.at; ++k)
+            if (s[k] == '\n') {
+                ++line;
+                line_start = k + 1;
+            }
+        out.append(s.substr(from, e.at - from));
+        out += e.text;
+        if (inserted)
+            inserted->push_back({line, static_cast<int>(e.at - line_start) + 1, static_cast<int>(e.text.size())});
+        from = e.at;
+    }
+    out.append(s.substr(from));
+    return out;
+}
+
+PreparedKernel prepare_wgsl(std::string_view learner_code, const Exercise& exercise) {
+    std::ostringstream p;
+    p << "const WORKGROUP_X: u32 = " << exercise.launch.threads_x << "u;\n"
+      << "const WORKGROUP_Y: u32 = " << exercise.launch.threads_y << "u;\n"
+      << "struct DojoSize { n: u32, width: u32, height: u32 }\n"
+      << "@group(0) @binding(0) var<storage, read> a: array<f32>;\n"
+      << "@group(0) @binding(1) var<storage, read> b: array<f32>;\n"
+      << "@group(0) @binding(" << kWgslResultBinding << ") var<storage, read_write> result: array<f32>;\n"
+      << "@group(0) @binding(" << kWgslStatusBinding << ") var<storage, read_write> dojo_status: atomic<u32>;\n"
+      << "@group(0) @binding(" << kWgslSizeBinding << ") var<uniform> size: DojoSize;\n"
+      << "fn dojo_tick(steps: ptr<function, u32>) -> bool {\n"
+      << "    *steps = *steps + 1u;\n"
+      << "    if (*steps < " << kKernelStepBudget << "u) { return true; }\n"
+      << "    atomicOr(&dojo_status, " << kStatusTimedOut << "u);\n"
+      << "    return false;\n"
+      << "}\n";
+    PreparedKernel k;
+    k.source = p.str();
+    for (char c : k.source) k.prelude_lines += c == '\n';
+    k.source += instrument_wgsl_loops(learner_code);
+    if (k.source.back() != '\n') k.source += '\n';
+    return k;
+}
+
+std::vector<CompileError> read_wgsl_messages(const std::vector<WgslMessage>& messages, std::string_view learner_code,
+                                             const PreparedKernel& kernel) {
+    std::vector<WgslInsertion> inserted;
+    (void)instrument_wgsl_loops(learner_code, &inserted);
+    std::vector<CompileError> errors;
+    for (const WgslMessage& m : messages) {
+        if (m.type != "error") continue;
+        CompileError e;
+        e.message = m.message;
+        const int line = m.line - kernel.prelude_lines;
+        if (m.line > 0 && line >= 1) {
+            e.line = line;
+            // Columns count the budget's text before them on that line; take it back out.
+            int column = m.column;
+            int shift = 0;
+            for (const WgslInsertion& in : inserted) {
+                if (in.line != line) continue;
+                const int at = in.column + shift;  // where the inserted text starts in the compiler's line
+                if (m.column >= at + in.length)
+                    column -= in.length;
+                else if (m.column >= at)
+                    column = in.column;
+                shift += in.length;
+            }
+            e.column = std::max(column, 0);
+        }
+        errors.push_back(e);
+    }
+    return errors;
+}
+
+}  // namespace dojo

@@ -1,0 +1,6 @@
+// a: size.width numbers; b: size.height numbers; result: the size.width x size.height grid.
+@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+    let x = gid.x;
+    let y = gid.y;
+}

@@ -1,0 +1,19 @@
+// 3 blocks of 8 threads; size.n = 24. result[i] = a[i-2] + a[i-1] + a[i] (0 before the start).
+var<workgroup> tile: array<f32, 8 + 2>;
+
+@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
+        @builtin(workgroup_id) wid: vec3<u32>) {
+    let i = gid.x;
+    let t = lid.x;
+    tile[t + 2u] = select(0.0, a[min(i, size.n - 1u)], i < size.n);
+    if (t < 2u) {
+        // The two elements before the block's first, or 0 before the array's start.
+        let before = wid.x * WORKGROUP_X + t;
+        tile[t] = select(0.0, a[max(before, 2u) - 2u], before >= 2u);
+    }
+    workgroupBarrier();
+    if (i < size.n) {
+        result[i] = tile[t] + tile[t + 1u] + tile[t + 2u];
+    }
+}

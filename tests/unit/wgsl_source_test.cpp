@@ -1,0 +1,76 @@
+// The WGSL prelude without a browser: the step budget in every kind of WGSL loop (for, while with
+// and without parentheses, loop {}), no line moved, comments left alone, and WebGPU's compilation
+// messages read back at the learner's own lines and columns, never at the prelude's.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "exercises/wgsl_source.h"
+
+namespace {
+
+using namespace dojo;
+
+TEST(WgslBudget, EveryLoopTicksAndNoLineMoves) {
+    EXPECT_EQ(instrument_wgsl_loops("for (var i = 0u; i < n; i++) { x += 1.0; }"),
+              "for (var i = 0u; dojo_tick(&dojo_steps) && (i < n); i++) { x += 1.0; }");
+    EXPECT_EQ(instrument_wgsl_loops("for (;;) {}"), "for (;dojo_tick(&dojo_steps);) {}");
+    EXPECT_EQ(instrument_wgsl_loops("while i < n { i++; }"), "while dojo_tick(&dojo_steps) && (i < n) { i++; }");
+    EXPECT_EQ(instrument_wgsl_loops("while (f(i)[0] > 0) {}"), "while dojo_tick(&dojo_steps) && ((f(i)[0] > 0)) {}");
+    EXPECT_EQ(instrument_wgsl_loops("loop { }"), "loop { if !dojo_tick(&dojo_steps) { break; } }");
+    EXPECT_EQ(instrument_wgsl_loops("fn f(x: u32) -> vec2<f32> {}"), "fn f(x: u32) -> vec2<f32> { var dojo_steps: u32 = 0u; }");
+    const std::string nested = "fn main() {\n  for (var i = 0;\n     i < 4;\n     i++) {\n  loop\n  {\n  }\n  }\n}\n";
+    const std::string out = instrument_wgsl_loops(nested);
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), std::count(nested.begin(), nested.end(), '\n'));
+}
+
+TEST(WgslBudget, WordsAndCommentsAreLeftAlone) {
+    for (const char* same : {"let format = 1; let forward = awhile; let loops = 2;", "// for (;;) forever\n",
+                             "/* while true { } loop { } */ x = 1;", "for_each(x);"})
+        EXPECT_EQ(instrument_wgsl_loops(same), same);
+}
+
+TEST(WgslBudget, InsertionsAreRecordedAtTheLearnersColumns) {
+    std::vector<WgslInsertion> at;
+    (void)instrument_wgsl_loops("x;\n  loop { y; }", &at);
+    ASSERT_EQ(at.size(), 1u);
+    EXPECT_EQ(at[0].line, 2);
+    EXPECT_EQ(at[0].column, 9);
+}
+
+TEST(WgslMessages, ReadAtTheLearnersLinesAndColumns) {
+    Exercise ex;
+    ex.launch.threads_x = 16;
+    const std::string code = "fn main() {\n  let q = 1u;\n  loop { let z = nope; }\n}\n";
+    const PreparedKernel k = prepare_wgsl(code, ex);
+    ASSERT_GT(k.prelude_lines, 0);
+    // The compiler counts the prepared text: line 3 of the learner's code, after the loop's check.
+    const std::string loop_check = " if !dojo_tick(&dojo_steps) { break; }";
+    const int compiler_column = 18 + static_cast<int>(loop_check.size());
+    const std::vector<WgslMessage> messages = {
+        {"error", k.prelude_lines + 3, compiler_column, "unresolved value 'nope'"},
+        {"warning", k.prelude_lines + 2, 7, "unused"},
+        {"error", 2, 5, "redeclaration of 'a'"},
+        {"info", 3, 1, "'a' previously declared here"},
+    };
+    const auto errors = read_wgsl_messages(messages, code, k);
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0].line, 3);
+    EXPECT_EQ(errors[0].column, 18);
+    EXPECT_EQ(errors[0].message, "unresolved value 'nope'");
+    EXPECT_EQ(errors[1].line, 0);  // in the prelude: its line is never shown
+}
+
+TEST(WgslPrelude, FixesTheWorkgroupSizeAndTheBindings) {
+    Exercise ex;
+    ex.launch.threads_x = 8;
+    ex.launch.threads_y = 4;
+    const PreparedKernel k = prepare_wgsl("fn main() {}", ex);
+    EXPECT_NE(k.source.find("const WORKGROUP_X: u32 = 8u;"), std::string::npos);
+    EXPECT_NE(k.source.find("const WORKGROUP_Y: u32 = 4u;"), std::string::npos);
+    EXPECT_NE(k.source.find("@binding(2) var<storage, read_write> result: array<f32>;"), std::string::npos);
+    EXPECT_NE(k.source.find("@binding(4) var<uniform> size: DojoSize;"), std::string::npos);
+    EXPECT_EQ(std::count(k.source.begin(), k.source.end(), '\n'), k.prelude_lines + 1);
+}
+
+}  // namespace

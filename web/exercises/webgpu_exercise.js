@@ -1,0 +1,326 @@
+// Kernel exercises on WebGPU: the page's half of web/web_exercise_host.cpp, linked into dojo.js with
+// --pre-js, so it runs in the page beside the app (WebGPU is asynchronous and the page keeps drawing
+// while a kernel compiles and runs). The C++ side prepares the kernel and its buffers; this file
+// compiles the WGSL, runs it once on the checked problem and reads `result` back with its guards and
+// the status word, or times two kernels on the larger problem, and hands the outcome back through the
+// exported functions dojo_exercise_ran and dojo_exercise_timed.
+//
+// Index: opening the device (and where WebGPU is missing, why) · compiling (messages, the pipeline) ·
+// one run (buffers, the guard binding, a watchdog) · timing (timestamp queries, else the wall clock).
+Module.dojoExercises = (function () {
+  'use strict';
+
+  // A run that has not finished after this long gets a run error, and its device is dropped.
+  const WATCHDOG_MS = 20000;
+  // `result` is bound this many bytes into its buffer: the leading guard (verdict.h's kGuardElements
+  // floats), and WebGPU's minStorageBufferOffsetAlignment, so every device takes the offset.
+  const GUARD_BYTES = 256;
+
+  const state = {
+    status: 'idle',  // 'idle', 'opening', 'ready', 'missing'
+    why: '',         // when missing
+    device: null,
+    adapter: '',
+    timestamps: false,
+    lost: '',        // why the device was lost during a run, once it was
+  };
+
+  function wake() {
+    if (Module.dojoWake) Module.dojoWake();
+  }
+
+  function messageOf(e) {
+    return e ? String(e.message || e) : 'unknown error';
+  }
+
+  // The labs' list of browsers that ship WebGPU (web/labs/webgpu_matmul.js), loaded only when needed.
+  function browsersThatWork() {
+    return new Promise((resolve) => {
+      if (self.dojoWebGpu) { resolve(self.dojoWebGpu.browsersThatWork); return; }
+      const script = document.createElement('script');
+      script.src = 'webgpu_matmul.js';
+      script.onload = () => resolve(self.dojoWebGpu ? self.dojoWebGpu.browsersThatWork : '');
+      script.onerror = () => resolve('');
+      document.head.appendChild(script);
+    });
+  }
+
+  async function missing(what) {
+    state.why = what + ' ' + (await browsersThatWork());
+    state.status = 'missing';
+    wake();
+  }
+
+  async function openDevice() {
+    if (self.isSecureContext === false) {
+      return missing('This page was not loaded over https or from localhost, and browsers only offer WebGPU to '
+        + 'secure pages, so kernels cannot be checked here: open it through https:// or http://localhost.');
+    }
+    const gpu = navigator.gpu;
+    if (!gpu) {
+      return missing('This browser does not offer WebGPU, so WGSL kernels cannot be checked here (your code is '
+        + 'still kept).');
+    }
+    let adapter = null;
+    try {
+      adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+      if (!adapter) adapter = await gpu.requestAdapter({ forceFallbackAdapter: true });
+    } catch (e) {
+      adapter = null;
+    }
+    if (!adapter) {
+      return missing('This browser knows WebGPU but found no usable GPU: it may be switched off in the browser '
+        + 'settings, the GPU driver may be blocklisted, or hardware acceleration may be disabled. Check chrome://gpu '
+        + '(or about:support in Firefox), update the graphics driver, or try another browser.');
+    }
+    const timestamps = adapter.features.has('timestamp-query');
+    let device;
+    try {
+      device = await adapter.requestDevice({
+        requiredFeatures: timestamps ? ['timestamp-query'] : [],
+        requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+          maxBufferSize: adapter.limits.maxBufferSize },
+      });
+    } catch (e) {
+      return missing('The GPU was found but refused to open (' + messageOf(e) + '). Close other tabs that use the '
+        + 'GPU and reload the page.');
+    }
+    const info = adapter.info || {};
+    const parts = [info.vendor, info.architecture, info.device, info.description].filter((s) => s);
+    state.adapter = parts.filter((s, i) => parts.indexOf(s) === i).join(' / ') || 'an unnamed GPU';
+    state.timestamps = timestamps;
+    state.device = device;
+    state.lost = '';
+    device.lost.then((why) => {
+      if (state.device !== device) return;  // dropped on purpose
+      state.lost = (why && why.message) || (why && why.reason) || 'no reason given';
+      state.device = null;
+      state.status = 'idle';  // the next run opens a fresh device
+      wake();
+    });
+    state.status = 'ready';
+    wake();
+  }
+
+  function open() {
+    if (state.status !== 'idle') return;
+    state.status = 'opening';
+    openDevice().catch((e) => missing('Opening the GPU failed unexpectedly (' + messageOf(e) + ').'));
+  }
+
+  // Drops a device that misbehaved (a run that never came back), so the next run opens a fresh one.
+  function drop() {
+    const device = state.device;
+    state.device = null;
+    state.status = 'idle';
+    if (device) device.destroy();
+  }
+
+  // What languages() reports: {status, device, why}.
+  function describe() {
+    open();
+    const ready = state.status === 'ready' || (state.status === 'idle' && state.lost !== '');
+    return JSON.stringify({ status: ready ? 'ready' : state.status, device: state.adapter, why: state.why });
+  }
+
+  // Races `promise` against the device's loss and the watchdog: resolves with its value or throws.
+  function guarded(device, promise, deadline) {
+    const lost = device.lost.then((why) => { throw new Error('LOST:' + ((why && why.message) || 'no reason given')); });
+    const late = new Promise((_, reject) => setTimeout(() => reject(new Error('LATE')), Math.max(1, deadline - performance.now())));
+    return Promise.race([promise, lost, late]);
+  }
+
+  async function compile(device, source) {
+    const module = device.createShaderModule({ label: 'dojo exercise', code: source });
+    const info = await module.getCompilationInfo();
+    const messages = info.messages.map((m) => ({ type: m.type, line: m.lineNum, column: m.linePos, message: m.message }));
+    if (messages.some((m) => m.type === 'error')) return { messages };
+    const storage = (type) => ({ buffer: { type } });
+    const entries = [storage('read-only-storage'), storage('read-only-storage'), storage('storage'), storage('storage'),
+      { buffer: { type: 'uniform' } }].map((e, binding) => Object.assign({ binding, visibility: GPUShaderStage.COMPUTE }, e));
+    const layout = device.createBindGroupLayout({ entries });
+    try {
+      const pipeline = await device.createComputePipelineAsync({
+        layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+        compute: { module, entryPoint: 'main' },
+      });
+      return { messages, pipeline, layout };
+    } catch (e) {
+      messages.push({ type: 'error', line: 0, column: 0, message: 'WebGPU could not make a compute pipeline of the '
+        + 'kernel: it needs @compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y) fn main(...) using only a, b, result '
+        + 'and size (' + messageOf(e) + ')' });
+      return { messages };
+    }
+  }
+
+  // Buffers for one problem: the inputs, `result` with its guards (bound past the leading guard), the
+  // status word and the sizes. Returns {group, buffers, result, status}.
+  function makeBuffers(device, layout, job) {
+    const S = GPUBufferUsage;
+    const buffers = [];
+    const make = (data, usage) => {
+      const buffer = device.createBuffer({ size: Math.max(16, data.byteLength), usage: usage | S.COPY_DST });
+      device.queue.writeBuffer(buffer, 0, data);
+      buffers.push(buffer);
+      return buffer;
+    };
+    const a = make(job.a, S.STORAGE), b = make(job.b, S.STORAGE);
+    const result = make(job.result, S.STORAGE | S.COPY_SRC);
+    const status = make(new Uint32Array(4), S.STORAGE | S.COPY_SRC);
+    const sizes = make(job.sizes, S.UNIFORM);
+    const group = device.createBindGroup({ layout, entries: [
+      { binding: 0, resource: { buffer: a } }, { binding: 1, resource: { buffer: b } },
+      { binding: 2, resource: { buffer: result, offset: GUARD_BYTES, size: job.result.byteLength - GUARD_BYTES } },
+      { binding: 3, resource: { buffer: status, size: 4 } }, { binding: 4, resource: { buffer: sizes } }] });
+    return { group, buffers, result, status, resultBytes: job.result.byteLength };
+  }
+
+  function dispatch(device, pipeline, set, blocks, encoder, timestampWrites) {
+    const pass = encoder.beginComputePass(timestampWrites ? { timestampWrites } : {});
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, set.group);
+    pass.dispatchWorkgroups(blocks[0], blocks[1]);
+    pass.end();
+  }
+
+  // Compiles and runs one kernel on the checked problem. Resolves with {compiled, messages, ran,
+  // error, status, result (Float32Array, guards included)}; never rejects.
+  async function check(job) {
+    const out = { compiled: false, messages: [], ran: false, error: '', status: 0, result: null };
+    if (state.status !== 'ready' || !state.device) {
+      open();
+      for (let i = 0; i < 200 && state.status === 'opening'; i++) await new Promise((r) => setTimeout(r, 25));
+      if (!state.device) {
+        out.compiled = true;
+        out.error = state.why || 'the GPU could not be opened';
+        return out;
+      }
+    }
+    const device = state.device;
+    const deadline = performance.now() + WATCHDOG_MS;
+    let set = null, readback = null;
+    try {
+      const made = await guarded(device, compile(device, job.source), deadline);
+      out.messages = made.messages;
+      if (!made.pipeline) return out;
+      out.compiled = true;
+      device.pushErrorScope('validation');
+      set = makeBuffers(device, made.layout, job);
+      readback = device.createBuffer({ size: set.resultBytes + 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      const encoder = device.createCommandEncoder();
+      dispatch(device, made.pipeline, set, job.blocks, encoder, null);
+      encoder.copyBufferToBuffer(set.result, 0, readback, 0, set.resultBytes);
+      encoder.copyBufferToBuffer(set.status, 0, readback, set.resultBytes, 16);
+      device.queue.submit([encoder.finish()]);
+      const invalid = await device.popErrorScope();
+      if (invalid) throw new Error(invalid.message);
+      await guarded(device, readback.mapAsync(GPUMapMode.READ), deadline);
+      const bytes = readback.getMappedRange();
+      out.result = new Float32Array(bytes.slice(0, set.resultBytes));
+      out.status = new Uint32Array(bytes.slice(set.resultBytes, set.resultBytes + 4))[0];
+      readback.unmap();
+      out.ran = true;
+    } catch (e) {
+      const text = messageOf(e);
+      if (text.startsWith('LOST:')) {
+        out.error = 'The GPU device was lost during the run (' + text.slice(5) + '): run again, which opens a fresh one.';
+        drop();
+      } else if (text === 'LATE') {
+        out.error = 'The GPU did not finish the kernel in ' + (WATCHDOG_MS / 1000) + ' s, so the run was abandoned and '
+          + 'the next run opens a fresh device.';
+        drop();
+      } else {
+        out.error = 'The run failed on WebGPU (' + text + ').';
+      }
+    } finally {
+      if (set) for (const buffer of set.buffers) buffer.destroy();
+      if (readback && state.device === device) readback.destroy();
+    }
+    return out;
+  }
+
+  // One timed dispatch in milliseconds: the GPU's timestamps where offered, else the wall clock
+  // around the submission and onSubmittedWorkDone.
+  async function timeOnce(device, pipeline, set, blocks, deadline) {
+    const encoder = device.createCommandEncoder();
+    let query = null, resolve = null, read = null;
+    if (state.timestamps) {
+      query = device.createQuerySet({ type: 'timestamp', count: 2 });
+      resolve = device.createBuffer({ size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
+      read = device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    }
+    dispatch(device, pipeline, set, blocks, encoder, query ? { querySet: query, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } : null);
+    if (query) {
+      encoder.resolveQuerySet(query, 0, 2, resolve, 0);
+      encoder.copyBufferToBuffer(resolve, 0, read, 0, 16);
+    }
+    const start = performance.now();
+    device.queue.submit([encoder.finish()]);
+    await guarded(device, device.queue.onSubmittedWorkDone(), deadline);
+    let ms = performance.now() - start;
+    if (query) {
+      await guarded(device, read.mapAsync(GPUMapMode.READ), deadline);
+      const t = new BigInt64Array(read.getMappedRange());
+      if (t[1] > t[0]) ms = Number(t[1] - t[0]) / 1e6;
+      read.unmap();
+      for (const x of [query, resolve, read]) x.destroy();
+    }
+    return ms;
+  }
+
+  // Times each of job.sources on the larger problem: one warm-up, then job.runs runs, the median.
+  // Resolves with {ms: [one per source, 0 where it failed], error}.
+  async function time(job) {
+    const out = { ms: [], error: '' };
+    const device = state.device;
+    if (!device) return Object.assign(out, { error: 'the GPU is no longer open' });
+    const deadline = performance.now() + WATCHDOG_MS;
+    for (const source of job.sources) {
+      let set = null;
+      try {
+        const made = await guarded(device, compile(device, source), deadline);
+        if (!made.pipeline) throw new Error('the kernel did not compile');
+        set = makeBuffers(device, made.layout, job);
+        await timeOnce(device, made.pipeline, set, job.blocks, deadline);
+        const times = [];
+        for (let i = 0; i < job.runs; i++) times.push(await timeOnce(device, made.pipeline, set, job.blocks, deadline));
+        times.sort((x, y) => x - y);
+        out.ms.push(times[Math.floor(times.length / 2)]);
+      } catch (e) {
+        out.ms.push(0);
+        out.error = messageOf(e);
+        if (out.error.startsWith('LOST:') || out.error === 'LATE') { drop(); break; }
+      } finally {
+        if (set) for (const buffer of set.buffers) buffer.destroy();
+      }
+    }
+    return out;
+  }
+
+  // Hands a float array and a JSON text to an exported C function.
+  function callBack(name, json, floats) {
+    const count = floats ? floats.length : 0;
+    const ptr = count ? _malloc(count * 4) : 0;
+    if (count) HEAPF32.set(floats, ptr >> 2);
+    try {
+      Module.ccall(name, null, ['string', 'number', 'number'], [JSON.stringify(json), ptr, count]);
+    } finally {
+      if (ptr) _free(ptr);
+      wake();
+    }
+  }
+
+  function startCheck(job) {
+    check(job).then((out) => {
+      const result = out.result;
+      out.result = null;
+      callBack('dojo_exercise_ran', out, result);
+    });
+  }
+
+  function startTiming(job) {
+    time(job).then((out) => callBack('dojo_exercise_timed', out, null));
+  }
+
+  return { describe, startCheck, startTiming };
+})();

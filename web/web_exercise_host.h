@@ -1,0 +1,62 @@
+// The browser's ExerciseHost: WGSL kernels on WebGPU. WebGPU answers asynchronously, so a check is
+// a conversation with web/exercises/webgpu_exercise.js: this side prepares the kernel and its
+// buffers and posts them; the page compiles and runs it and calls back (dojo_exercise_ran, below)
+// with `result` and its guards; this side judges it and, on a pass, posts the larger problem to be
+// timed for the learner's kernel and the model solution (dojo_exercise_timed), then the verdict is
+// complete. The page keeps drawing all along: the exercise view asks for frames while a check runs.
+//
+// Writes outside the output: `result` is bound 256 bytes (the leading guard) into a buffer that
+// also holds the trailing guard, so a write up to a launch's worth past the output lands in the
+// trailing guard at its own index. WebGPU's robust access keeps every write inside the binding: a
+// write before element 0 or beyond the trailing guard is clamped onto the binding (Chromium puts it
+// on its last element) or dropped, so it is caught as a write past the end where it lands, or (where
+// a browser drops it) shows only as an element never written.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exercises/exercise_host.h"
+#include "exercises/kernel_source.h"
+
+namespace dojo {
+
+class WebExerciseHost : public ExerciseHost {
+public:
+    std::vector<ExerciseLanguage> languages() override;
+    [[nodiscard]] bool start(const Exercise& exercise, KernelLanguage language, const std::string& code,
+                             std::string& error) override;
+    bool running() const override { return phase_ != Phase::Idle; }
+    bool take_verdict(Verdict& out) override;
+
+    // The test hook's check: like start(), but the verdict goes to `done` (the view never sees it),
+    // timed only when `time_it`.
+    [[nodiscard]] bool start_for(const Exercise& exercise, const std::string& code, bool time_it,
+                                 std::function<void(const Verdict&)> done, std::string& error);
+
+    // The page's answers (exported functions in web_exercise_host.cpp call these).
+    void ran(const std::string& json, const float* result, int count);
+    void timed(const std::string& json);
+
+private:
+    enum class Phase { Idle, Checking, Timing };
+    [[nodiscard]] bool begin(const Exercise& exercise, const std::string& code, bool time_it,
+                             std::function<void(const Verdict&)> sink, std::string& error);
+    void finish();
+
+    Phase phase_ = Phase::Idle;
+    Exercise exercise_;
+    std::string code_;
+    PreparedKernel kernel_;
+    bool time_it_ = true;
+    Verdict verdict_;
+    std::optional<Verdict> done_verdict_;
+    std::function<void(const Verdict&)> sink_;
+};
+
+// The one host the exported callbacks reach (web_platform owns it).
+WebExerciseHost* web_exercise_host();
+
+}  // namespace dojo
