@@ -21,9 +21,19 @@ run() {  # run NAME ARGS...: the table on screen, the JSON in $out/NAME.json
 }
 
 "$dojo" check | tee "$out/check.txt"
-# The CUDA and Vulkan tests beside the binary, where it was built with them: every kernel at awkward sizes.
-for t in "$(dirname "$dojo")/tests/dojo_cuda_tests" "$(dirname "$dojo")/tests/dojo_vulkan_tests"; do
+# The CUDA and Vulkan tests beside the binary, where it was built with them: every kernel at awkward sizes,
+# and the CUDA exercise device on this GPU (pass, wrong answer, out of bounds, the step budget, the watchdog).
+for t in "$(dirname "$dojo")/tests/dojo_cuda_tests" "$(dirname "$dojo")/tests/dojo_cuda_exercise_tests" "$(dirname "$dojo")/tests/dojo_vulkan_tests"; do
   [ -x "$t" ] && { echo "== $t"; "$t" --gtest_brief=1 2>&1 | tee "$out/$(basename "$t").txt" | tail -5; }
+done
+# Every exercise's CUDA model solution through `dojo exercise check` on this GPU (compile, run, judge, time).
+lessons="${DOJO_LESSONS_DIR:-$(dirname "$0")/../lessons}"
+for sol in "$lessons"/exercises/*/solution.cu; do
+  [ -f "$sol" ] || continue
+  id="$(basename "$(dirname "$sol")")"
+  echo "== dojo exercise check $id $sol --backend cuda"
+  "$dojo" exercise --lessons "$lessons" check "$id" "$sol" --backend cuda --json >"$out/exercise-cuda-$id.json"
+  echo "   exit $?, $out/exercise-cuda-$id.json"
 done
 run cuda-big      bench --backend cuda --size "$size" --dtype all --reps 5
 run vulkan-big    bench --backend vulkan --size "$size" --dtype all --reps 5
@@ -62,6 +72,10 @@ for label, mine, base in rows:
         print(f"  {label}: {mine['kernel']} {mine['gflops']:.0f} / {base['kernel']} {base['gflops']:.0f} GFLOP/s = {100 * mine['gflops'] / base['gflops']:.1f}%")
     else:
         print(f"  {label}: not measured (missing or failed runs)")
+verdicts = [load(n[:-5]) for n in sorted(os.listdir(out)) if n.startswith("exercise-cuda-") and n.endswith(".json")]
+if verdicts:
+    passed = [v for v in verdicts if v and v.get("passed")]
+    print(f"  CUDA exercises: {len(passed)} of {len(verdicts)} model solutions passed (exercise-cuda-*.json)")
 t = load("transfer")
 if t and t.get("transfers"):
     h2d = [p for p in t["transfers"] if p["direction"] == "host-to-device"]

@@ -64,7 +64,7 @@ struct Diagram {
 };
 
 // ---- Blocks --------------------------------------------------------------------------------------
-enum class BlockKind { Paragraph, Heading, List, Code, Table, Quote, Callout, Image, Rule, Quiz, Lab, Diagram };
+enum class BlockKind { Paragraph, Heading, List, Code, Table, Quote, Callout, Image, Rule, Quiz, Lab, Diagram, Exercise };
 
 enum class CalloutKind { Tip, Note, Warning, Analogy };
 
@@ -81,7 +81,7 @@ struct Block {
 
     std::vector<Block> children;  // Quote, Callout
 
-    std::string text;  // Code: the code; Image: the path relative to the lesson folder; Lab: lab id
+    std::string text;  // Code: the code; Image: the path relative to the lesson folder; Lab: lab id; Exercise: its id
     std::string lang;  // Code: info string
     CalloutKind callout = CalloutKind::Note;
 

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <span>
 #include <system_error>
 #include <utility>
 
@@ -261,6 +262,20 @@ void check_references(Course& course, const std::filesystem::path& dir, std::vec
     }
 }
 
+// Every exercise block names an exercise the course has (they load after the lessons).
+void check_exercise_blocks(const Course& course, std::span<const Block> blocks, Lesson& lesson) {
+    for (const Block& b : blocks) {
+        for (const auto& item : b.items) check_exercise_blocks(course, item, lesson);
+        check_exercise_blocks(course, b.children, lesson);
+        if (b.kind != BlockKind::Exercise || b.text.empty() || course.find_exercise(b.text)) continue;
+        std::string known;
+        for (const Exercise& e : course.exercises) known += (known.empty() ? "" : ", ") + e.id;
+        lesson.problems.push_back(
+            {Severity::Error, lesson.path, b.line, 1,
+             "exercise: unknown exercise '" + b.text + "' (the course has: " + (known.empty() ? "none" : known) + ")"});
+    }
+}
+
 }  // namespace
 
 namespace detail {
@@ -362,6 +377,7 @@ Course load_course(const std::filesystem::path& dir) {
     load_glossary(course, dir);
     load_faq(course, dir);
     course.exercises = load_exercises(dir / "exercises", course.problems);
+    for (Lesson& lesson : course.lessons) check_exercise_blocks(course, lesson.blocks, lesson);
     check_references(course, dir, sorted_refs);
     return course;
 }

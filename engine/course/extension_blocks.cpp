@@ -1,5 +1,5 @@
-// Extension blocks: fenced blocks named quiz, lab or diagram read as TOML into a Question, a lab's
-// parameters or a Diagram, and callouts (tip, note, warning, analogy) parsed as Markdown inside.
+// Extension blocks: fenced blocks named quiz, lab, diagram or exercise read as TOML into a Question,
+// a lab's parameters, a Diagram or an exercise's id, and callouts (tip, note, warning, analogy) parsed as Markdown inside.
 #include "course/extension_blocks.h"
 
 #include <algorithm>
@@ -142,11 +142,19 @@ void parse_lab(Block& b, TomlTable t, const ParseContext& ctx, int offset) {
     }
 }
 
+// An exercise block names one exercise of lessons/exercises/; that it exists is checked once the
+// course has loaded them (load_course).
+void parse_exercise(Block& b, TomlTable t, const ParseContext& ctx, int offset) {
+    TomlFields f(t, ctx, offset, "exercise: ");
+    f.reject_unknown({"id"});
+    b.text = f.str("id", true);
+}
+
 }  // namespace
 
 // ---- Expanding the fenced blocks of a body -------------------------------------------------------
 
-// Turns fenced blocks named quiz, tip, note, warning, analogy, lab or diagram into their blocks.
+// Turns fenced blocks named quiz, tip, note, warning, analogy, lab, diagram or exercise into their blocks.
 void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Lesson* lesson) {
     for (Block& b : blocks) {
         for (auto& item : b.items) expand_extensions(item, ctx, lesson);
@@ -169,7 +177,7 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
                 b.children = parse_body(b.text, inner, first, lesson);
             }
             b.text.clear();
-        } else if (b.lang == "quiz" || b.lang == "lab" || b.lang == "diagram") {
+        } else if (b.lang == "quiz" || b.lang == "lab" || b.lang == "diagram" || b.lang == "exercise") {
             const std::string what = b.lang + ": ";
             const std::optional<TomlDocument> table = parse_toml(b.text, ctx, first, what);
             // Keys are reported on their own lines; what is missing from an empty block goes on its fence line,
@@ -193,6 +201,10 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
             } else if (b.lang == "lab") {
                 b.kind = BlockKind::Lab;
                 if (table) parse_lab(b, table->root(), ctx, offset);
+            } else if (b.lang == "exercise") {
+                b.kind = BlockKind::Exercise;
+                b.text.clear();
+                if (table) parse_exercise(b, table->root(), ctx, offset);
             } else {
                 b.kind = BlockKind::Diagram;
                 if (!table) continue;
@@ -201,7 +213,7 @@ void expand_extensions(std::vector<Block>& blocks, const ParseContext& ctx, Less
                     lesson->diagrams.push_back(std::move(*d));
                 }
             }
-            if (b.kind != BlockKind::Lab) b.text.clear();
+            if (b.kind != BlockKind::Lab && b.kind != BlockKind::Exercise) b.text.clear();
         }
     }
 }

@@ -23,6 +23,7 @@ PreparedKernel prepare_kernel(KernelLanguage language, std::string_view code, co
         case KernelLanguage::Glsl:
             return prepare_glsl(code, exercise);
         case KernelLanguage::Cuda:
+            return prepare_cuda(code);
         case KernelLanguage::Wgsl:
             break;
     }

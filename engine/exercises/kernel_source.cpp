@@ -148,11 +148,109 @@ std::vector<CompileError> read_glsl_log(const std::string& log) {
         if (rest.rfind("error:", 0) != 0) continue;
         rest.erase(0, 6);
         while (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+        // glslang writes "'<token>' : <what>": put what first and the token after it, if any.
+        if (rest.size() > 1 && rest.front() == '\'') {
+            const std::size_t close = rest.find("' :", 1);
+            if (close != std::string::npos) {
+                const std::string token = rest.substr(1, close - 1);
+                std::string what = rest.substr(close + 3);
+                while (!what.empty() && what.front() == ' ') what.erase(0, 1);
+                rest = token.empty() ? what : what + ": '" + token + "'";
+            }
+        }
         CompileError e;
         e.line = at >= 1 ? static_cast<int>(at) : 0;
         e.message = rest;
         errors.push_back(e);
     }
+    if (errors.empty() && !log.empty()) errors.push_back({0, 0, log});
+    return errors;
+}
+
+PreparedKernel prepare_cuda(std::string_view learner_code) {
+    std::ostringstream p;
+    p << "struct Size {\n"
+      << "    int n, width, height;\n"
+      << "};\n"
+      << "extern \"C\" {\n"
+      << "__device__ unsigned int dojo_status;\n"
+      << "__device__ unsigned int* dojo_steps;  // one counter per thread of the launch\n"
+      << "}\n"
+      << "__device__ __forceinline__ bool dojo_tick() {\n"
+      << "    const unsigned long long block = (unsigned long long)(blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + "
+         "blockIdx.x;\n"
+      << "    const unsigned int thread = (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;\n"
+      << "    if (++dojo_steps[block * (blockDim.x * blockDim.y * blockDim.z) + thread] < " << kKernelStepBudget
+      << "u) return true;\n"
+      << "    atomicOr(&dojo_status, " << kStatusTimedOut << "u);\n"
+      << "    return false;\n"
+      << "}\n"
+      << "template <class T, class U> struct DojoSame { static constexpr bool value = false; };\n"
+      << "template <class T> struct DojoSame<T, T> { static constexpr bool value = true; };\n";
+    PreparedKernel k;
+    k.source = p.str();
+    k.source += std::string("#line 1 \"") + kCudaFileName + "\"\n";
+    for (char c : k.source) k.prelude_lines += c == '\n';
+    k.source += instrument_loops(learner_code);
+    if (k.source.back() != '\n') k.source += '\n';
+    // The launch passes a, b, result and size in that order: a kernel declared otherwise would read
+    // garbage, so it is refused at compile time.
+    k.source += std::string("#line 1 \"dojo-signature-check\"\n") + "static_assert(DojoSame<decltype(&" + kCudaKernelName +
+                "), void (*)(const float*, const float*, float*, Size)>::value ||\n"
+                "              DojoSame<decltype(&" +
+                kCudaKernelName +
+                "), void (*)(float*, float*, float*, Size)>::value,\n"
+                "              \"the kernel must be declared as: __global__ void kernel(const float* a, const float* b, float* "
+                "result, Size size)\");\n";
+    return k;
+}
+
+std::vector<CompileError> read_nvrtc_log(const std::string& log) {
+    std::vector<std::string> lines;
+    std::istringstream in(log);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    std::vector<CompileError> errors;
+    const std::string own = std::string(kCudaFileName) + "(";
+    bool no_kernel = false;
+    std::string signature;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        // "<name>(<line>): error: <message>" or "...: catastrophic error: ..."; warnings are not errors.
+        const std::string& line = lines[i];
+        const std::size_t open = line.find('('), close = line.find("): ");
+        if (open == std::string::npos || close == std::string::npos || close < open) continue;
+        std::string rest = line.substr(close + 3);
+        std::size_t word = std::string::npos;
+        for (const char* severity : {"error: ", "catastrophic error: "})
+            if (rest.rfind(severity, 0) == 0) word = std::char_traits<char>::length(severity);
+        if (word == std::string::npos) continue;
+        char* end = nullptr;
+        const long at = std::strtol(line.c_str() + open + 1, &end, 10);
+        if (end != line.c_str() + close) continue;
+        CompileError e;
+        e.line = line.compare(0, own.size(), own) == 0 && at >= 1 ? static_cast<int>(at) : 0;
+        e.message = rest.substr(word);
+        if (e.line == 0) {
+            // The app's own lines: the signature check and NVRTC's lookup of `kernel` say one thing.
+            if (e.message.find("\"" + std::string(kCudaKernelName) + "\" is undefined") != std::string::npos)
+                no_kernel = true;
+            else if (const std::size_t q = e.message.find("static assertion failed with \""); q != std::string::npos)
+                signature = e.message.substr(q + 30, e.message.size() - q - 31);
+            continue;
+        }
+        // NVRTC echoes the line indented by two spaces, then a caret under the column.
+        if (e.line > 0 && i + 2 < lines.size()) {
+            const std::string& caret = lines[i + 2];
+            const std::size_t c = caret.find('^');
+            if (c != std::string::npos && c >= 2 && caret.find_first_not_of(' ') == c) e.column = static_cast<int>(c) - 1;
+        }
+        errors.push_back(e);
+    }
+    const std::string declare =
+        std::string("__global__ void ") + kCudaKernelName + "(const float* a, const float* b, float* result, Size size)";
+    if (no_kernel)
+        errors.push_back({0, 0, std::string("there is no kernel named ") + kCudaKernelName + ": declare it as " + declare});
+    else if (!signature.empty())
+        errors.push_back({0, 0, signature});
     if (errors.empty() && !log.empty()) errors.push_back({0, 0, log});
     return errors;
 }

@@ -46,4 +46,18 @@ PreparedKernel prepare_glsl(std::string_view learner_code, const Exercise& exerc
 // learner's lines (the prelude ends with `#line 1`); a log with no such line is one error at line 0.
 std::vector<CompileError> read_glsl_log(const std::string& log);
 
+// The learner's CUDA kernel: `__global__ void kernel(const float* a, const float* b, float* result,
+// Size size)`, with `size.n`, `size.width`, `size.height` (ints). The device passes `result` already
+// past the leading guard. The prelude declares Size, the status word and per-thread step counters
+// (`dojo_status`, `dojo_steps`, module globals the device sets before a launch) and dojo_tick(),
+// then `#line 1 "kernel.cu"`; after the learner's text, a check that `kernel` has that signature.
+inline constexpr const char* kCudaKernelName = "kernel";
+inline constexpr const char* kCudaFileName = "kernel.cu";
+PreparedKernel prepare_cuda(std::string_view learner_code);
+
+// NVRTC's log (`kernel.cu(12): error: identifier "x" is undefined`, then the line and a caret
+// under the column) as errors at the learner's lines; warnings are skipped. Errors in the app's own
+// lines keep line 0; a log with no error line at all is one error at line 0.
+std::vector<CompileError> read_nvrtc_log(const std::string& log);
+
 }  // namespace dojo

@@ -145,18 +145,18 @@ const std::vector<Operation>& operations() {
         {"dot", "result[0] = the sum of a[i] * b[i]", 2, false, Cover::Free, 1e-5, n_of, n_of, one, dot,
          [](const Size& s) { return floats(2 * n_of(s) + 1); }},
         {"transpose", "result[x][y] = a[y][x]", 1, true, Cover::Grid, 0, cells, none, cells, transpose,
-         [](const Size& s) { return floats(2 * cells(s)); }},
+         [](const Size& s) { return floats(2 * cells(s)); }, [](const Size& s) { return s.height; }},
         {"matmul", "result = a x b, all n x n", 2, false, Cover::Square, 1e-5, square, square, square, matmul,
          [](const Size& s) { return floats(3 * square(s)); }},
         {"reverse_blocks", "each slice of 64 elements of a reversed: result[i] = a[slice start + 63 - (i - slice start)]", 1,
-         false, Cover::Elements, 0, n_of, none, n_of, reverse_blocks, [](const Size& s) { return floats(2 * n_of(s)); }, 1.0,
-         kReverseSlice},
+         false, Cover::Elements, 0, n_of, none, n_of, reverse_blocks, [](const Size& s) { return floats(2 * n_of(s)); }, nullptr,
+         1.0, kReverseSlice},
         {"max_pool", "result[y][x] = the largest of a[2y][2x], a[2y][2x+1], a[2y+1][2x], a[2y+1][2x+1]", 1, true, Cover::Grid, 0,
          pooled_input, none, cells, max_pool, [](const Size& s) { return floats(5 * cells(s)); }},
         {"prefix_sum", "result[i] = a[0] + a[1] + ... + a[i]", 1, false, Cover::Elements, 0, n_of, none, n_of, prefix_sum,
          [](const Size& s) { return floats(2 * n_of(s)); }},
         {"softmax_rows", "each row of result = exp(row of a - its max) / the sum of those", 1, true, Cover::Rows, 1e-4, cells,
-         none, cells, softmax_rows, [](const Size& s) { return floats(2 * cells(s)); }, 1e-30},
+         none, cells, softmax_rows, [](const Size& s) { return floats(2 * cells(s)); }, nullptr, 1e-30},
     };
     return ops;
 }
@@ -193,6 +193,12 @@ std::string launch_shortfall(const Operation& op, const ProblemSize& s, const La
             return "";
     }
     return "";
+}
+
+int output_row_length(const Operation& op, const ProblemSize& size) {
+    if (op.row_length) return op.row_length(size);
+    if (op.cover == Cover::Square) return size.n;
+    return op.grid ? size.width : 0;
 }
 
 std::string operation_ids() {

@@ -34,6 +34,9 @@ struct Operation {
     void (*reference)(const ProblemSize&, const std::vector<float>& a, const std::vector<float>& b, std::vector<float>& out);
     // Bytes a kernel must move at least (each input read once, each output written once), for GB/s.
     double (*bytes)(const ProblemSize&);
+    // Elements per row when the output is pictured as a grid; null: the problem's width (grid
+    // operations), n (square ones), else a wrapping row.
+    int (*row_length)(const ProblemSize&) = nullptr;
     // The tolerance scales with max(tolerance_floor, |expected|): with 1 it is absolute for values
     // below 1. Softmax's outputs all lie below 1 and many are tiny, so it keeps it relative.
     double tolerance_floor = 1.0;
@@ -48,6 +51,9 @@ const std::vector<Operation>& operations();
 const Operation* find_operation(const std::string& id);
 // Empty when `launch` has a thread for every output element of `size`, else what falls short.
 std::string launch_shortfall(const Operation& op, const ProblemSize& size, const LaunchShape& launch);
+
+// Elements per row of the output's picture (see Operation::row_length); 0 for a row that wraps.
+int output_row_length(const Operation& op, const ProblemSize& size);
 
 // "add_ten, zip_add, ..." for messages.
 std::string operation_ids();

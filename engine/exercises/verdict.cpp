@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -18,13 +19,13 @@ std::string number(float v) {
     return b;
 }
 
+}  // namespace
+
 bool is_canary(float v) {
     std::uint32_t bits = 0;
     std::memcpy(&bits, &v, sizeof bits);
     return bits == kCanaryBits;
 }
-
-}  // namespace
 
 float canary_value() {
     float v = 0;
@@ -48,14 +49,17 @@ void judge_output(const Operation& op, const ProblemSize& size, const std::vecto
         ++v.out_of_bounds_count;
         if (v.out_of_bounds.size() < 8) v.out_of_bounds.push_back({rel});
     }
+    v.is_wrong.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
         const float got = v.output[i], want = expected[i];
         const double allowed = op.tolerance * std::max(op.tolerance_floor, std::fabs(static_cast<double>(want)));
         const bool right = !std::isnan(got) && std::fabs(static_cast<double>(got) - want) <= allowed;
         if (right) continue;
+        v.is_wrong[i] = 1;
         ++v.wrong;
         if (!v.first_mismatch) v.first_mismatch = Mismatch{i, want, got, is_canary(got)};
     }
+    v.expected = std::move(expected);
     v.passed = v.compiled && v.ran && v.run_error.empty() && !v.timed_out && v.wrong == 0 && v.out_of_bounds_count == 0;
 }
 

@@ -4,6 +4,7 @@
 // because it would never end, and on a pass its time against the model solution's.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ inline constexpr std::size_t kGuardElements = kLeadingGuard;
 // element still holding it was never written.
 inline constexpr std::uint32_t kCanaryBits = 0x7FA5A5A5u;
 float canary_value();
+// True for an element still holding the canary: never written.
+bool is_canary(float v);
 
 struct Mismatch {
     std::size_t index = 0;  // in the output
@@ -45,7 +48,9 @@ struct Verdict {
     std::size_t wrong = 0;                   // how many elements are wrong
     std::vector<OutOfBounds> out_of_bounds;  // the first few, and how many in all
     std::size_t out_of_bounds_count = 0;
-    std::vector<float> output;  // the checked problem's output, for the picture of wrong cells
+    std::vector<float> output;           // the checked problem's output, for the picture of wrong cells,
+    std::vector<float> expected;         // what it should hold,
+    std::vector<std::uint8_t> is_wrong;  // and which of its elements are wrong (1)
     bool passed = false;
     // On a pass: the learner's kernel and the model solution on the larger problem.
     double time_ms = 0, reference_time_ms = 0;

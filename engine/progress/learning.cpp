@@ -80,6 +80,25 @@ Outcome record_answer(Progress& progress, const Course& course, const Lesson& le
     return outcome;
 }
 
+Outcome record_exercise_run(Progress& progress, const Course& course, const Lesson& lesson, const Exercise& exercise,
+                            bool passed) {
+    Outcome outcome;
+    outcome.counted = true;
+    outcome.correct = passed;
+    const int xp_before = progress.total_xp();
+    ExerciseProgress& ep = progress.exercises[exercise.id];
+    ++ep.runs;
+    if (!passed) ++ep.failed_runs;
+    if (passed && !ep.passed) {
+        ep.passed = true;
+        ep.xp_awarded = std::max(exercise.xp, 0);
+        add_xp(progress, lesson.track, ep.xp_awarded);
+        outcome.xp_awarded = ep.xp_awarded;
+    }
+    note_level_change(course, xp_before, progress.total_xp(), outcome);
+    return outcome;
+}
+
 Outcome mark_read_to_end(Progress& progress, const Course& course, const Lesson& lesson, std::int64_t today) {
     Outcome outcome;
     const int xp_before = progress.total_xp();

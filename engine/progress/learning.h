@@ -40,6 +40,12 @@ Outcome mark_read_to_end(Progress& progress, const Course& course, const Lesson&
 Outcome record_review(Progress& progress, const Course& course, const Lesson& lesson, const Question& question,
                       const Answer& answer, std::int64_t today);
 
+// Records a check of the learner's kernel for `exercise` (shown in `lesson`) that came to a verdict:
+// a run, and a failed run when it did not pass. XP (exercise.xp) comes with the first pass only,
+// into track_xp[lesson.track]. A device failure is no verdict: do not record it.
+Outcome record_exercise_run(Progress& progress, const Course& course, const Lesson& lesson, const Exercise& exercise,
+                            bool passed);
+
 bool is_complete(const Progress& progress, const Lesson& lesson);
 
 // Locked: the lesson has errors, or is not complete and some prerequisite (lesson.requires_) is

@@ -100,6 +100,18 @@ std::string progress_to_json(const Progress& progress) {
         const json report = json::parse(text, nullptr, /*allow_exceptions=*/false);
         if (!report.is_discarded() && report.is_object()) labs[id] = ordered_json(report);
     }
+    ordered_json& exercises = doc["exercises"] = ordered_json::object();
+    for (const auto& [id, exercise] : progress.exercises) {
+        ordered_json& entry = exercises[id];
+        entry["passed"] = exercise.passed;
+        entry["xp_awarded"] = exercise.xp_awarded;
+        entry["runs"] = exercise.runs;
+        entry["failed_runs"] = exercise.failed_runs;
+        entry["hints_shown"] = exercise.hints_shown;
+        entry["solution_shown"] = exercise.solution_shown;
+        ordered_json& code = entry["code"] = ordered_json::object();
+        for (const auto& [language, text] : exercise.code) code[language] = text;
+    }
     // `replace` turns invalid UTF-8 (say, in a pasted answer) into U+FFFD instead of throwing.
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
@@ -296,6 +308,30 @@ void read_document(FieldReader& in, const json& doc, Progress& out) {
             out.lab_results[id] = value.dump(-1, ' ', false, json::error_handler_t::replace);
         }
     }
+
+    if (const json* exercises = in.object(doc, "exercises", "exercises")) {
+        for (const auto& [id, value] : exercises->items()) {
+            const std::string path = "exercises/" + id;
+            if (!value.is_object()) return in.fail(path, "must be an object");
+            ExerciseProgress& exercise = out.exercises[id];
+            in.boolean(value, "passed", path + "/passed", exercise.passed);
+            in.integer(value, "xp_awarded", path + "/xp_awarded", 0, exercise.xp_awarded);
+            in.integer(value, "runs", path + "/runs", 0, exercise.runs);
+            in.integer(value, "failed_runs", path + "/failed_runs", 0, exercise.failed_runs);
+            in.integer(value, "hints_shown", path + "/hints_shown", 0, exercise.hints_shown);
+            in.boolean(value, "solution_shown", path + "/solution_shown", exercise.solution_shown);
+            if (const json* code = in.object(value, "code", path + "/code")) {
+                for (const auto& [language, text] : code->items()) {
+                    std::string& kept = exercise.code[language];
+                    in.string(*code, language.c_str(), path + "/code/" + language, kept);
+                    if (kept.size() > kMaxExerciseCodeBytes)
+                        return in.fail(path + "/code/" + language, "is " + std::to_string(kept.size()) +
+                                                                       " bytes, over the limit of " +
+                                                                       std::to_string(kMaxExerciseCodeBytes));
+                }
+            }
+        }
+    }
 }
 
 }  // namespace
@@ -306,6 +342,9 @@ std::string migrate(nlohmann::json& document, int from_version) {
     //   case 1: rename a field, fill a new one from old ones, then fall through to case 2.
     for (int version = from_version; version < Progress::kVersion; ++version) {
         switch (version) {
+            case 1:  // 1 -> 2: kernel exercises; a version-1 learner has done none
+                if (document.is_object() && !document.contains("exercises")) document["exercises"] = nlohmann::json::object();
+                break;
             default:
                 return "no migration from progress format version " + std::to_string(version);
         }

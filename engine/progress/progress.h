@@ -30,6 +30,22 @@ struct LessonProgress {
     std::int64_t completed_day = -1;  // day number; -1 not completed
 };
 
+// A kernel exercise: its runs, what was shown, and the learner's code in each language they wrote
+// it in ("glsl", "cuda", "wgsl"), kept so they can leave and come back.
+struct ExerciseProgress {
+    bool passed = false;
+    int xp_awarded = 0;
+    int runs = 0;         // checks run to a verdict
+    int failed_runs = 0;  // of those, the ones that did not pass
+    int hints_shown = 0;
+    bool solution_shown = false;
+    std::map<std::string, std::string> code;  // by language name; absent: the starter code
+};
+
+// Code longer than this is not the learner's exercise (a paste gone wrong): the editor and the file
+// keep at most this many bytes per language.
+inline constexpr std::size_t kMaxExerciseCodeBytes = 64 * 1024;
+
 struct Settings {
     float ui_scale = 1.0f;  // saved files are checked to hold kMinUiScale..kMaxUiScale
     // "dark", "light" or "projector". Saved as settings/theme. Files from before themes had a
@@ -46,7 +62,9 @@ inline constexpr float kMinUiScale = 0.25f;
 inline constexpr float kMaxUiScale = 4.0f;
 
 struct Progress {
-    static constexpr int kVersion = 1;
+    // Version 2 added "exercises". A version-1 file reads as one with no exercises done; a
+    // version-1 release refuses a version-2 file (newer_version) instead of dropping the code in it.
+    static constexpr int kVersion = 2;
     std::map<std::string, LessonProgress> lessons;      // by lesson id
     std::map<std::string, QuestionProgress> questions;  // by "<lesson id>/<question id>"
     std::map<std::string, int> track_xp;                // XP earned per track id
@@ -56,7 +74,8 @@ struct Progress {
     // the report's JSON text (format "compute-dojo-results", see labs/lab_report.h), kept compact.
     // Saved as the object "lab_results": {"<lab id>": {...report...}}.
     std::map<std::string, std::string> lab_results;
-    int total_xp() const;  // sum of track_xp (saturates rather than overflows)
+    std::map<std::string, ExerciseProgress> exercises;  // by exercise id
+    int total_xp() const;                               // sum of track_xp (saturates rather than overflows)
 };
 
 inline constexpr std::string_view kProgressFormat = "compute-dojo-progress";

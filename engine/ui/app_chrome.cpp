@@ -192,6 +192,7 @@ void AppShell::draw_menu_popup() {
             progress_.settings = settings;
             progress_.last_place = place;
             quizzes_.clear();
+            exercises_.clear();
             review_.clear_answers();
             save();
             show_notice("Progress reset.", false);

@@ -27,6 +27,7 @@ AppShell::AppShell(Course course, Platform& platform, TextStore& store, const st
       platform_(platform),
       keeper_(store),
       today_(today_day_number()),
+      exercises_(course_, progress_),
       cards_(course_, progress_),
       tree_(course_, progress_),
       review_(course_, progress_),
@@ -37,6 +38,11 @@ AppShell::AppShell(Course course, Platform& platform, TextStore& store, const st
     tree_events_.navigate = navigate_to;
     review_events_.navigate = navigate_to;
     review_events_.save = [this] { save(); };
+    exercise_events_.save = [this] { save(); };
+    exercise_events_.outcome = [this](const Outcome& o, const Lesson& lesson) {
+        if (o.xp_awarded > 0) celebration_ = {"Exercise passed", "+" + std::to_string(o.xp_awarded) + " XP", 2.5f};
+        after_outcome(o, lesson);
+    };
     reference_events_.navigate = navigate_to;
     reference_events_.follow_link = [this](const std::string& link) { follow_link(link); };
     class_events_.navigate = navigate_to;
@@ -51,6 +57,10 @@ AppShell::AppShell(Course course, Platform& platform, TextStore& store, const st
     navigate(start.empty() ? "#/" : start, true);
 }
 
+AppShell::~AppShell() {
+    exercises_.flush(exercise_events_);
+}
+
 // ---- Routing -------------------------------------------------------------------------------------
 
 const Lesson* AppShell::current_lesson() const {
@@ -58,6 +68,7 @@ const Lesson* AppShell::current_lesson() const {
 }
 
 void AppShell::navigate(const std::string& requested, bool from_history) {
+    exercises_.flush(exercise_events_);  // code typed a moment ago is saved before the view changes
     Route parsed = parse_route(requested);
     std::string route;
     switch (parsed.view) {
@@ -162,6 +173,7 @@ bool AppShell::import_progress(const std::string& text) {
     progress_ = std::move(parsed.progress);
     apply_settings();  // the file's settings come with it
     quizzes_.clear();
+    exercises_.clear();
     save();
     show_notice("Progress imported: " + std::to_string(progress_.total_xp()) + " XP.", false);
     return true;
@@ -321,6 +333,18 @@ nlohmann::json AppShell::test_state() const {
     for (const auto& [key, q] : progress_.questions)
         questions[key] = {{"attempts", q.attempts}, {"correct", q.correct}, {"due_day", q.card.due_day}};
     state["questions"] = questions;
+    nlohmann::json exercises = nlohmann::json::object();
+    const auto summaries = exercises_.summaries();
+    for (const auto& [id, e] : progress_.exercises) {
+        nlohmann::json languages = nlohmann::json::array();
+        for (const auto& [language, code] : e.code) languages.push_back(language);
+        exercises[id] = {{"passed", e.passed},           {"runs", e.runs},
+                         {"failed_runs", e.failed_runs}, {"xp_awarded", e.xp_awarded},
+                         {"hints_shown", e.hints_shown}, {"languages", languages}};
+        if (const auto it = summaries.find(id); it != summaries.end()) exercises[id]["summary"] = it->second;
+    }
+    state["exercises"] = exercises;
+    state["exercise_running"] = exercises_.any_running();
     if (const Lesson* l = current_lesson()) state["lesson"] = l->id;
     nlohmann::json stored = nlohmann::json::array();
     for (const auto& [lab, text] : progress_.lab_results) stored.push_back(lab);

@@ -16,6 +16,7 @@
 #include "progress/progress.h"
 #include "progress/progress_keeper.h"
 #include "ui/class_view.h"
+#include "ui/exercises/exercise_view.h"
 #include "ui/explorers_view.h"
 #include "ui/labs_view.h"
 #include "ui/lesson_cards.h"
@@ -35,6 +36,7 @@ public:
     // Loads the saved progress from `store`, then opens `initial_route` (a shared link), or where
     // the learner left off when it is empty.
     AppShell(Course course, Platform& platform, TextStore& store, const std::string& initial_route = "");
+    ~AppShell() override;  // saves code typed in an exercise since the last save
 
     void frame();
 
@@ -63,7 +65,8 @@ public:
     void set_system_reduce_motion(bool reduce);
 
     // For the test hooks: {view, route, lessons, broken, xp, track_xp, level, completed, due,
-    // notices, questions: {"<lesson>/<question>": {attempts, correct, due_day}}, lesson?}.
+    // notices, questions: {"<lesson>/<question>": {attempts, correct, due_day}}, lesson?,
+    // exercises: {"<id>": {passed, runs, failed_runs, xp_awarded, languages, summary?}}, exercise_running}.
     nlohmann::json test_state() const;
 
     const Course& course() const { return course_; }
@@ -128,6 +131,8 @@ private:
     std::size_t due_count_ = 0;  // reviews due, counted once per frame
 
     QuizView quizzes_;
+    ExerciseView exercises_;  // kernel exercises in lessons: their editors, runs and verdicts
+    ExerciseViewEvents exercise_events_;
     std::vector<Notice> notices_;
     Celebration celebration_;
     bool confirm_reset_ = false;

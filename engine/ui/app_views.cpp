@@ -108,7 +108,8 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
     }
     ImGui::Dummy({0, 4});
 
-    ReaderContext ctx{course_, lesson, platform_, quizzes_, *this, {}, &lab_headlines(), &explorers_};
+    ReaderContext ctx{course_, lesson,           platform_,   quizzes_,    *this,
+                      {},      &lab_headlines(), &explorers_, &exercises_, &exercise_events_};
     // A first heading that repeats the title (as Markdown viewers need) is already shown above.
     std::size_t first = 0;
     if (!lesson.blocks.empty() && lesson.blocks[0].kind == BlockKind::Heading && lesson.blocks[0].level == 1) {

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "labs/lab_catalog.h"
+#include "ui/exercises/exercise_view.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -174,6 +175,22 @@ void image(const Block& b, float width, ReaderContext& ctx) {
         o.line_height = 1.35f;
         rich_text(b.spans, width, o);
     }
+}
+
+// A kernel exercise: the exercise view with its editor, or where there is none, its task.
+void exercise_card(const Block& b, float width, ReaderContext& ctx) {
+    const Exercise* exercise = ctx.course.find_exercise(b.text);
+    if (!exercise) return;
+    if (ctx.exercises && ctx.exercise_events) {
+        ctx.exercises->draw(ctx.lesson, *exercise, width, ctx.platform.exercises(), *ctx.exercise_events);
+        return;
+    }
+    begin_card(width);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+    ImGui::Text("%s  EXERCISE  \xc2\xb7  %s", icon::kCode, exercise->title.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("%s", exercise->task.c_str());
+    end_card(theme::kSurface, theme::kAccent);
 }
 
 void lab_card(const Block& b, float width, ReaderContext& ctx) {
@@ -424,6 +441,9 @@ void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx)
                 break;
             case BlockKind::Lab:
                 lab_card(b, width, ctx);
+                break;
+            case BlockKind::Exercise:
+                exercise_card(b, width, ctx);
                 break;
             case BlockKind::Diagram:
                 if (b.diagram >= 0 && static_cast<std::size_t>(b.diagram) < ctx.lesson.diagrams.size())

@@ -1,5 +1,5 @@
 // Draws a lesson's blocks: headings, paragraphs, lists, code with a copy button, tables, quotes,
-// callouts, images, rules, diagrams, lab cards and quizzes. The same code serves web and desktop.
+// callouts, images, rules, diagrams, lab cards, quizzes and kernel exercises. The same code serves web and desktop.
 #pragma once
 
 #include <map>
@@ -14,6 +14,8 @@
 namespace dojo {
 
 class ExplorersView;
+class ExerciseView;
+struct ExerciseViewEvents;
 
 struct ReaderContext {
     const Course& course;
@@ -25,6 +27,8 @@ struct ReaderContext {
     // The headline of the learner's saved run of each lab, by lab id (lab_headline()); null: none.
     const std::map<std::string, std::string>* lab_headlines = nullptr;
     ExplorersView* explorers = nullptr;  // draws "explore-..." lab blocks inline; null: a plain card
+    ExerciseView* exercises = nullptr;   // draws exercise blocks with their editor; null: the task only
+    ExerciseViewEvents* exercise_events = nullptr;
 };
 
 void draw_blocks(std::span<const Block> blocks, float width, ReaderContext& ctx);

@@ -12,6 +12,7 @@
 namespace dojo {
 
 class LabHost;
+class ExerciseHost;
 
 class Platform {
 public:
@@ -44,6 +45,9 @@ public:
     // Runs the compute labs on a worker thread (labs/lab_host.h); null where labs cannot run (the
     // browser, tests without a host).
     virtual LabHost* labs() { return nullptr; }
+    // Checks learners' kernels on a worker (exercises/exercise_host.h); null where no device can
+    // check them here. The desktop's starts looking for devices when first asked.
+    virtual ExerciseHost* exercises() { return nullptr; }
     // Lets the learner pick a lab results file (dojo bench --json, an export) to compare; the text
     // comes back through AppShell::import_lab_results. Where this does nothing, results_hint() says how.
     virtual bool picks_results_files() const { return false; }
@@ -81,12 +85,14 @@ public:
     bool runs_native_labs() const override { return lab_host && !browser_labs; }
     const HardwareReport* hardware_report() override { return nullptr; }
     LabHost* labs() override { return lab_host; }
+    ExerciseHost* exercises() override { return exercise_host; }
     std::string export_png(const std::string& filename, ImVec2, ImVec2) override {
         exported_png = filename;
         return "Saving a picture of the chart is not available here.";
     }
 
     LabHost* lab_host = nullptr;  // tests set a fake one
+    ExerciseHost* exercise_host = nullptr;
     bool browser_labs = false;
     std::string exported_png;
     std::string last_url, clipboard, exported_name, exported_text;

@@ -1,6 +1,7 @@
 // `dojo exercise list|show|check` (see exercise_command.h).
 #include "exercise_command.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +16,10 @@
 #include "lab_command.h"
 #if defined(DOJO_HAVE_VULKAN_EXERCISES)
 #include "vulkan/vulkan_exercise_device.h"
+#endif
+#if defined(DOJO_HAVE_CUDA_EXERCISES)
+#include "cuda/cuda_exercise_device.h"
+#include "cuda/nvrtc_compiler.h"
 #endif
 
 namespace dojo {
@@ -47,8 +52,15 @@ void print_verdict(const Verdict& v) {
 
 }  // namespace
 
-std::vector<Diagnostic> compile_exercise_sources(const Course& course) {
+std::vector<Diagnostic> compile_exercise_sources(const Course& course, std::vector<std::string>& notes) {
     std::vector<Diagnostic> out;
+    auto report = [&](const Exercise& e, const char* file, const char* language, const std::vector<CompileError>& errors) {
+        for (const auto& err : errors)
+            out.push_back({Diagnostic::Severity::Error, (std::filesystem::path(e.folder) / file).string(), err.line,
+                           err.line > 0 ? std::max(err.column, 1) : 0, std::string(language) + ": " + err.message});
+    };
+    bool any_cuda = false;
+    for (const Exercise& e : course.exercises) any_cuda = any_cuda || e.code.count(KernelLanguage::Cuda) > 0;
 #if defined(DOJO_HAVE_VULKAN_EXERCISES)
     for (const Exercise& e : course.exercises) {
         const auto code = e.code.find(KernelLanguage::Glsl);
@@ -58,13 +70,27 @@ std::vector<Diagnostic> compile_exercise_sources(const Course& course) {
             std::vector<std::uint32_t> spirv;
             std::vector<CompileError> errors;
             if (compile_glsl(prepare_glsl(*text, e).source, spirv, errors)) continue;
-            for (const auto& err : errors)
-                out.push_back({Diagnostic::Severity::Error, (std::filesystem::path(e.folder) / file).string(), err.line,
-                               err.line > 0 ? 1 : 0, "GLSL: " + err.message});
+            report(e, file, "GLSL", errors);
+        }
+    }
+#endif
+#if defined(DOJO_HAVE_CUDA_EXERCISES)
+    std::string why_not;
+    if (any_cuda && !nvrtc_available(why_not)) notes.push_back("the CUDA kernels (.cu) were not compiled: " + why_not);
+    for (const Exercise& e : course.exercises) {
+        const auto code = e.code.find(KernelLanguage::Cuda);
+        if (code == e.code.end() || !why_not.empty()) continue;
+        for (const auto& [file, text] :
+             {std::pair{"starter.cu", &code->second.starter}, std::pair{"solution.cu", &code->second.solution}}) {
+            CudaImage image;
+            std::vector<CompileError> errors;
+            if (!compile_cuda(prepare_cuda(*text).source, 0, image, errors)) report(e, file, "CUDA", errors);
         }
     }
 #else
-    (void)course;
+    if (any_cuda)
+        notes.push_back(
+            "the CUDA kernels (.cu) were not compiled: this build has no NVRTC support (cuda.h and nvrtc.h were not found)");
 #endif
     return out;
 }
@@ -87,6 +113,15 @@ int run_exercise_command(const ExerciseCommand& cmd) {
     const std::string vulkan_why = "this build has no Vulkan (its headers or glslc were missing)";
     const bool vulkan_ok = false;
 #endif
+#if defined(DOJO_HAVE_CUDA_EXERCISES)
+    CudaExerciseDevice cuda;
+    std::string cuda_why, nvrtc_why;
+    const bool cuda_ok = cmd.action != "show" && cuda.open(cuda_why);
+    const bool nvrtc_ok = cmd.action != "show" && nvrtc_available(nvrtc_why);
+#else
+    const std::string cuda_why = "this build has no CUDA exercises (cuda.h and nvrtc.h were missing)", nvrtc_why = cuda_why;
+    const bool cuda_ok = false, nvrtc_ok = false;
+#endif
 
     if (cmd.action == "list") {
         if (exercises.empty()) {
@@ -98,12 +133,16 @@ int run_exercise_command(const ExerciseCommand& cmd) {
             for (const auto& [lang, code] : e.code) {
                 std::string where = lang == KernelLanguage::Glsl   ? (vulkan_ok ? "runs here on Vulkan" : "no Vulkan device here")
                                     : lang == KernelLanguage::Wgsl ? "runs in the browser"
-                                                                   : "CUDA checking is not in this build yet";
+                                    : cuda_ok && nvrtc_ok          ? "runs here on CUDA"
+                                    : nvrtc_ok                     ? "compiles here; no NVIDIA GPU to run it"
+                                                                   : "no NVRTC here";
                 langs += std::string(langs.empty() ? "" : "; ") + language_name(lang) + " (" + where + ")";
             }
             std::printf("%-22s %s\n%22s %s\n", e.id.c_str(), e.title.c_str(), "", langs.c_str());
         }
         if (!vulkan_ok) std::printf("\nVulkan: %s\n", vulkan_why.c_str());
+        if (!nvrtc_ok) std::printf("CUDA: %s\n", nvrtc_why.c_str());
+        if (nvrtc_ok && !cuda_ok) std::printf("CUDA: %s\n", cuda_why.c_str());
         return problems.empty() ? exit_codes::kOk : exit_codes::kFailed;
     }
 
@@ -147,26 +186,42 @@ int run_exercise_command(const ExerciseCommand& cmd) {
     if ((backend == "vulkan") != (lang == KernelLanguage::Glsl))
         return usage("check", std::string("a ") + language_name(lang) + " kernel runs on " +
                                   (lang == KernelLanguage::Glsl ? "vulkan" : "cuda"));
-    if (backend == "cuda") {
-        std::fprintf(stderr, "dojo exercise check: CUDA kernels are not checked by this build yet; write the GLSL version\n");
-        return exit_codes::kNotBuilt;
-    }
     if (!ex->code.count(lang)) return usage("check", "exercise '" + ex->id + "' has no " + language_name(lang) + " version");
     std::ifstream in(cmd.file, std::ios::binary);
     if (!in) return usage("check", "cannot read '" + cmd.file + "'");
     std::ostringstream text;
     text << in.rdbuf();
     if (text.str().size() > kMaxKernelBytes) return usage("check", "'" + cmd.file + "' is over 64 KiB: a kernel is a page");
-#if defined(DOJO_HAVE_VULKAN_EXERCISES)
-    if (!vulkan_ok) {
-        std::fprintf(stderr, "dojo exercise check: no Vulkan device: %s\n", vulkan_why.c_str());
-        return exit_codes::kNoDevice;
-    }
-    const Verdict v = check_exercise(*ex, text.str(), vulkan, true);
+    Verdict v;
+    if (lang == KernelLanguage::Cuda) {
+#if defined(DOJO_HAVE_CUDA_EXERCISES)
+        if (!nvrtc_ok) {
+            std::fprintf(stderr, "dojo exercise check: %s\n", nvrtc_why.c_str());
+            return exit_codes::kNoDevice;
+        }
+        // Without a GPU the kernel is still compiled, so its errors are shown at their lines.
+        v = check_exercise(*ex, text.str(), cuda, true);
+        if (!cuda_ok && v.compiled) {
+            std::fprintf(stderr, "dojo exercise check: the kernel compiles with %s, but it cannot run here: %s\n",
+                         nvrtc_description().c_str(), cuda_why.c_str());
+            return exit_codes::kNoDevice;
+        }
 #else
-    std::fprintf(stderr, "dojo exercise check: %s\n", vulkan_why.c_str());
-    return exit_codes::kNotBuilt;
+        std::fprintf(stderr, "dojo exercise check: %s\n", cuda_why.c_str());
+        return exit_codes::kNotBuilt;
 #endif
+    } else {
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+        if (!vulkan_ok) {
+            std::fprintf(stderr, "dojo exercise check: no Vulkan device: %s\n", vulkan_why.c_str());
+            return exit_codes::kNoDevice;
+        }
+        v = check_exercise(*ex, text.str(), vulkan, true);
+#else
+        std::fprintf(stderr, "dojo exercise check: %s\n", vulkan_why.c_str());
+        return exit_codes::kNotBuilt;
+#endif
+    }
     if (cmd.json)
         std::printf("%s\n", to_json(v).dump(2).c_str());
     else

@@ -17,15 +17,16 @@ struct ExerciseCommand {
     std::string id, file;
     std::string language;  // show: glsl, cuda, wgsl (default glsl)
     int hint = 0;          // show: print this hint (1-based) instead of the task
-    std::string backend;   // check: vulkan (default), cuda
+    std::string backend;   // check: vulkan or cuda (default: the file's language decides)
     bool json = false;
 };
 
 [[nodiscard]] int run_exercise_command(const ExerciseCommand& command);
 
-// For `dojo lessons check`: compiles every exercise's GLSL starter and model solution (with the
-// app's prelude, as a learner's run would) and returns an error per compiler message, at the file's
-// line. Empty where this build has no GLSL compiler.
-[[nodiscard]] std::vector<Diagnostic> compile_exercise_sources(const Course& course);
+// For `dojo lessons check`: compiles every exercise's GLSL and CUDA starter and model solution (with
+// the app's prelude, as a learner's run would; CUDA with NVRTC, which needs no GPU) and returns an
+// error per compiler message, at the file's line. A language this build or machine cannot compile
+// is skipped, with a line in `notes` saying why (NVRTC not found, say).
+[[nodiscard]] std::vector<Diagnostic> compile_exercise_sources(const Course& course, std::vector<std::string>& notes);
 
 }  // namespace dojo

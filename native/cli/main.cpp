@@ -37,7 +37,7 @@ std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-// Validates a lesson folder the way the apps load it, and compiles its exercises' GLSL, printing
+// Validates a lesson folder the way the apps load it, and compiles its exercises' GLSL and CUDA, printing
 // every problem like a compiler would, by file and position, so editors and CI logs can jump to it.
 int run_lessons_check(const std::string& dir) {
     dojo::Course course;
@@ -53,10 +53,12 @@ int run_lessons_check(const std::string& dir) {
         std::printf("%s\n", d->to_string().c_str());
     }
     // The exercises' kernels must compile, as a learner's run would compile them.
-    for (const dojo::Diagnostic& d : dojo::compile_exercise_sources(course)) {
+    std::vector<std::string> notes;
+    for (const dojo::Diagnostic& d : dojo::compile_exercise_sources(course, notes)) {
         ++errors;
         std::printf("%s\n", d.to_string().c_str());
     }
+    for (const std::string& note : notes) std::printf("%s: note: %s\n", dir.c_str(), note.c_str());
     std::printf("checked %s: %s, %s\n", plural(course.lessons.size(), "lesson").c_str(), plural(errors, "error").c_str(),
                 plural(warnings, "warning").c_str());
     return errors > 0 ? 1 : 0;
@@ -141,7 +143,8 @@ int main(int argc, char** argv) {
     CLI::App* ex_check = exercise_cmd->add_subcommand(
         "check", "Compile and run your kernel on this GPU against the exercise's reference; exit 0 on a pass, 1 on a fail");
     ex_check->add_option("ID", exercise.id, "The exercise")->required();
-    ex_check->add_option("FILE", exercise.file, "Your kernel: .comp or .glsl (GLSL on Vulkan), .cu (CUDA)")->required();
+    ex_check->add_option("FILE", exercise.file, "Your kernel: .comp or .glsl (GLSL on Vulkan), .cu (CUDA, compiled with NVRTC)")
+        ->required();
     ex_check->add_option("--backend", exercise.backend, "vulkan or cuda (default: the file's language decides)");
     ex_check->add_flag("--json", exercise.json, "Print the verdict as JSON (docs/exercise-verdict.schema.json)");
 

@@ -90,6 +90,11 @@ LabHost* DesktopPlatform::labs() {
     return labs_.get();
 }
 
+ExerciseHost* DesktopPlatform::exercises() {
+    if (!exercises_) exercises_ = std::make_unique<NativeExerciseHost>();
+    return exercises_.get();
+}
+
 std::string DesktopPlatform::export_png(const std::string& filename, ImVec2 min, ImVec2 max) {
     if (max.x <= min.x || max.y <= min.y) return "There is no chart on screen to save.";
     std::error_code ec;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "exercises/native_exercise_host.h"
 #include "labs/lab_host_native.h"
 #include "sdl_gl_runner.h"
 #include "ui/platform.h"
@@ -31,6 +32,8 @@ public:
     const HardwareReport* hardware_report() override;
     // The lab host starts (and opens the backends on its worker) on first call.
     LabHost* labs() override;
+    // The exercise host starts (and looks for devices on its worker) on first call.
+    ExerciseHost* exercises() override;
     std::string export_png(const std::string& filename, ImVec2 min, ImVec2 max) override;
 
     // Call after the frame is rendered into the back buffer: writes a pending PNG export, and tells
@@ -46,6 +49,7 @@ private:
     std::future<HardwareReport> pending_;
     std::optional<HardwareReport> report_;
     std::unique_ptr<NativeLabHost> labs_;
+    std::unique_ptr<NativeExerciseHost> exercises_;
     struct PngRequest {
         std::filesystem::path path;
         ImVec2 min, max;

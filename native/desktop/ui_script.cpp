@@ -3,9 +3,11 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 
 #include <stb/stb_image_write.h>
@@ -40,6 +42,66 @@ void push_left_button(SdlGlRunner& runner, Uint32 type) {
     e.type = type;
     e.button.button = SDL_BUTTON_LEFT;
     e.button.windowID = SDL_GetWindowID(runner.window());
+    SDL_PushEvent(&e);
+}
+
+// "\\n" and "\\t" in a script's text become a newline and a tab; "\\\\" a backslash.
+std::string unescape(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\' || i + 1 == text.size()) {
+            out += text[i];
+            continue;
+        }
+        const char c = text[++i];
+        out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+    }
+    return out;
+}
+
+// Text as SDL delivers typing: SDL_TEXTINPUT events of at most 31 bytes, cut between characters.
+void push_text(SdlGlRunner& runner, const std::string& text) {
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t n = std::min<std::size_t>(31, text.size() - at);
+        while (n > 1 && at + n < text.size() && (static_cast<unsigned char>(text[at + n]) & 0xC0) == 0x80) --n;
+        SDL_Event e{};
+        e.type = SDL_TEXTINPUT;
+        e.text.windowID = SDL_GetWindowID(runner.window());
+        std::memcpy(e.text.text, text.data() + at, n);
+        SDL_PushEvent(&e);
+        at += n;
+    }
+}
+
+// "ctrl+Return", "Escape", "shift+Tab": the modifiers and the key's scancode (SDL's key names).
+bool parse_key(const std::string& combo, SDL_Keymod& mods, SDL_Scancode& code) {
+    mods = KMOD_NONE;
+    std::string rest = combo;
+    for (std::size_t plus; (plus = rest.find('+')) != std::string::npos && plus + 1 < rest.size();) {
+        const std::string mod = rest.substr(0, plus);
+        if (mod == "ctrl")
+            mods = static_cast<SDL_Keymod>(mods | KMOD_LCTRL);
+        else if (mod == "shift")
+            mods = static_cast<SDL_Keymod>(mods | KMOD_LSHIFT);
+        else if (mod == "alt")
+            mods = static_cast<SDL_Keymod>(mods | KMOD_LALT);
+        else
+            return false;
+        rest = rest.substr(plus + 1);
+    }
+    code = SDL_GetScancodeFromName(rest.c_str());
+    return code != SDL_SCANCODE_UNKNOWN;
+}
+
+void push_key(SdlGlRunner& runner, Uint32 type, SDL_Scancode code, SDL_Keymod mods) {
+    SDL_SetModState(type == SDL_KEYDOWN ? mods : KMOD_NONE);
+    SDL_Event e{};
+    e.type = type;
+    e.key.windowID = SDL_GetWindowID(runner.window());
+    e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+    e.key.keysym.scancode = code;
+    e.key.keysym.sym = SDL_GetKeyFromScancode(code);
+    e.key.keysym.mod = static_cast<Uint16>(type == SDL_KEYDOWN ? mods : KMOD_NONE);
     SDL_PushEvent(&e);
 }
 
@@ -84,7 +146,7 @@ bool UiScript::load(const std::string& path, std::string& error) {
         if (line.empty() || line[0] == '#') continue;
         const std::string cmd = line.substr(0, line.find(' '));
         if (cmd != "route" && cmd != "click" && cmd != "wait" && cmd != "save-state" && cmd != "screenshot" && cmd != "scroll" &&
-            cmd != "wait-for" && cmd != "drop" && cmd != "show" && cmd != "expect-rest") {
+            cmd != "wait-for" && cmd != "drop" && cmd != "show" && cmd != "expect-rest" && cmd != "type" && cmd != "key") {
             error = path + ":" + std::to_string(number) + ": unknown command '" + cmd + "'";
             return false;
         }
@@ -94,6 +156,12 @@ bool UiScript::load(const std::string& path, std::string& error) {
 }
 
 bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
+    if (key_down_ >= 0) {  // the key went down last frame: let it come up
+        push_key(runner, SDL_KEYUP, static_cast<SDL_Scancode>(key_down_), KMOD_NONE);
+        key_down_ = -1;
+        wait_ = 2;
+        return true;
+    }
     if (pressing_) {  // the button went down last frame: let it come up
         push_left_button(runner, SDL_MOUSEBUTTONUP);
         pressing_ = false;
@@ -163,6 +231,18 @@ bool UiScript::step(AppShell& shell, SdlGlRunner& runner) {
         rest_frames_ = 0;
         redraw::request_frame_in(seconds);
         return true;  // this line stays current until the rest is over
+    } else if (cmd == "type") {
+        push_text(runner, unescape(arg));
+        wait_ = 2;
+    } else if (cmd == "key") {
+        SDL_Keymod mods = KMOD_NONE;
+        SDL_Scancode code = SDL_SCANCODE_UNKNOWN;
+        if (!parse_key(arg, mods, code)) {
+            error_ = "key needs modifiers and an SDL key name, such as ctrl+Return or Escape: " + arg;
+            return false;
+        }
+        push_key(runner, SDL_KEYDOWN, code, mods);
+        key_down_ = code;
     } else if (cmd == "drop") {
         if (runner.on_file_dropped) runner.on_file_dropped(arg);
         wait_ = 2;

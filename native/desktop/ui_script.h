@@ -11,6 +11,8 @@
 //   wait-for <pointer> <json>   let the app run until its state (AppShell::test_state) at the JSON
 //                               pointer equals the value, e.g. `wait-for /labs/running false`;
 //                               fails after 180 seconds
+//   type <text>                 type text as the keyboard would (\n a newline, \t a tab)
+//   key <combo>                 press and release a key: Escape, Backspace, ctrl+a, ctrl+Return
 //   drop <file>                 drop a file onto the window (a progress or results file)
 //   save-state <file.json>      write the app state and widgets, as --state does
 //   screenshot <file.png>       save the window
@@ -32,7 +34,7 @@ public:
     // Runs the next step, if its time has come; call once per frame after render().
     // Returns false when the script failed (error() says why).
     bool step(AppShell& shell, SdlGlRunner& runner);
-    bool done() const { return next_ >= lines_.size() && !pressing_; }
+    bool done() const { return next_ >= lines_.size() && !pressing_ && key_down_ < 0; }
     // True during expect-rest: the loop must not be kept drawing for the script's sake.
     bool resting() const { return rest_until_ > 0; }
     const std::string& error() const { return error_; }
@@ -43,6 +45,7 @@ private:
     int wait_ = 0;
     int scrolls_ = 0;
     bool pressing_ = false;
+    int key_down_ = -1;          // the scancode of a key pressed last frame, to release
     double waiting_since_ = -1;  // seconds, while a wait-for is pending
     double rest_until_ = 0;      // seconds, while an expect-rest is pending
     int rest_frames_ = 0, rest_allowed_ = 0;

@@ -358,7 +358,112 @@ TEST(DojoCliExercise, LessonsCheckCompilesEveryExercisesKernels) {
                                                                     "    result[i] = a[j];\n}\n";
     const CliResult bad = run("lessons check '" + dir.string() + "'");
     EXPECT_EQ(bad.status, 1) << bad.out;
-    EXPECT_NE(bad.out.find("guard/solution.comp:3:1: error: GLSL: 'j' : undeclared identifier"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("guard/solution.comp:3:1: error: GLSL: undeclared identifier: 'j'"), std::string::npos) << bad.out;
+    std::filesystem::remove_all(dir);
+}
+
+// Runs `env dojo args` with its stderr after its stdout.
+CliResult run_with_stderr(const std::string& args, const std::string& env = "") {
+    CliResult r;
+    FILE* pipe = popen((env + " " + std::string(DOJO_CLI_PATH) + " " + args + " 2>&1").c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf;
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
+    const int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+CliResult check_cuda_kernel(const std::string& id, const std::string& code, const std::string& flags = "") {
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() / ("dojo-kernel-" + std::to_string(getpid()) + ".cu");
+    std::ofstream(file) << code;
+    CliResult r = run_with_stderr("exercise --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) + "' check " + id + " '" +
+                                  file.string() + "' " + flags);
+    std::filesystem::remove(file);
+    return r;
+}
+
+bool nvidia_gpu_present() {
+    return std::filesystem::exists("/dev/nvidiactl") || std::filesystem::exists("/dev/nvidia0");
+}
+
+TEST(DojoCliExercise, ShowsTheCudaStarter) {
+    const CliResult show = run("exercise --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) + "' show guard --lang cuda");
+    EXPECT_EQ(show.status, 0);
+    EXPECT_NE(show.out.find("Starter code (cuda)"), std::string::npos) << show.out;
+    EXPECT_NE(show.out.find("__global__ void kernel(const float* a, const float* b, float* result, Size size)"),
+              std::string::npos)
+        << show.out;
+}
+
+TEST(DojoCliExercise, ACudaCompileErrorIsPrintedAtTheLearnersLineAndExitsOne) {
+#if !defined(DOJO_CLI_HAS_CUDA_EXERCISES)
+    GTEST_SKIP() << "this build has no CUDA exercises (cuda.h and nvrtc.h were not found)";
+#endif
+    const CliResult r = check_cuda_kernel("guard",
+                                          "__global__ void kernel(const float* a, const float* b, float* result, Size size) {\n"
+                                          "    int i = threadIdx.x;\n"
+                                          "    result[i] = a[j];\n"
+                                          "}\n");
+    if (r.status == 4 && r.out.find("NVRTC") != std::string::npos && r.out.find("not found") != std::string::npos)
+        GTEST_SKIP() << r.out;
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("line 3: identifier \"j\" is undefined"), std::string::npos) << r.out;
+}
+
+TEST(DojoCliExercise, ACorrectCudaKernelWithoutAGpuExitsFourAndSaysWhy) {
+#if !defined(DOJO_CLI_HAS_CUDA_EXERCISES)
+    GTEST_SKIP() << "this build has no CUDA exercises (cuda.h and nvrtc.h were not found)";
+#endif
+    if (nvidia_gpu_present()) GTEST_SKIP() << "this machine has an NVIDIA GPU";
+    std::ifstream in(std::filesystem::path(DOJO_SOURCE_LESSONS_DIR) / "exercises" / "guard" / "solution.cu");
+    std::stringstream code;
+    code << in.rdbuf();
+    const CliResult r = check_cuda_kernel("guard", code.str());
+    EXPECT_EQ(r.status, 4) << r.out;
+    EXPECT_NE(r.out.find("cannot run here"), std::string::npos) << r.out;
+    EXPECT_TRUE(r.out.find("no NVIDIA driver") != std::string::npos || r.out.find("no GPU") != std::string::npos) << r.out;
+}
+
+TEST(DojoCliExercise, ACorrectCudaKernelPassesOnAGpu) {
+#if !defined(DOJO_CLI_HAS_CUDA_EXERCISES)
+    GTEST_SKIP() << "this build has no CUDA exercises (cuda.h and nvrtc.h were not found)";
+#endif
+    if (!nvidia_gpu_present()) GTEST_SKIP() << "no CUDA driver: no NVIDIA device node here";
+    std::ifstream in(std::filesystem::path(DOJO_SOURCE_LESSONS_DIR) / "exercises" / "dot" / "solution.cu");
+    std::stringstream code;
+    code << in.rdbuf();
+    const CliResult r = check_cuda_kernel("dot", code.str(), "--backend cuda");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("PASS"), std::string::npos) << r.out;
+}
+
+TEST(DojoCliExercise, LessonsCheckCompilesEveryCudaKernelOrSaysWhyNot) {
+#if !defined(DOJO_CLI_HAS_CUDA_EXERCISES)
+    GTEST_SKIP() << "this build has no CUDA exercises (cuda.h and nvrtc.h were not found)";
+#endif
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("dojo-course-cu-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::copy(std::filesystem::path(DOJO_FIXTURES_DIR) / "lessons" / "valid", dir,
+                          std::filesystem::copy_options::recursive);
+    std::filesystem::create_directories(dir / "exercises");
+    std::filesystem::copy(std::filesystem::path(DOJO_SOURCE_LESSONS_DIR) / "exercises" / "guard", dir / "exercises" / "guard",
+                          std::filesystem::copy_options::recursive);
+    std::ofstream(dir / "exercises" / "guard" / "solution.cu")
+        << "__global__ void kernel(const float* a, const float* b, float* result, Size size) {\n"
+           "    int i = threadIdx.x;\n"
+           "    result[i] = a[j];\n}\n";
+    const CliResult bad = run("lessons check '" + dir.string() + "'");
+    if (bad.out.find("NVRTC (libnvrtc") != std::string::npos) GTEST_SKIP() << bad.out;
+    EXPECT_EQ(bad.status, 1) << bad.out;
+    EXPECT_NE(bad.out.find("guard/solution.cu:3:19: error: CUDA: identifier \"j\" is undefined"), std::string::npos) << bad.out;
+    // Where NVRTC cannot be opened, the .cu files are skipped and the check says so.
+    const CliResult without =
+        run_with_stderr("lessons check '" + dir.string() + "'", "DOJO_NVRTC_LIBRARY=/nonexistent/libnvrtc.so");
+    EXPECT_EQ(without.status, 0) << without.out;
+    EXPECT_NE(without.out.find("note: the CUDA kernels (.cu) were not compiled: NVRTC (libnvrtc"), std::string::npos)
+        << without.out;
     std::filesystem::remove_all(dir);
 }
 

@@ -42,8 +42,9 @@ TEST(GlslMessages, ReadAtTheLearnersLines) {
         "syntax error\n2 errors generated.\n");
     ASSERT_EQ(errors.size(), 2u);
     EXPECT_EQ(errors[0].line, 3);
-    EXPECT_EQ(errors[0].message, "'y' : undeclared identifier");
+    EXPECT_EQ(errors[0].message, "undeclared identifier: 'y'");  // what first, then the token
     EXPECT_EQ(errors[1].line, 7);
+    EXPECT_EQ(errors[1].message, "syntax error");  // no empty token
     const auto odd = read_glsl_log("something went wrong");
     ASSERT_EQ(odd.size(), 1u);
     EXPECT_EQ(odd[0].line, 0);
@@ -57,6 +58,59 @@ TEST(GlslPrelude, TheLearnersFirstLineIsLineOne) {
     ASSERT_NE(at, std::string::npos);
     EXPECT_EQ(k.source.substr(at + 8), "void main() {}\n");
     EXPECT_NE(k.source.find("local_size_x = 16, local_size_y = 1"), std::string::npos);
+}
+
+TEST(CudaMessages, ReadAtTheLearnersLinesAndColumns) {
+    // NVRTC's log: the line, then the source line indented by two spaces and a caret under the column.
+    const auto errors = read_nvrtc_log(
+        "kernel.cu(3): error: identifier \"j\" is undefined\n"
+        "      result[i] = a[j];\n"
+        "                    ^\n\n"
+        "kernel.cu(4): warning #177-D: variable \"q\" was declared but never referenced\n"
+        "    int q;\n"
+        "        ^\n\n"
+        "kernel.cu(9): catastrophic error: cannot open source file \"x.h\"\n\n"
+        "2 errors detected in the compilation of \"kernel.cu\".\n");
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0].line, 3);
+    EXPECT_EQ(errors[0].column, 19);
+    EXPECT_EQ(errors[0].message, "identifier \"j\" is undefined");
+    EXPECT_EQ(errors[1].line, 9);
+    EXPECT_EQ(errors[1].column, 0);
+    const auto odd = read_nvrtc_log("NVRTC_ERROR_OUT_OF_MEMORY");
+    ASSERT_EQ(odd.size(), 1u);
+    EXPECT_EQ(odd[0].line, 0);
+}
+
+TEST(CudaMessages, TheAppsOwnLinesSayWhatTheLearnerMustChange) {
+    // No kernel named `kernel`: NVRTC's lookup and the signature check both fail; one plain message.
+    const auto missing = read_nvrtc_log(
+        "dojo-signature-check(1): error: identifier \"kernel\" is undefined\n"
+        "__nv_name_map(2): error: identifier \"kernel\" is undefined\n");
+    ASSERT_EQ(missing.size(), 1u);
+    EXPECT_EQ(missing[0].line, 0);
+    EXPECT_NE(missing[0].message.find("there is no kernel named kernel"), std::string::npos) << missing[0].message;
+    const auto wrong = read_nvrtc_log("dojo-signature-check(1): error: static assertion failed with \"the kernel must be x\"\n");
+    ASSERT_EQ(wrong.size(), 1u);
+    EXPECT_EQ(wrong[0].message, "the kernel must be x");
+}
+
+TEST(CudaPrelude, TheLearnersFirstLineIsLineOneOfKernelCu) {
+    const std::string code =
+        "__global__ void kernel(const float* a, const float* b, float* result, Size size) {\n"
+        "    while (true) {}\n}";
+    const PreparedKernel k = prepare_cuda(code);
+    const std::string mark = "#line 1 \"kernel.cu\"\n";
+    const std::size_t at = k.source.find(mark);
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_EQ(static_cast<int>(std::count(k.source.begin(), k.source.begin() + static_cast<long>(at + mark.size()), '\n')),
+              k.prelude_lines);
+    const std::string learner = k.source.substr(at + mark.size());
+    EXPECT_EQ(learner.rfind("__global__ void kernel(", 0), 0u) << learner;
+    EXPECT_NE(learner.find("while (dojo_tick() && (true)) {}\n}\n#line 1 \"dojo-signature-check\""), std::string::npos)
+        << learner;
+    EXPECT_NE(k.source.find("struct Size"), std::string::npos);
+    EXPECT_EQ(prepare_kernel(KernelLanguage::Cuda, code, Exercise{}).source, k.source);
 }
 
 // The output of a run: guards, the output, the trailing guard.
@@ -204,6 +258,7 @@ TEST(ExerciseLoader, TheCoursesExercisesLoadWithNoProblems) {
     ASSERT_GE(exercises.size(), 7u);
     for (const auto& e : exercises) {
         EXPECT_TRUE(e.code.count(KernelLanguage::Glsl)) << e.id;
+        EXPECT_TRUE(e.code.count(KernelLanguage::Cuda)) << e.id << " has no starter.cu and solution.cu";
         EXPECT_NE(find_operation(e.operation), nullptr) << e.id;
         EXPECT_GE(e.hints.size(), 2u) << e.id;
     }

@@ -34,6 +34,15 @@ Progress rich_progress() {
     q.card = {2.36, 2, 6, 19882, 19876, 1};
     p.questions[dojo::question_key("cpu-vs-gpu", "q1")] = q;
     p.questions[dojo::question_key("vram", "q2")] = dojo::QuestionProgress{};
+    dojo::ExerciseProgress e;
+    e.passed = true;
+    e.xp_awarded = 20;
+    e.runs = 4;
+    e.failed_runs = 3;
+    e.hints_shown = 1;
+    e.code["glsl"] = "void main() {\n\tuint i = gl_GlobalInvocationID.x;\n}\n";  // tabs and newlines survive
+    p.exercises["map-add-ten"] = e;
+    p.exercises["dot"].code["cuda"] = "// \"quoted\" \xC3\xA9";
     return p;
 }
 
@@ -104,7 +113,7 @@ TEST(ProgressJson, RichProgressRoundTrips) {
     EXPECT_EQ(r.questions.at("vram/q2").card.last_day, -1);
 }
 
-TEST(ProgressJson, AVersionOneDocumentReSavesByteForByte) {
+TEST(ProgressJson, ADocumentReSavesByteForByte) {
     const std::string text = progress_to_json(rich_progress());
     const auto parsed = parse_progress(text);
     ASSERT_TRUE(parsed.ok) << parsed.error;
@@ -116,7 +125,7 @@ TEST(ProgressJson, AVersionOneDocumentReSavesByteForByte) {
 
 TEST(ProgressJson, StartsWithTheFormatMarkerAndVersionAndIsPretty) {
     const std::string text = progress_to_json(Progress{});
-    EXPECT_EQ(text.rfind("{\n  \"format\": \"compute-dojo-progress\",\n  \"version\": 1,", 0), 0u) << text;
+    EXPECT_EQ(text.rfind("{\n  \"format\": \"compute-dojo-progress\",\n  \"version\": 2,", 0), 0u) << text;
     EXPECT_EQ(text.back(), '\n');
     EXPECT_NE(text.find("\"ui_scale\": 1.0"), std::string::npos) << text;
 }
@@ -135,13 +144,71 @@ TEST(ProgressJson, InvalidUtf8IsReplacedNotThrown) {
     EXPECT_TRUE(parse_progress(text).ok);
 }
 
-TEST(ProgressJson, MigrationHookLeavesVersionOneAlone) {
+TEST(ProgressJson, MigrationLeavesACurrentDocumentAlone) {
     const std::string text = progress_to_json(rich_progress());
     nlohmann::json doc = nlohmann::json::parse(text);
     const nlohmann::json before = doc;
-    EXPECT_EQ(dojo::migrate(doc, 1), "");
+    EXPECT_EQ(dojo::migrate(doc, Progress::kVersion), "");
     EXPECT_EQ(doc, before);
     EXPECT_NE(dojo::migrate(doc, 0), "");  // there never was a version 0
+}
+
+// A file saved by the release before kernel exercises (version 1) reads with everything in it kept,
+// no exercises done, and saves as version 2 with an empty "exercises" object.
+TEST(ProgressJson, AVersionOneFileMigratesToVersionTwoWithNothingLost) {
+    const std::string v1 = R"({
+  "format": "compute-dojo-progress",
+  "version": 1,
+  "last_place": "#/lesson/cpu-vs-gpu",
+  "settings": {"ui_scale": 1.25, "theme": "light", "reduce_motion": true},
+  "track_xp": {"foundations": 45},
+  "lessons": {"cpu-vs-gpu": {"read_to_end": true, "completed": true, "xp_awarded": 20, "completed_day": 19876}},
+  "questions": {"cpu-vs-gpu/q1": {"attempts": 2, "wrong_attempts": 1, "correct": true, "xp_awarded": 5,
+                "last_answer": "1", "in_review": true,
+                "card": {"ease": 2.5, "repetitions": 1, "interval_days": 1, "due_day": 19877, "last_day": 19876, "lapses": 0}}},
+  "lab_results": {"matmul": {"format": "compute-dojo-results", "version": 1}}
+})";
+    const auto parsed = parse_progress(v1);
+    ASSERT_TRUE(parsed.ok) << parsed.error;
+    const Progress& p = parsed.progress;
+    EXPECT_EQ(p.last_place, "#/lesson/cpu-vs-gpu");
+    EXPECT_FLOAT_EQ(p.settings.ui_scale, 1.25f);
+    EXPECT_EQ(p.settings.theme, "light");
+    EXPECT_EQ(p.track_xp.at("foundations"), 45);
+    EXPECT_TRUE(p.lessons.at("cpu-vs-gpu").completed);
+    EXPECT_EQ(p.questions.at("cpu-vs-gpu/q1").card.due_day, 19877);
+    EXPECT_EQ(p.lab_results.count("matmul"), 1u);
+    EXPECT_TRUE(p.exercises.empty());
+
+    nlohmann::json doc = nlohmann::json::parse(v1);
+    EXPECT_EQ(dojo::migrate(doc, 1), "");
+    EXPECT_EQ(doc["version"], 2);
+    EXPECT_TRUE(doc["exercises"].is_object());
+
+    const auto saved = nlohmann::json::parse(progress_to_json(p));
+    EXPECT_EQ(saved["version"], 2);
+    EXPECT_TRUE(saved["exercises"].is_object());
+    EXPECT_EQ(saved["track_xp"]["foundations"], 45);
+}
+
+TEST(ProgressJson, ExerciseCodeIsKeptPerLanguageAndBadEntriesAreNamed) {
+    const auto r = parse_progress(progress_to_json(rich_progress()));
+    ASSERT_TRUE(r.ok) << r.error;
+    const auto& e = r.progress.exercises.at("map-add-ten");
+    EXPECT_TRUE(e.passed);
+    EXPECT_EQ(e.xp_awarded, 20);
+    EXPECT_EQ(e.runs, 4);
+    EXPECT_EQ(e.failed_runs, 3);
+    EXPECT_EQ(e.hints_shown, 1);
+    EXPECT_EQ(e.code.at("glsl"), "void main() {\n\tuint i = gl_GlobalInvocationID.x;\n}\n");
+    EXPECT_EQ(r.progress.exercises.at("dot").code.at("cuda"), "// \"quoted\" \xC3\xA9");
+
+    const std::string head = R"({"format": "compute-dojo-progress", "version": 2, "exercises": )";
+    EXPECT_EQ(error_of(head + R"({"dot": 3}})"), "exercises/dot must be an object");
+    EXPECT_EQ(error_of(head + R"({"dot": {"runs": -1}}})"), "exercises/dot/runs must be a non-negative integer");
+    EXPECT_EQ(error_of(head + R"({"dot": {"code": {"glsl": 7}}}})"), "exercises/dot/code/glsl must be a string");
+    const std::string huge(dojo::kMaxExerciseCodeBytes + 1, 'x');
+    EXPECT_NE(error_of(head + R"({"dot": {"code": {"glsl": ")" + huge + R"("}}}})").find("over the limit"), std::string::npos);
 }
 
 TEST(ProgressJson, MissingOptionalFieldsTakeDefaultsAndUnknownKeysAreIgnored) {
@@ -195,7 +262,7 @@ TEST(ProgressParse, NewerVersionIsFlaggedAndNamed) {
     EXPECT_FALSE(result.ok);
     EXPECT_TRUE(result.newer_version);
     EXPECT_NE(result.error.find("version 7"), std::string::npos) << result.error;
-    EXPECT_NE(result.error.find("up to version 1"), std::string::npos) << result.error;
+    EXPECT_NE(result.error.find("up to version 2"), std::string::npos) << result.error;
     EXPECT_FALSE(parse_progress(progress_to_json(Progress{})).newer_version);
 }
 

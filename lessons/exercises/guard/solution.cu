@@ -1,0 +1,7 @@
+// 16 threads, size.n = 10 elements.
+__global__ void kernel(const float* a, const float* b, float* result, Size size) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < size.n) {
+        result[i] = a[i] + 10.0f;
+    }
+}

@@ -1,0 +1,5 @@
+// 16 threads, size.n = 10 elements.
+__global__ void kernel(const float* a, const float* b, float* result, Size size) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    result[i] = a[i] + 10.0f;
+}

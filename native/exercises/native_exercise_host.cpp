@@ -1,0 +1,114 @@
+#include "exercises/native_exercise_host.h"
+
+#include <utility>
+
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+#include "vulkan/vulkan_exercise_device.h"
+#endif
+
+namespace dojo {
+
+NativeExerciseHost::~NativeExerciseHost() {
+    {
+        std::lock_guard lock(mutex_);
+        quit_ = true;
+    }
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+void NativeExerciseHost::ensure_worker() {
+    if (!worker_.joinable()) worker_ = std::thread([this] { work(); });
+}
+
+std::vector<ExerciseLanguage> NativeExerciseHost::languages() {
+    ensure_worker();
+    if (ready_.load()) return opened_;
+    ExerciseLanguage glsl;
+    glsl.language = KernelLanguage::Glsl;
+    glsl.backend = "vulkan";
+    glsl.pending = true;
+    glsl.why_not = "looking for a Vulkan device\xe2\x80\xa6";
+    return {glsl};
+}
+
+void NativeExerciseHost::open_devices() {
+    ExerciseLanguage glsl;
+    glsl.language = KernelLanguage::Glsl;
+    glsl.backend = "vulkan";
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+    auto vulkan = std::make_unique<VulkanExerciseDevice>();
+    std::string why_not;
+    if (vulkan->open(why_not)) {
+        glsl.available = true;
+        glsl.device = vulkan->device();
+        devices_.push_back(std::move(vulkan));
+    } else {
+        glsl.why_not = "no Vulkan device was found: " + why_not;
+    }
+#else
+    glsl.why_not = "this build has no Vulkan kernel checks (Vulkan and shaderc were not found when it was built)";
+#endif
+    opened_.push_back(glsl);
+    ready_ = true;
+}
+
+bool NativeExerciseHost::start(const Exercise& exercise, KernelLanguage language, const std::string& code, std::string& error) {
+    ensure_worker();
+    if (!ready_.load()) {
+        error = "still looking for a device; try again in a moment";
+        return false;
+    }
+    bool can = false;
+    for (const ExerciseLanguage& l : opened_)
+        if (l.language == language) {
+            can = l.available;
+            if (!can) error = l.why_not;
+        }
+    if (!can) {
+        if (error.empty()) error = std::string(language_name(language)) + " kernels cannot be checked here";
+        return false;
+    }
+    std::lock_guard lock(mutex_);
+    if (busy_.load()) {
+        error = "a check is already running";
+        return false;
+    }
+    busy_ = true;
+    verdict_.reset();
+    job_ = Job{exercise, language, code};
+    wake_.notify_all();
+    return true;
+}
+
+bool NativeExerciseHost::take_verdict(Verdict& out) {
+    std::lock_guard lock(mutex_);
+    if (!verdict_) return false;
+    out = std::move(*verdict_);
+    verdict_.reset();
+    return true;
+}
+
+void NativeExerciseHost::work() {
+    open_devices();
+    for (;;) {
+        Job job;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return quit_.load() || job_.has_value(); });
+            if (quit_.load()) return;
+            job = std::move(*job_);
+            job_.reset();
+        }
+        ExerciseDevice* device = nullptr;
+        for (const auto& d : devices_)
+            if (d->language() == job.language) device = d.get();
+        Verdict verdict = device ? check_exercise(job.exercise, job.code, *device, /*time_it=*/true) : Verdict{};
+        if (!device) verdict.run_error = "no device for this language";
+        std::lock_guard lock(mutex_);
+        verdict_ = std::move(verdict);
+        busy_ = false;
+    }
+}
+
+}  // namespace dojo
