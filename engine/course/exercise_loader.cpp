@@ -102,6 +102,9 @@ std::vector<Exercise> load_exercises(const std::filesystem::path& dir, std::vect
                 refuse("the launch has " + std::to_string(launch->threads()) + " threads, over the limit of " +
                        std::to_string(kMaxThreads));
         }
+        if (op && op->block_size != 0 && ex.launch.threads_x != op->block_size)
+            f.error_at("threads_x", "operation '" + ex.operation + "' works in blocks of " + std::to_string(op->block_size) +
+                                        " threads: threads_x must be " + std::to_string(op->block_size));
         if (op) {
             if (const std::string why = launch_shortfall(*op, ex.size, ex.launch); !why.empty())
                 f.error_at("threads_x", "the launch is too small for the problem: " + why);

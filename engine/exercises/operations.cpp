@@ -1,6 +1,9 @@
 // The exercises' operations (see operations.h): sizes and reference outputs, in plain C++.
 #include "exercises/operations.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace dojo {
 
 namespace {
@@ -81,6 +84,46 @@ void matmul(const Size& s, const Vec& a, const Vec& b, Vec& out) {
         }
 }
 
+// Each slice of kReverseSlice elements written in reverse order (a shorter last slice too).
+void reverse_blocks(const Size& s, const Vec& a, const Vec&, Vec& out) {
+    const std::size_t n = n_of(s), slice = kReverseSlice;
+    for (std::size_t start = 0; start < n; start += slice) {
+        const std::size_t len = std::min(slice, n - start);
+        for (std::size_t j = 0; j < len; ++j) out[start + j] = a[start + len - 1 - j];
+    }
+}
+
+// out is width x height; a is (2 x width) x (2 x height): each output is the largest of a 2 x 2 square.
+std::size_t pooled_input(const Size& s) {
+    return 4 * cells(s);
+}
+void max_pool(const Size& s, const Vec& a, const Vec&, Vec& out) {
+    const std::size_t w = width_of(s), in_w = 2 * w;
+    for (std::size_t y = 0; y < height_of(s); ++y)
+        for (std::size_t x = 0; x < w; ++x) {
+            const std::size_t top = 2 * y * in_w + 2 * x, bottom = top + in_w;
+            out[y * w + x] = std::max({a[top], a[top + 1], a[bottom], a[bottom + 1]});
+        }
+}
+
+// Inclusive scan: out[i] = a[0] + ... + a[i] (small whole numbers: exact in any order).
+void prefix_sum(const Size& s, const Vec& a, const Vec&, Vec& out) {
+    float sum = 0;
+    for (std::size_t i = 0; i < n_of(s); ++i) out[i] = sum += a[i];
+}
+
+// Each of the height rows of width numbers becomes exp(a - the row's max) / the row's sum of those.
+void softmax_rows(const Size& s, const Vec& a, const Vec&, Vec& out) {
+    const std::size_t w = width_of(s);
+    for (std::size_t y = 0; y < height_of(s); ++y) {
+        const float* row = a.data() + y * w;
+        const double top = *std::max_element(row, row + w);
+        double sum = 0;
+        for (std::size_t x = 0; x < w; ++x) sum += std::exp(row[x] - top);
+        for (std::size_t x = 0; x < w; ++x) out[y * w + x] = static_cast<float>(std::exp(row[x] - top) / sum);
+    }
+}
+
 double floats(std::size_t count) {
     return 4.0 * static_cast<double>(count);
 }
@@ -105,6 +148,15 @@ const std::vector<Operation>& operations() {
          [](const Size& s) { return floats(2 * cells(s)); }, [](const Size& s) { return s.height; }},
         {"matmul", "result = a x b, all n x n", 2, false, Cover::Square, 1e-5, square, square, square, matmul,
          [](const Size& s) { return floats(3 * square(s)); }},
+        {"reverse_blocks", "each slice of 64 elements of a reversed: result[i] = a[slice start + 63 - (i - slice start)]", 1,
+         false, Cover::Elements, 0, n_of, none, n_of, reverse_blocks, [](const Size& s) { return floats(2 * n_of(s)); }, nullptr,
+         1.0, kReverseSlice},
+        {"max_pool", "result[y][x] = the largest of a[2y][2x], a[2y][2x+1], a[2y+1][2x], a[2y+1][2x+1]", 1, true, Cover::Grid, 0,
+         pooled_input, none, cells, max_pool, [](const Size& s) { return floats(5 * cells(s)); }},
+        {"prefix_sum", "result[i] = a[0] + a[1] + ... + a[i]", 1, false, Cover::Elements, 0, n_of, none, n_of, prefix_sum,
+         [](const Size& s) { return floats(2 * n_of(s)); }},
+        {"softmax_rows", "each row of result = exp(row of a - its max) / the sum of those", 1, true, Cover::Rows, 1e-4, cells,
+         none, cells, softmax_rows, [](const Size& s) { return floats(2 * cells(s)); }, nullptr, 1e-30},
     };
     return ops;
 }
@@ -133,6 +185,10 @@ std::string launch_shortfall(const Operation& op, const ProblemSize& s, const La
             const std::string w = need("x", x, s.n);
             return w.empty() ? need("y", y, s.n) : w;
         }
+        case Cover::Rows:
+            return l.blocks_x >= s.height ? std::string()
+                                          : std::to_string(l.blocks_x) + " blocks in x cannot give each of " +
+                                                std::to_string(s.height) + " rows a block";
         case Cover::Free:
             return "";
     }

@@ -16,6 +16,7 @@ enum class Cover {
     Elements,  // n threads in x
     Grid,      // width threads in x, height in y
     Square,    // n in x and n in y (one per element of an n x n output)
+    Rows,      // a block per row: height blocks in x (a row-wise reduction such as softmax)
     Free,      // the exercise decides (a reduction: one block does it all)
 };
 
@@ -36,7 +37,15 @@ struct Operation {
     // Elements per row when the output is pictured as a grid; null: the problem's width (grid
     // operations), n (square ones), else a wrapping row.
     int (*row_length)(const ProblemSize&) = nullptr;
+    // The tolerance scales with max(tolerance_floor, |expected|): with 1 it is absolute for values
+    // below 1. Softmax's outputs all lie below 1 and many are tiny, so it keeps it relative.
+    double tolerance_floor = 1.0;
+    // When not 0, the exercise's threads_x must be this: the output depends on the block's size.
+    int block_size = 0;
 };
+
+// The slice each block of `reverse_blocks` reverses (its block_size).
+inline constexpr int kReverseSlice = 64;
 
 const std::vector<Operation>& operations();
 const Operation* find_operation(const std::string& id);

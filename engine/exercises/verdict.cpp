@@ -52,7 +52,7 @@ void judge_output(const Operation& op, const ProblemSize& size, const std::vecto
     v.is_wrong.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
         const float got = v.output[i], want = expected[i];
-        const double allowed = op.tolerance * std::max(1.0, std::fabs(static_cast<double>(want)));
+        const double allowed = op.tolerance * std::max(op.tolerance_floor, std::fabs(static_cast<double>(want)));
         const bool right = !std::isnan(got) && std::fabs(static_cast<double>(got) - want) <= allowed;
         if (right) continue;
         v.is_wrong[i] = 1;

@@ -1,6 +1,7 @@
 // Kernel exercises without a GPU: the step budget put into every loop, compiler messages read at the
 // learner's lines, the output judged (a wrong element, one never written, writes in the guards),
-// the operations' references, and the course's exercises loading with no problems.
+// the operations' references (softmax's judged by relative error), and the course's exercises loading
+// with no problems.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -187,6 +188,60 @@ TEST(Operations, ReferencesComputeWhatTheySay) {
     EXPECT_EQ(find_operation("no-such-op"), nullptr);
 }
 
+TEST(Operations, TheSharedMemoryScanAndSoftmaxReferences) {
+    // reverse_blocks: each slice of 64 reversed, a shorter last slice within itself.
+    std::vector<float> a(70), r(70);
+    for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<float>(i);
+    find_operation("reverse_blocks")->reference({70, 0, 0}, a, {}, r);
+    EXPECT_EQ(r[0], 63.0f);
+    EXPECT_EQ(r[63], 0.0f);
+    EXPECT_EQ(r[64], 69.0f);
+    EXPECT_EQ(r[69], 64.0f);
+    // max_pool: a 2 x 1 output from a 4 x 2 input.
+    const Operation& pool = *find_operation("max_pool");
+    EXPECT_EQ(pool.a_size({2, 2, 1}), 8u);
+    EXPECT_EQ(pool.out_size({2, 2, 1}), 2u);
+    std::vector<float> p(2);
+    pool.reference({2, 2, 1}, {1, 9, 3, 4, 5, 6, 7, 2}, {}, p);
+    EXPECT_EQ(p, (std::vector<float>{9, 7}));
+    std::vector<float> scan(4);
+    find_operation("prefix_sum")->reference({4, 0, 0}, {1, 2, 3, -4}, {}, scan);
+    EXPECT_EQ(scan, (std::vector<float>{1, 3, 6, 2}));
+    // softmax_rows: each row sums to 1, equal inputs share equally, and a large input does not overflow.
+    std::vector<float> soft(6);
+    find_operation("softmax_rows")->reference({6, 3, 2}, {0, 0, 0, 1000, 0, 1000}, {}, soft);
+    EXPECT_NEAR(soft[0], 1.0f / 3, 1e-7);
+    EXPECT_NEAR(soft[3], 0.5f, 1e-7);
+    EXPECT_EQ(soft[4], 0.0f);
+}
+
+TEST(Operations, SoftmaxIsJudgedByRelativeError) {
+    const Operation& op = *find_operation("softmax_rows");
+    const ProblemSize size{4, 4, 1};
+    std::vector<float> want(4);
+    op.reference(size, exercise_input(4, 0), {}, want);
+    ASSERT_LT(want[0], 1e-3f) << "the test needs a small output";
+    std::vector<float> near = want, off = want;
+    near[0] *= 1.00001f;
+    off[0] *= 1.01f;  // an absolute error far below 1e-4, a relative one of 1%
+    Verdict good, bad;
+    good.compiled = good.ran = bad.compiled = bad.ran = true;
+    judge_output(op, size, with_guards(near), good);
+    judge_output(op, size, with_guards(off), bad);
+    EXPECT_TRUE(good.passed) << good.summary();
+    EXPECT_FALSE(bad.passed);
+}
+
+TEST(Operations, ARowWiseOperationNeedsABlockPerRow) {
+    LaunchShape launch;
+    launch.threads_x = 64;
+    launch.blocks_x = 4;
+    const Operation& op = *find_operation("softmax_rows");
+    EXPECT_EQ(launch_shortfall(op, {600, 100, 6}, launch), "4 blocks in x cannot give each of 6 rows a block");
+    launch.blocks_x = 6;
+    EXPECT_EQ(launch_shortfall(op, {600, 100, 6}, launch), "");
+}
+
 TEST(Buffers, TheTrailingGuardCoversEveryThreadOfTheLaunch) {
     LaunchShape launch;
     launch.threads_x = 256;
@@ -222,6 +277,11 @@ TEST(ExerciseLoader, ProblemsAreNamedAtTheirLine) {
     std::ofstream(dir / "huge" / "exercise.toml") << "id = \"huge\"\ntitle = \"T\"\ntask = \"T\"\noperation = \"matmul\"\n"
                                                      "n = 8\nthreads_x = 8\nthreads_y = 8\nbench_n = 8192\n"
                                                      "bench_blocks_x = 1024\nbench_blocks_y = 1024\nhints = [\"one\", \"two\"]\n";
+    std::filesystem::create_directories(dir / "slices");
+    std::ofstream(dir / "slices" / "exercise.toml") << "id = \"slices\"\ntitle = \"T\"\ntask = \"T\"\n"
+                                                       "operation = \"reverse_blocks\"\nn = 64\nthreads_x = 32\n"
+                                                       "blocks_x = 2\nbench_n = 64\nbench_blocks_x = 2\n"
+                                                       "hints = [\"one\", \"two\"]\n";
     std::vector<Diagnostic> problems;
     const auto exercises = load_exercises(dir, problems);
     std::string all;
@@ -234,6 +294,9 @@ TEST(ExerciseLoader, ProblemsAreNamedAtTheirLine) {
         << all;
     EXPECT_EQ(all.find("larger problem's launch is too small"), std::string::npos) << "4 blocks of 16 cover 64: " << all;
     EXPECT_NE(all.find("huge/exercise.toml:8:11: error: exercise: the problem is too large"), std::string::npos) << all;
+    EXPECT_NE(all.find("slices/exercise.toml:6:13: error: exercise: operation 'reverse_blocks' works in blocks of 64 threads"),
+              std::string::npos)
+        << all;
     std::filesystem::remove_all(dir);
 }
 

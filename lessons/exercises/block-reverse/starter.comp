@@ -1,0 +1,7 @@
+// 3 blocks of 64 threads; size.n = 192. Each block writes its 64 elements in reverse order.
+shared float slice[64];
+
+void main() {
+    uint i = gl_GlobalInvocationID.x;
+    uint t = gl_LocalInvocationID.x;
+}

@@ -1,0 +1,19 @@
+// a: size.height rows of size.width; result: size.width rows of size.height. Blocks of 16 x 16.
+__global__ void kernel(const float* a, const float* b, float* result, Size size) {
+    __shared__ float tile[16][17];  // one spare column: a column of the tile does not sit in one bank
+    int tx = threadIdx.x;
+    int ty = threadIdx.y;
+    int bx = blockIdx.x * 16;  // the tile's first column of a
+    int by = blockIdx.y * 16;  // the tile's first row of a
+    // Read a row of the tile: neighbouring threads read neighbouring elements of a.
+    if (bx + tx < size.width && by + ty < size.height) {
+        tile[ty][tx] = a[(by + ty) * size.width + bx + tx];
+    }
+    __syncthreads();
+    // Write a row of result (a column of a): neighbouring threads write neighbouring elements.
+    int row = bx + ty;  // result's row = a's column
+    int col = by + tx;  // result's column = a's row
+    if (row < size.width && col < size.height) {
+        result[row * size.height + col] = tile[tx][ty];
+    }
+}
