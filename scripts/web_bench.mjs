@@ -7,7 +7,11 @@
 //      input (Chrome's TaskDuration metric);
 //   4. simd-128 against the scalar rungs at n = 512 in the same page (the labs worker): warm-up 1,
 //      median of 5, every result checked against the reference by the lab harness; and the
-//      multithreaded rung against simd-128 on one thread.
+//      multithreaded rung against simd-128 on one thread;
+//   5. a kernel exercise checked in the page (WGSL on WebGPU, SwiftShader here): compile, run on the
+//      checked problem, read back and judge, for map-add-ten's model solution through the test hook;
+//      the first check of a fresh page (it opens the GPU) and then the median of 7 (each with its own
+//      comment line, so every one is a fresh compile).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -109,6 +113,36 @@ try {
   const threads = gflops['multithreaded'] / gflops['simd-128'];
   console.log(`multithreaded / simd-128 at 512, in the same page: ${threads.toFixed(2)}x; goal at least 1.7x: ${verdict(threads >= 1.7)}`);
   console.log(`(${report.device}; ${report.machine.cpu})`);
+
+  // 5. A kernel exercise's check in the browser, in its own Chromium with WebGPU on.
+  const gpuBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu'] });
+  try {
+    const solution = readFileSync(join(here, '..', 'lessons', 'exercises', 'map-add-ten', 'solution.wgsl'), 'utf8');
+    const gpuPage = await gpuBrowser.newPage();
+    await gpuPage.goto(base);
+    await gpuPage.waitForFunction(() => window.dojoTest !== undefined);
+    await gpuPage.evaluate(() => window.dojoTest.ready);
+    const checkOnce = (code) => gpuPage.evaluate(async (c) => {
+      const t = performance.now();
+      const v = await window.dojoTest.checkExercise('map-add-ten', c);
+      return { ms: performance.now() - t, passed: v.passed, summary: v.summary || v.error, device: v.device };
+    }, code);
+    const firstCheck = await checkOnce(solution);
+    if (!firstCheck.passed) throw new Error(`the model solution did not pass: ${firstCheck.summary}`);
+    const checks = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await checkOnce(`${solution}// run ${i}\n`);
+      if (!r.passed) throw new Error(`the model solution did not pass: ${r.summary}`);
+      checks.push(r.ms);
+    }
+    const m = median(checks);
+    console.log(`kernel exercise checked in the browser (map-add-ten, WGSL compile + run + judge): first of a fresh page ` +
+      `${firstCheck.ms.toFixed(0)} ms (opens the GPU), then median ${m.toFixed(0)} ms of 7 (${checks.map((t) => t.toFixed(0)).join(', ')}); ` +
+      `goal under 1000 ms: ${verdict(m < 1000 && firstCheck.ms < 1000)} (${firstCheck.device})`);
+  } finally {
+    await gpuBrowser.close();
+  }
 } finally {
   await browser.close();
   server.kill();

@@ -126,6 +126,15 @@ std::vector<Exercise> load_exercises(const std::filesystem::path& dir, std::vect
                               "exercise '" + ex.id + "' needs starter.comp and solution.comp (GLSL runs on every Vulkan device)");
                 continue;
             }
+            if (has_starter != has_solution) {  // one of the pair: say which is missing, not that it cannot be read
+                const std::filesystem::path& here = has_starter ? starter : solution;
+                const std::string missing = (has_starter ? "solution" : "starter") + ext;
+                problems.push_back({Diagnostic::Severity::Error, here.string(), 0, 0,
+                                    "has no " + missing +
+                                        " beside it: give a language's starter and model solution both, or "
+                                        "neither"});
+                continue;
+            }
             ExerciseCode code;
             bool ok = true;
             for (auto [path, into] : {std::pair{starter, &code.starter}, std::pair{solution, &code.solution}}) {

@@ -1,13 +1,15 @@
 // The learner's WGSL kernel prepared for WebGPU, and its compiler messages read back (see
 // wgsl_source.h).
 //
-// Why the step counter is a function's own variable and not a module-scope one (as in GLSL): WGSL's
-// uniformity analysis refuses a workgroupBarrier() inside a loop whose condition it cannot prove the
-// same for every invocation of the workgroup, and a counter in the private address space would make
-// every instrumented loop non-uniform (the dot product's reduction, with its barrier in the loop,
-// would no longer compile). A function-scope counter starting at 0 and bumped through a pointer
-// stays uniform wherever the learner's own condition is. So the budget counts a function call's
-// steps, in all its loops together.
+// Why each loop has its own step counter, a variable of the function it is in, and not one
+// module-scope counter per thread (as in GLSL): WGSL's uniformity analysis refuses a
+// workgroupBarrier() inside a loop whose condition it cannot prove the same for every invocation of
+// the workgroup. A private counter, or one counter shared by the function's loops, becomes
+// non-uniform as soon as any loop runs a different number of steps per thread (softmax's per-thread
+// loops before its reductions), and every later loop with a barrier would stop compiling. A counter
+// of its own, starting at 0 and bumped through a pointer, stays uniform wherever the loop's own
+// condition is. So the budget is per loop, over the whole call: an inner loop's steps add up across
+// its outer loop's turns, and a loop that never ends stops after the budget.
 #include "exercises/wgsl_source.h"
 
 #include <algorithm>
@@ -17,9 +19,6 @@
 namespace dojo {
 
 namespace {
-
-constexpr const char* kCounter = "var dojo_steps: u32 = 0u; ";
-constexpr const char* kTick = "dojo_tick(&dojo_steps)";
 
 bool ident_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
@@ -100,28 +99,39 @@ struct Edit {
 
 std::string instrument_wgsl_loops(std::string_view s, std::vector<WgslInsertion>* inserted) {
     std::vector<Edit> edits;
+    std::size_t function = std::string_view::npos;  // the edit that declares the current function's counters
+    int loops = 0;
+    // The next loop's counter, declared at the top of the function it is in.
+    auto counter = [&]() {
+        const std::string name = "dojo_s" + std::to_string(loops++);
+        if (function != std::string_view::npos) edits[function].text += " var " + name + ": u32 = 0u;";
+        return "dojo_tick(&" + name + ")";
+    };
     for (std::size_t i = 0; i < s.size();) {
         if (const std::size_t e = skip_comment(s, i); e != i) {
             i = e;
             continue;
         }
-        if (keyword_at(s, i, "fn")) {  // every function counts its own steps
+        if (keyword_at(s, i, "fn")) {
             const std::size_t open = body_brace(s, i + 2);
-            if (open != std::string_view::npos) edits.push_back({open + 1, std::string(" ") + kCounter});
+            if (open != std::string_view::npos) {
+                function = edits.size();
+                edits.push_back({open + 1, ""});
+            }
             i += 2;
         } else if (keyword_at(s, i, "for")) {
             const std::size_t open = skip_space(s, i + 3);
             std::vector<std::size_t> semis;
-            const std::size_t close =
-                open < s.size() && s[open] == '(' ? matching_paren(s, open, semis) : std::string_view::npos;
+            const std::size_t close = open < s.size() && s[open] == '(' ? matching_paren(s, open, semis) : std::string_view::npos;
             if (close != std::string_view::npos && semis.size() == 2) {
                 const std::size_t begin = skip_space(s, semis[0] + 1);
                 std::size_t end = semis[1];
                 while (end > begin && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+                const std::string tick = counter();
                 if (begin >= end) {
-                    edits.push_back({begin, kTick});
+                    edits.push_back({begin, tick});
                 } else {
-                    edits.push_back({begin, std::string(kTick) + " && ("});
+                    edits.push_back({begin, tick + " && ("});
                     edits.push_back({end, ")"});
                 }
             }
@@ -132,19 +142,20 @@ std::string instrument_wgsl_loops(std::string_view s, std::vector<WgslInsertion>
             if (open != std::string_view::npos && open > begin) {
                 std::size_t end = open;
                 while (end > begin && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
-                edits.push_back({begin, std::string(kTick) + " && ("});
+                edits.push_back({begin, counter() + " && ("});
                 edits.push_back({end, ")"});
             }
             i += 5;
         } else if (keyword_at(s, i, "loop")) {
             const std::size_t open = skip_space(s, i + 4);
-            if (open < s.size() && s[open] == '{')
-                edits.push_back({open + 1, std::string(" if !") + kTick + " { break; }"});
+            if (open < s.size() && s[open] == '{') edits.push_back({open + 1, " if !" + counter() + " { break; }"});
             i += 4;
         } else {
             ++i;
         }
     }
+    // A function with no loop needs no counter.
+    edits.erase(std::remove_if(edits.begin(), edits.end(), [](const Edit& e) { return e.text.empty(); }), edits.end());
     std::stable_sort(edits.begin(), edits.end(), [](const Edit& x, const Edit& y) { return x.at < y.at; });
     std::string out;
     out.reserve(s.size() + 32 * edits.size());
@@ -158,8 +169,7 @@ std::string instrument_wgsl_loops(std::string_view s, std::vector<WgslInsertion>
             }
         out.append(s.substr(from, e.at - from));
         out += e.text;
-        if (inserted)
-            inserted->push_back({line, static_cast<int>(e.at - line_start) + 1, static_cast<int>(e.text.size())});
+        if (inserted) inserted->push_back({line, static_cast<int>(e.at - line_start) + 1, static_cast<int>(e.text.size())});
         from = e.at;
     }
     out.append(s.substr(from));

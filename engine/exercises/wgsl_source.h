@@ -31,17 +31,19 @@ struct WgslInsertion {
     int line = 0, column = 0, length = 0;
 };
 
-// Gives every WGSL loop the step budget, skipping comments: `for (init; c; step)` becomes
-// `for (init; dojo_tick() && (c); step)` (an empty condition `dojo_tick()`), `while c {` becomes
-// `while dojo_tick() && (c) {`, and `loop {` becomes `loop { if !dojo_tick() { break; }`. No line
-// moves; `inserted`, when given, gets where text went in.
+// Gives every WGSL loop the step budget, skipping comments. Loop k gets a counter `dojo_sk` declared
+// at the top of its function (`var dojo_sk: u32 = 0u;`), and `for (init; c; step)` becomes
+// `for (init; dojo_tick(&dojo_sk) && (c); step)` (an empty condition `dojo_tick(&dojo_sk)`),
+// `while c {` becomes `while dojo_tick(&dojo_sk) && (c) {`, and `loop {` becomes
+// `loop { if !dojo_tick(&dojo_sk) { break; }`. No line moves; `inserted`, when given, gets where
+// text went in.
 std::string instrument_wgsl_loops(std::string_view source, std::vector<WgslInsertion>* inserted = nullptr);
 
 PreparedKernel prepare_wgsl(std::string_view learner_code, const Exercise& exercise);
 
 // One message of GPUShaderModule.getCompilationInfo() (or a pipeline's validation error, line 0).
 struct WgslMessage {
-    std::string type;  // "error", "warning", "info"
+    std::string type;          // "error", "warning", "info"
     int line = 0, column = 0;  // lineNum and linePos in the prepared source, 1-based; 0 when unknown
     std::string message;
 };

@@ -92,6 +92,12 @@ std::vector<Diagnostic> compile_exercise_sources(const Course& course, std::vect
         notes.push_back(
             "the CUDA kernels (.cu) were not compiled: this build has no NVRTC support (cuda.h and nvrtc.h were not found)");
 #endif
+    bool any_wgsl = false;
+    for (const Exercise& e : course.exercises) any_wgsl = any_wgsl || e.code.count(KernelLanguage::Wgsl) > 0;
+    if (any_wgsl)
+        notes.push_back(
+            "the WGSL kernels (.wgsl) were not compiled: they need WebGPU, which the browser test web.exercises "
+            "has (each starter and solution is compiled and run there)");
     return out;
 }
 

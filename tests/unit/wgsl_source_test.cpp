@@ -1,9 +1,14 @@
 // The WGSL prelude without a browser: the step budget in every kind of WGSL loop (for, while with
 // and without parentheses, loop {}), no line moved, comments left alone, and WebGPU's compilation
-// messages read back at the learner's own lines and columns, never at the prelude's.
+// messages read back at the learner's own lines and columns, never at the prelude's; and the .wgsl
+// files in pairs.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+
+#include "course/exercise_loader.h"
 
 #include "exercises/wgsl_source.h"
 
@@ -13,12 +18,17 @@ using namespace dojo;
 
 TEST(WgslBudget, EveryLoopTicksAndNoLineMoves) {
     EXPECT_EQ(instrument_wgsl_loops("for (var i = 0u; i < n; i++) { x += 1.0; }"),
-              "for (var i = 0u; dojo_tick(&dojo_steps) && (i < n); i++) { x += 1.0; }");
-    EXPECT_EQ(instrument_wgsl_loops("for (;;) {}"), "for (;dojo_tick(&dojo_steps);) {}");
-    EXPECT_EQ(instrument_wgsl_loops("while i < n { i++; }"), "while dojo_tick(&dojo_steps) && (i < n) { i++; }");
-    EXPECT_EQ(instrument_wgsl_loops("while (f(i)[0] > 0) {}"), "while dojo_tick(&dojo_steps) && ((f(i)[0] > 0)) {}");
-    EXPECT_EQ(instrument_wgsl_loops("loop { }"), "loop { if !dojo_tick(&dojo_steps) { break; } }");
-    EXPECT_EQ(instrument_wgsl_loops("fn f(x: u32) -> vec2<f32> {}"), "fn f(x: u32) -> vec2<f32> { var dojo_steps: u32 = 0u; }");
+              "for (var i = 0u; dojo_tick(&dojo_s0) && (i < n); i++) { x += 1.0; }");
+    EXPECT_EQ(instrument_wgsl_loops("for (;;) {}"), "for (;dojo_tick(&dojo_s0);) {}");
+    EXPECT_EQ(instrument_wgsl_loops("while i < n { i++; }"), "while dojo_tick(&dojo_s0) && (i < n) { i++; }");
+    EXPECT_EQ(instrument_wgsl_loops("while (f(i)[0] > 0) {}"), "while dojo_tick(&dojo_s0) && ((f(i)[0] > 0)) {}");
+    EXPECT_EQ(instrument_wgsl_loops("loop { }"), "loop { if !dojo_tick(&dojo_s0) { break; } }");
+    // Each loop has its own counter, declared in its function; a function with no loop gets none.
+    EXPECT_EQ(instrument_wgsl_loops("fn f(x: u32) -> vec2<f32> {}"), "fn f(x: u32) -> vec2<f32> {}");
+    EXPECT_EQ(
+        instrument_wgsl_loops("fn g() { loop {} while c {} }\nfn h() { loop {} }"),
+        "fn g() { var dojo_s0: u32 = 0u; var dojo_s1: u32 = 0u; loop { if !dojo_tick(&dojo_s0) { break; }} "
+        "while dojo_tick(&dojo_s1) && (c) {} }\nfn h() { var dojo_s2: u32 = 0u; loop { if !dojo_tick(&dojo_s2) { break; }} }");
     const std::string nested = "fn main() {\n  for (var i = 0;\n     i < 4;\n     i++) {\n  loop\n  {\n  }\n  }\n}\n";
     const std::string out = instrument_wgsl_loops(nested);
     EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), std::count(nested.begin(), nested.end(), '\n'));
@@ -45,7 +55,7 @@ TEST(WgslMessages, ReadAtTheLearnersLinesAndColumns) {
     const PreparedKernel k = prepare_wgsl(code, ex);
     ASSERT_GT(k.prelude_lines, 0);
     // The compiler counts the prepared text: line 3 of the learner's code, after the loop's check.
-    const std::string loop_check = " if !dojo_tick(&dojo_steps) { break; }";
+    const std::string loop_check = " if !dojo_tick(&dojo_s0) { break; }";
     const int compiler_column = 18 + static_cast<int>(loop_check.size());
     const std::vector<WgslMessage> messages = {
         {"error", k.prelude_lines + 3, compiler_column, "unresolved value 'nope'"},
@@ -71,6 +81,40 @@ TEST(WgslPrelude, FixesTheWorkgroupSizeAndTheBindings) {
     EXPECT_NE(k.source.find("@binding(2) var<storage, read_write> result: array<f32>;"), std::string::npos);
     EXPECT_NE(k.source.find("@binding(4) var<uniform> size: DojoSize;"), std::string::npos);
     EXPECT_EQ(std::count(k.source.begin(), k.source.end(), '\n'), k.prelude_lines + 1);
+}
+
+}  // namespace
+
+namespace {
+
+// An exercise folder with a WGSL starter but no model solution: an error that names the missing file.
+TEST(WgslFiles, AStarterWithoutItsSolutionIsAnError) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("dojo-wgsl-pair-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy(std::filesystem::path(DOJO_SOURCE_LESSONS_DIR) / "exercises" / "guard", dir / "guard",
+                          std::filesystem::copy_options::recursive);
+    std::filesystem::remove(dir / "guard" / "solution.wgsl");
+    std::vector<dojo::Diagnostic> problems;
+    const auto exercises = dojo::load_exercises(dir, problems);
+    bool named = false;
+    for (const auto& d : problems)
+        named = named || (d.to_string().find("starter.wgsl") != std::string::npos &&
+                          d.to_string().find("has no solution.wgsl beside it") != std::string::npos);
+    EXPECT_TRUE(named) << (problems.empty() ? "no problem" : problems.front().to_string());
+    ASSERT_EQ(exercises.size(), 1u);
+    EXPECT_EQ(exercises[0].code.count(dojo::KernelLanguage::Wgsl), 0u);
+    EXPECT_EQ(exercises[0].code.count(dojo::KernelLanguage::Glsl), 1u);
+    std::filesystem::remove_all(dir);
+}
+
+// Every exercise of the course is written in WGSL too, so the browser can check it.
+TEST(WgslFiles, EveryExerciseOfTheCourseHasWgsl) {
+    std::vector<dojo::Diagnostic> problems;
+    const auto exercises = dojo::load_exercises(std::filesystem::path(DOJO_SOURCE_LESSONS_DIR) / "exercises", problems);
+    EXPECT_TRUE(problems.empty()) << problems.front().to_string();
+    ASSERT_FALSE(exercises.empty());
+    for (const auto& e : exercises) EXPECT_EQ(e.code.count(dojo::KernelLanguage::Wgsl), 1u) << e.id;
 }
 
 }  // namespace

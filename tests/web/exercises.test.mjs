@@ -135,8 +135,14 @@ async function replaceCode(page, editor, code) {
   await typeCode(page, code);
 }
 
-async function waitForVerdict(page) {
-  await page.waitForFunction(() => window.dojoTest.state().exercise_running === false, null, { timeout: 60000 });
+// Ctrl+Enter (or Run) was pressed: waits for the verdict, which counts one more run.
+async function runAndWait(page, id, press) {
+  const runs = await page.evaluate((i) => (window.dojoTest.state().exercises[i] || { runs: 0 }).runs, id);
+  await press();
+  await page.waitForFunction(([i, n]) => {
+    const s = window.dojoTest.state();
+    return !s.exercise_running && s.exercises[i] && s.exercises[i].runs > n;
+  }, [id, runs], { timeout: 60000 });
   await frames(page, 4);
 }
 
@@ -153,8 +159,7 @@ test('a learner types a kernel in a lesson: the error at its line, then a pass, 
   const wrong = '@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)\nfn main(@builtin(global_invocation_id) gid: vec3<u32>) {\n'
     + '    let i = gid.x;\n    result[i] = a[i] + tenn;\n}';
   await replaceCode(page, editor, wrong);
-  await page.keyboard.press('Control+Enter');
-  await waitForVerdict(page);
+  await runAndWait(page, id, () => page.keyboard.press('Control+Enter'));
   let state = await page.evaluate(() => window.dojoTest.state());
   assert.match(state.exercises[id].summary, /did not compile: line 4: .*tenn/, JSON.stringify(state.exercises[id]));
   assert.equal(state.exercises[id].passed, false);
@@ -164,8 +169,7 @@ test('a learner types a kernel in a lesson: the error at its line, then a pass, 
 
   // Fix the line: select it all again and type the solution.
   await replaceCode(page, editor, wrong.replace('tenn', '10.0'));
-  await page.keyboard.press('Control+Enter');
-  await waitForVerdict(page);
+  await runAndWait(page, id, () => page.keyboard.press('Control+Enter'));
   state = await page.evaluate(() => window.dojoTest.state());
   assert.equal(state.exercises[id].passed, true, JSON.stringify(state.exercises[id]));
   assert.match(state.exercises[id].summary, /^Passed/);
@@ -179,8 +183,7 @@ test('a learner types a kernel in a lesson: the error at its line, then a pass, 
 
   // A second pass earns nothing more.
   await scrollAndClick(page, editor);
-  await page.keyboard.press('Control+Enter');
-  await waitForVerdict(page);
+  await runAndWait(page, id, () => page.keyboard.press('Control+Enter'));
   state = await page.evaluate(() => window.dojoTest.state());
   assert.equal(state.exercises[id].runs, 3);
   assert.equal(state.xp, xpAfter, 'a second pass earned XP again');
@@ -204,8 +207,7 @@ test('a learner types a kernel in a lesson: the error at its line, then a pass, 
   await phone.waitForFunction(() => window.dojoTest !== undefined);
   await phone.evaluate(() => window.dojoTest.ready);
   await phone.waitForFunction((l) => window.dojoTest.widget(l) !== null, editor, { timeout: 20000 });
-  await scrollAndClick(phone, `\uf04b  Run##${id}`);
-  await waitForVerdict(phone);
+  await runAndWait(phone, id, () => scrollAndClick(phone, `\uf04b  Run##${id}`));
   await scrollAndClick(phone, `verdict:${id}`);
   await settled(phone);
   const phoneShot = join(shotDir, 'web-exercise-phone.png');
