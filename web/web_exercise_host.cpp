@@ -59,8 +59,8 @@ EM_JS(void, exercise_post, (int timing, const char* source, int blocks_x, int bl
 
 void post(bool timing, const std::string& source, const LaunchShape& launch, const KernelBuffers& k) {
     exercise_post(timing ? 1 : 0, source.c_str(), launch.blocks_x, launch.blocks_y, k.a.data(), static_cast<int>(k.a.size()),
-                  k.b.data(), static_cast<int>(k.b.size()), k.result.data(), static_cast<int>(k.result.size()),
-                  k.sizes.data(), kTimedRuns);
+                  k.b.data(), static_cast<int>(k.b.size()), k.result.data(), static_cast<int>(k.result.size()), k.sizes.data(),
+                  kTimedRuns);
 }
 
 std::string take_string(char* p) {
@@ -158,8 +158,8 @@ void WebExerciseHost::ran(const std::string& json, const float* result, int coun
     std::vector<WgslMessage> messages;
     for (const auto& m : j.value("messages", nlohmann::json::array())) {
         if (!m.is_object()) continue;
-        messages.push_back({m.value("type", std::string()), m.value("line", 0), m.value("column", 0),
-                            m.value("message", std::string())});
+        messages.push_back(
+            {m.value("type", std::string()), m.value("line", 0), m.value("column", 0), m.value("message", std::string())});
     }
     v.compiled = j.value("compiled", false);
     v.compile_errors = read_wgsl_messages(messages, code_, kernel_);
