@@ -85,7 +85,7 @@ std::vector<ExerciseLanguage> WebExerciseHost::languages() {
     const std::string status = j.is_object() ? j.value("status", std::string("missing")) : "missing";
     if (status == "ready") {
         wgsl.available = true;
-        wgsl.device = "WebGPU (" + j.value("device", std::string("a GPU")) + ")";
+        wgsl.device = j.value("device", std::string("a GPU"));
     } else if (status == "missing") {
         wgsl.why_not = j.is_object() ? j.value("why", std::string()) : std::string("the WebGPU module did not answer");
     } else {
@@ -161,6 +161,7 @@ void WebExerciseHost::ran(const std::string& json, const float* result, int coun
         messages.push_back(
             {m.value("type", std::string()), m.value("line", 0), m.value("column", 0), m.value("message", std::string())});
     }
+    if (const std::string device = j.value("device", std::string()); !device.empty()) v.device = device;
     v.compiled = j.value("compiled", false);
     v.compile_errors = read_wgsl_messages(messages, code_, kernel_);
     if (!v.compiled && v.compile_errors.empty()) v.compile_errors.push_back({0, 0, "WebGPU did not accept the kernel"});

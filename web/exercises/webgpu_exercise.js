@@ -184,7 +184,7 @@ Module.dojoExercises = (function () {
   }
 
   // Compiles and runs one kernel on the checked problem. Resolves with {compiled, messages, ran,
-  // error, status, result (Float32Array, guards included)}; never rejects.
+  // error, status, device, result (Float32Array, guards included)}; never rejects.
   async function check(job) {
     const out = { compiled: false, messages: [], ran: false, error: '', status: 0, result: null };
     if (state.status !== 'ready' || !state.device) {
@@ -197,6 +197,7 @@ Module.dojoExercises = (function () {
       }
     }
     const device = state.device;
+    out.device = state.adapter;
     const deadline = performance.now() + WATCHDOG_MS;
     let set = null, readback = null;
     try {

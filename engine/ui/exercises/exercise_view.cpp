@@ -169,18 +169,25 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     ImGui::PopID();
 }
 
-void ExerciseView::draw_languages(State& s, const Exercise& exercise, const std::vector<ExerciseLanguage>& here, float) {
-    // With one language written and nothing to choose, a line says where it runs; else a choice.
+void ExerciseView::draw_languages(State& s, const Exercise& exercise, const std::vector<ExerciseLanguage>& here, float width) {
+    // With one language written and nothing to choose, a line says where it runs; else a choice,
+    // wrapped onto more lines where the card is narrow (a phone).
+    const float start = ImGui::GetCursorPosX();
+    bool first = true;
     for (const auto& [language, code] : exercise.code) {
-        if (exercise.code.size() > 1) {
-            if (ImGui::RadioButton(language_label(language), s.language == language) && s.language != language) {
-                s.language = language;
-                load_code(s, exercise);
-            }
+        if (exercise.code.size() < 2) break;
+        const char* label = language_label(language);
+        const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+        if (!first) {
             ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + w > start + width) ImGui::NewLine();
+        }
+        first = false;
+        if (ImGui::RadioButton(label, s.language == language) && s.language != language) {
+            s.language = language;
+            load_code(s, exercise);
         }
     }
-    if (exercise.code.size() > 1) ImGui::NewLine();
     const auto l = std::find_if(here.begin(), here.end(), [&](const auto& h) { return h.language == s.language; });
     std::string where;
     ImU32 color = theme::kTextDim;
