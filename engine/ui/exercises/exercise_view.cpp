@@ -302,6 +302,22 @@ void ExerciseView::draw_verdict(const State& s, const Exercise& exercise, float 
                                             "what it should hold.");
         draw_output_grid(exercise, *op, v, width);
     }
+    if (op && v.trace) {
+        ImGui::Dummy({0, 4});
+        std::string reads =
+            "What each thread did: the number is how many values of a and b it read; hover a thread for "
+            "its reads and writes";
+        reads += v.trace->race_count > 0 ? ", and threads in a race are outlined red." : ".";
+        text_colored(theme::kTextDim, reads.c_str());
+        draw_thread_trace(exercise, *op, *v.trace, width);
+        if (v.model_max_global_reads >= 0) {
+            const int mine = v.trace->max_global_reads, theirs = v.model_max_global_reads;
+            const std::string line = "Your busiest thread read " + std::to_string(mine) + (mine == 1 ? " value" : " values") +
+                                     " of a and b; the model solution's read " + std::to_string(theirs) +
+                                     (mine > theirs ? ": fewer reads is less memory traffic." : ".");
+            text_colored(mine > theirs ? theme::readable(theme::kWarning) : theme::kTextDim, line.c_str());
+        }
+    }
 }
 
 void ExerciseView::draw_help(State& s, const Exercise& exercise, float width, ExerciseViewEvents& events) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -19,8 +20,9 @@ struct Layout {
     float cell = 0;
 };
 
-// Cells as large as reads well, shrunk to fit `width`; a row of unknown length wraps.
-Layout layout(std::size_t count, int row_length, float width) {
+// Cells as large as reads well, shrunk to fit `width`; a row of unknown length wraps, after a whole
+// number of `group`s (a block's threads) where one fits.
+Layout layout(std::size_t count, int row_length, float width, int group = 1) {
     const float fs = ImGui::GetFontSize();
     const float most = fs * 2.6f, least = fs * 2.0f;
     Layout l;
@@ -28,6 +30,7 @@ Layout layout(std::size_t count, int row_length, float width) {
     l.cell = std::min(most, width / static_cast<float>(std::max(1, l.columns)));
     if (row_length <= 0 && l.cell < least) {
         l.columns = std::max(1, static_cast<int>(width / least));
+        if (group > 1 && group <= l.columns) l.columns -= l.columns % group;
         l.cell = std::min(most, width / static_cast<float>(l.columns));
     }
     l.cell = std::max(l.cell, 4.0f);
@@ -76,7 +79,7 @@ void draw_thread_mapping(const Exercise& e, const Operation& op, float width) {
               want_y = op.cover == Cover::Grid ? e.size.height : e.size.n;
     const std::size_t count = static_cast<std::size_t>(across) * static_cast<std::size_t>(down);
     if (count == 0 || count > 4096) return;
-    const Layout lay = layout(count, two_d || down > 1 ? across : 0, width);
+    const Layout lay = layout(count, two_d || down > 1 ? across : 0, width, l.threads_x);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 0; i < count; ++i) {
@@ -145,6 +148,60 @@ void draw_output_grid(const Exercise& e, const Operation& op, const Verdict& v, 
         const std::string want = i < v.expected.size() ? short_number(v.expected[i]) : "?";
         const std::string got = is_canary(v.output[i]) ? "never written" : short_number(v.output[i]);
         ImGui::SetTooltip("result[%zu]: should be %s, is %s", i, want.c_str(), got.c_str());
+    }
+}
+
+void draw_thread_trace(const Exercise& e, const Operation& op, const TraceReport& trace, float width) {
+    (void)op;
+    const LaunchShape& l = e.launch;
+    const int across = l.threads_x * l.blocks_x, down = l.threads_y * l.blocks_y;
+    const std::size_t count = static_cast<std::size_t>(across) * static_cast<std::size_t>(down);
+    if (count == 0 || count > 4096) return;
+    std::vector<const ThreadTrace*> by_cell(count, nullptr);
+    for (const ThreadTrace& t : trace.threads)
+        if (t.thread.x < across && t.thread.y < down)
+            by_cell[static_cast<std::size_t>(t.thread.y) * static_cast<std::size_t>(across) +
+                    static_cast<std::size_t>(t.thread.x)] = &t;
+    std::vector<char> racing(count, 0);
+    for (const ThreadRef& t : trace.racing_threads)
+        if (t.x < across && t.y < down)
+            racing[static_cast<std::size_t>(t.y) * static_cast<std::size_t>(across) + static_cast<std::size_t>(t.x)] = 1;
+    const Layout lay = layout(count, down > 1 ? across : 0, width, l.threads_x);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (std::size_t i = 0; i < count; ++i) {
+        const int col = static_cast<int>(i % static_cast<std::size_t>(lay.columns)),
+                  row = static_cast<int>(i / static_cast<std::size_t>(lay.columns));
+        const ImVec2 a{origin.x + static_cast<float>(col) * lay.cell, origin.y + static_cast<float>(row) * lay.cell};
+        const ImVec2 z{a.x + lay.cell - 2, a.y + lay.cell - 2};
+        const ThreadTrace* t = by_cell[i];
+        const int gx = static_cast<int>(i % static_cast<std::size_t>(across)),
+                  gy = static_cast<int>(i / static_cast<std::size_t>(across));
+        if (t) {
+            dl->AddRectFilled(a, z, theme::tint(block_color(gx / l.threads_x + (gy / l.threads_y) * l.blocks_x), 0.5f), 3.0f);
+            cell_text(dl, a, lay.cell - 2, std::to_string(t->global_reads).c_str(), theme::kText);
+        } else {
+            dl->AddRect(a, z, theme::kBorder, 3.0f, 0, theme::kLineWidth);
+        }
+        if (racing[i]) dl->AddRect(a, z, theme::kDanger, 3.0f, 0, theme::kStrokeWidth * 1.5f);
+    }
+    const int hovered = hovered_cell(origin, lay, count, "##trace");
+    if (hovered >= 0) {
+        const ThreadTrace* t = by_cell[static_cast<std::size_t>(hovered)];
+        if (!t) {
+            ImGui::SetTooltip("This thread read and wrote nothing.");
+        } else {
+            std::string text = t->thread.name() + ":";
+            for (const TraceAccess& x : t->accesses) {
+                const char* verb = x.kind == kTraceRead ? "read " : x.kind == kTraceWrite ? "wrote " : "updated ";
+                text +=
+                    std::string("\n  ") + verb + trace_buffer_name(x.buffer, trace.shared) + "[" + std::to_string(x.index) + "]";
+            }
+            const int total = t->global_reads + t->result_reads + t->result_writes + t->shared_reads + t->shared_writes;
+            if (static_cast<std::size_t>(total) > t->accesses.size())
+                text += "\n  \xe2\x80\xa6 " + std::to_string(total - static_cast<int>(t->accesses.size())) + " more";
+            ImGui::SetTooltip("%s", text.c_str());
+        }
     }
 }
 
