@@ -60,6 +60,15 @@ int hovered_cell(ImVec2 origin, const Layout& l, std::size_t count, const char* 
     return c >= 0 && c < l.columns && i >= 0 && static_cast<std::size_t>(i) < count ? static_cast<int>(i) : -1;
 }
 
+// Elements per row of an input's picture: an input k times the output's cells is sqrt(k) times as
+// wide (max pooling's 2 x 2 windows); a square operation's is n; else a wrapping row.
+int input_row_length(const Operation& op, const ProblemSize& size, std::size_t input_size) {
+    if (op.cover == Cover::Square) return size.n;
+    if (!op.grid || size.width <= 0 || size.height <= 0) return 0;
+    const double ratio = static_cast<double>(input_size) / (static_cast<double>(size.width) * size.height);
+    return static_cast<int>(std::lround(size.width * std::sqrt(ratio)));
+}
+
 std::string short_number(float v) {
     if (std::isnan(v)) return "NaN";
     char b[32];
@@ -152,7 +161,6 @@ void draw_output_grid(const Exercise& e, const Operation& op, const Verdict& v, 
 }
 
 void draw_thread_trace(const Exercise& e, const Operation& op, const TraceReport& trace, float width) {
-    (void)op;
     const LaunchShape& l = e.launch;
     const int across = l.threads_x * l.blocks_x, down = l.threads_y * l.blocks_y;
     const std::size_t count = static_cast<std::size_t>(across) * static_cast<std::size_t>(down);
@@ -186,22 +194,58 @@ void draw_thread_trace(const Exercise& e, const Operation& op, const TraceReport
         if (racing[i]) dl->AddRect(a, z, theme::kDanger, 3.0f, 0, theme::kStrokeWidth * 1.5f);
     }
     const int hovered = hovered_cell(origin, lay, count, "##trace");
+    const ThreadTrace* focus = hovered >= 0 ? by_cell[static_cast<std::size_t>(hovered)] : nullptr;
     if (hovered >= 0) {
-        const ThreadTrace* t = by_cell[static_cast<std::size_t>(hovered)];
-        if (!t) {
+        if (!focus) {
             ImGui::SetTooltip("This thread read and wrote nothing.");
         } else {
-            std::string text = t->thread.name() + ":";
-            for (const TraceAccess& x : t->accesses) {
+            std::string text = focus->thread.name() + ":";
+            for (const TraceAccess& x : focus->accesses) {
                 const char* verb = x.kind == kTraceRead ? "read " : x.kind == kTraceWrite ? "wrote " : "updated ";
                 text +=
                     std::string("\n  ") + verb + trace_buffer_name(x.buffer, trace.shared) + "[" + std::to_string(x.index) + "]";
             }
-            const int total = t->global_reads + t->result_reads + t->result_writes + t->shared_reads + t->shared_writes;
-            if (static_cast<std::size_t>(total) > t->accesses.size())
-                text += "\n  \xe2\x80\xa6 " + std::to_string(total - static_cast<int>(t->accesses.size())) + " more";
+            const int total =
+                focus->global_reads + focus->result_reads + focus->result_writes + focus->shared_reads + focus->shared_writes;
+            if (static_cast<std::size_t>(total) > focus->accesses.size())
+                text += "\n  \xe2\x80\xa6 " + std::to_string(total - static_cast<int>(focus->accesses.size())) + " more";
             ImGui::SetTooltip("%s", text.c_str());
         }
+    }
+    // The inputs below: how many threads read each element, or, with a thread under the mouse, what it read.
+    for (unsigned buffer = kTraceA; buffer < kTraceA + static_cast<unsigned>(op.inputs); ++buffer) {
+        const std::size_t size = buffer == kTraceA ? op.a_size(e.size) : op.b_size(e.size);
+        if (size == 0 || size > 4096) continue;
+        std::vector<int> readers(size, 0);
+        for (const ThreadTrace& t : trace.threads)
+            for (const TraceAccess& x : t.accesses)
+                if (x.buffer == buffer && x.index >= 0 && static_cast<std::size_t>(x.index) < size && (!focus || &t == focus))
+                    ++readers[static_cast<std::size_t>(x.index)];
+        ImGui::Dummy({0, 2});
+        const std::string name = buffer == kTraceA ? "a" : "b";
+        text_colored(theme::kTextDim, (focus ? "What " + focus->thread.name() + " read of " + name + ":"
+                                             : "How many threads read each element of " + name + ":")
+                                          .c_str());
+        const Layout in = layout(size, input_row_length(op, e.size, size), width);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        int most = 1;
+        for (int n : readers) most = std::max(most, n);
+        for (std::size_t i = 0; i < size; ++i) {
+            const int col = static_cast<int>(i % static_cast<std::size_t>(in.columns)),
+                      row = static_cast<int>(i / static_cast<std::size_t>(in.columns));
+            const ImVec2 a{at.x + static_cast<float>(col) * in.cell, at.y + static_cast<float>(row) * in.cell};
+            const ImVec2 z{a.x + in.cell - 2, a.y + in.cell - 2};
+            const int n = readers[i];
+            if (n == 0) {
+                dl->AddRect(a, z, theme::kBorder, 3.0f, 0, theme::kLineWidth);
+                continue;
+            }
+            // Deeper for more readers: an element every thread reads stands out.
+            dl->AddRectFilled(a, z, theme::tint(theme::kAccent, 0.75f - 0.45f * static_cast<float>(n) / static_cast<float>(most)),
+                              3.0f);
+            if (!focus) cell_text(dl, a, in.cell - 2, std::to_string(n).c_str(), theme::kText);
+        }
+        (void)hovered_cell(at, in, size, buffer == kTraceA ? "##reads-a" : "##reads-b");
     }
 }
 
