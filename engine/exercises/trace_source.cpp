@@ -1,6 +1,8 @@
 // Rewriting a kernel's accesses for the traced run (see trace_source.h).
 #include "exercises/trace_source.h"
 
+#include "exercises/source_scan.h"
+
 #include <cctype>
 #include <sstream>
 
@@ -8,27 +10,9 @@ namespace dojo {
 
 namespace {
 
-bool ident_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
-
-// One past a comment or string starting at `i`, or `i` when none starts there.
-std::size_t skip_comment_or_string(std::string_view s, std::size_t i) {
-    if (s.compare(i, 2, "//") == 0) {
-        const std::size_t e = s.find('\n', i);
-        return e == std::string_view::npos ? s.size() : e;
-    }
-    if (s.compare(i, 2, "/*") == 0) {
-        const std::size_t e = s.find("*/", i + 2);
-        return e == std::string_view::npos ? s.size() : e + 2;
-    }
-    return i;
-}
-
-std::size_t skip_space(std::string_view s, std::size_t i) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-    return i;
-}
+using source_scan::ident_char;
+using source_scan::skip_comment_or_string;
+using source_scan::skip_space;
 
 // The ']' matching the '[' at `open`, or npos.
 std::size_t matching_bracket(std::string_view s, std::size_t open) {

@@ -38,6 +38,17 @@ Layout layout(std::size_t count, int row_length, float width, int group = 1) {
     return l;
 }
 
+struct CellRect {
+    ImVec2 min, max;
+};
+
+// Cell i of a picture laid out from `origin`: row by row, with a 2-pixel gap.
+CellRect cell_at(ImVec2 origin, const Layout& l, std::size_t i) {
+    const auto columns = static_cast<std::size_t>(l.columns);
+    const ImVec2 a{origin.x + static_cast<float>(i % columns) * l.cell, origin.y + static_cast<float>(i / columns) * l.cell};
+    return {a, {a.x + l.cell - 2, a.y + l.cell - 2}};
+}
+
 ImU32 block_color(int block) {
     const ImU32 colors[] = {theme::kAccent, theme::kHighlight, theme::kTip, theme::kAnalogy};
     return theme::tint(colors[block % 4], 0.55f);
@@ -94,10 +105,7 @@ void draw_thread_mapping(const Exercise& e, const Operation& op, float width) {
     for (std::size_t i = 0; i < count; ++i) {
         const int gx = static_cast<int>(i % static_cast<std::size_t>(across)),
                   gy = static_cast<int>(i / static_cast<std::size_t>(across));
-        const int col = lay.columns == across ? gx : static_cast<int>(i % static_cast<std::size_t>(lay.columns));
-        const int row = lay.columns == across ? gy : static_cast<int>(i / static_cast<std::size_t>(lay.columns));
-        const ImVec2 a{origin.x + static_cast<float>(col) * lay.cell, origin.y + static_cast<float>(row) * lay.cell};
-        const ImVec2 z{a.x + lay.cell - 2, a.y + lay.cell - 2};
+        const auto [a, z] = cell_at(origin, lay, i);
         const int block = (gx / l.threads_x) + (gy / l.threads_y) * l.blocks_x;
         const bool idle = op.cover != Cover::Free && (gx >= want_x || (two_d && gy >= want_y));
         if (idle) {
@@ -136,10 +144,7 @@ void draw_output_grid(const Exercise& e, const Operation& op, const Verdict& v, 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 0; i < count; ++i) {
-        const int col = static_cast<int>(i % static_cast<std::size_t>(lay.columns)),
-                  row = static_cast<int>(i / static_cast<std::size_t>(lay.columns));
-        const ImVec2 a{origin.x + static_cast<float>(col) * lay.cell, origin.y + static_cast<float>(row) * lay.cell};
-        const ImVec2 z{a.x + lay.cell - 2, a.y + lay.cell - 2};
+        const auto [a, z] = cell_at(origin, lay, i);
         const bool wrong = i < v.is_wrong.size() && v.is_wrong[i];
         const bool unwritten = is_canary(v.output[i]);
         if (unwritten) {
@@ -178,10 +183,7 @@ void draw_thread_trace(const Exercise& e, const Operation& op, const TraceReport
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t i = 0; i < count; ++i) {
-        const int col = static_cast<int>(i % static_cast<std::size_t>(lay.columns)),
-                  row = static_cast<int>(i / static_cast<std::size_t>(lay.columns));
-        const ImVec2 a{origin.x + static_cast<float>(col) * lay.cell, origin.y + static_cast<float>(row) * lay.cell};
-        const ImVec2 z{a.x + lay.cell - 2, a.y + lay.cell - 2};
+        const auto [a, z] = cell_at(origin, lay, i);
         const ThreadTrace* t = by_cell[i];
         const int gx = static_cast<int>(i % static_cast<std::size_t>(across)),
                   gy = static_cast<int>(i / static_cast<std::size_t>(across));
@@ -231,10 +233,7 @@ void draw_thread_trace(const Exercise& e, const Operation& op, const TraceReport
         int most = 1;
         for (int n : readers) most = std::max(most, n);
         for (std::size_t i = 0; i < size; ++i) {
-            const int col = static_cast<int>(i % static_cast<std::size_t>(in.columns)),
-                      row = static_cast<int>(i / static_cast<std::size_t>(in.columns));
-            const ImVec2 a{at.x + static_cast<float>(col) * in.cell, at.y + static_cast<float>(row) * in.cell};
-            const ImVec2 z{a.x + in.cell - 2, a.y + in.cell - 2};
+            const auto [a, z] = cell_at(at, in, i);
             const int n = readers[i];
             if (n == 0) {
                 dl->AddRect(a, z, theme::kBorder, 3.0f, 0, theme::kLineWidth);
