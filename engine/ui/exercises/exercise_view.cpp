@@ -10,6 +10,7 @@
 #include <imgui_internal.h>
 
 #include "exercises/operations.h"
+#include "labs/lab_report.h"
 #include "ui/exercises/kernel_grid.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -49,6 +50,30 @@ std::string launch_words(const Exercise& e, const Operation& op) {
                                     : std::to_string(e.size.n) + " elements";
     return "Launch: " + blocks + (l.blocks_x * l.blocks_y == 1 ? " block" : " blocks") + " of " + threads + " threads (" +
            std::to_string(l.threads()) + " in all) for " + problem + ". The output: " + op.what + ".";
+}
+
+// On a pass: the memory roofline of this device, where the learner has run the roofline lab on the
+// same backend. A kernel must move the problem's bytes at least once, so at the measured bandwidth
+// it cannot take less than bytes / bandwidth.
+std::string roofline_sentence(const Verdict& v, const Progress& progress) {
+    if (!v.passed || v.time_ms <= 0 || v.bytes <= 0) return "";
+    const auto it = progress.lab_results.find("roofline");
+    if (it == progress.lab_results.end())
+        return "The roofline lab (Labs) measures this device's memory bandwidth: run it on " + v.backend +
+               " to see how close this kernel comes to the device's limit.";
+    const LabReportParse parsed = parse_lab_reports(it->second);
+    if (!parsed.ok || parsed.reports.empty() || !parsed.reports.front().roofline) return "";
+    const LabReport& r = parsed.reports.front();
+    if (r.backend != v.backend || r.roofline->bandwidth_gbps <= 0)
+        return "Your roofline run was on " + r.backend + ", not " + v.backend + ": run it on " + v.backend +
+               " to compare this kernel with the device's limit.";
+    const double floor_ms = v.bytes / (r.roofline->bandwidth_gbps * 1e6);
+    char b[240];
+    std::snprintf(b, sizeof b,
+                  "Roofline: at this device's measured %.1f GB/s, moving the larger problem's %.1f MB takes at least %.3f ms; "
+                  "your kernel took %.3f ms (%.0f%% of the memory limit).",
+                  r.roofline->bandwidth_gbps, v.bytes / 1e6, floor_ms, v.time_ms, 100.0 * floor_ms / v.time_ms);
+    return b;
 }
 
 }  // namespace
@@ -264,6 +289,7 @@ void ExerciseView::poll(State& s, const Lesson& lesson, const Exercise& exercise
         if (events.outcome) events.outcome(o, lesson);
         if (events.save) events.save();
     }
+    s.roofline = roofline_sentence(v, progress_);
     s.verdict = std::move(v);
 }
 
@@ -283,6 +309,7 @@ void ExerciseView::draw_verdict(const State& s, const Exercise& exercise, float 
     ImGui::TextWrapped("%s", v.summary().c_str());
     const ImVec2 z = ImGui::GetItemRectMax();
     widget_registry().record("verdict:" + exercise.id, a.x, a.y, z.x - a.x, z.y - a.y);
+    if (!s.roofline.empty()) text_colored(theme::kTextDim, s.roofline.c_str());
     if (v.compile_errors.size() > 1 || (!v.compile_errors.empty() && v.compile_errors.front().column > 0)) {
         ImGui::PushFont(fonts().mono);
         for (const CompileError& e : v.compile_errors) {
@@ -372,6 +399,13 @@ std::map<std::string, std::string> ExerciseView::summaries() const {
     std::map<std::string, std::string> out;
     for (const auto& [id, s] : states_)
         if (s.verdict) out[id] = s.verdict->summary();
+    return out;
+}
+
+std::map<std::string, std::string> ExerciseView::rooflines() const {
+    std::map<std::string, std::string> out;
+    for (const auto& [id, s] : states_)
+        if (!s.roofline.empty()) out[id] = s.roofline;
     return out;
 }
 

@@ -40,6 +40,7 @@ public:
     // For the test hooks: per exercise shown, its language, whether a check runs, the last verdict's
     // summary and whether it passed.
     std::map<std::string, std::string> summaries() const;
+    std::map<std::string, std::string> rooflines() const;  // the roofline sentence after a pass, where there is one
     bool any_running() const;
 
 private:
@@ -53,6 +54,7 @@ private:
         std::string message;  // why a run could not start
         bool dirty = false;
         double last_edit = 0;
+        std::string roofline;      // on a pass: the device's memory limit against the kernel's time
         std::string before_reset;  // the code Reset replaced, for "Undo reset"
         const Lesson* lesson = nullptr;
     };
