@@ -34,9 +34,15 @@ PreparedKernel prepare_kernel(KernelLanguage language, std::string_view code, co
 
 std::optional<TraceReport> trace_kernel(const Exercise& exercise, const std::string& code, ExerciseDevice& device) {
     const Operation* op = find_operation(exercise.operation);
-    if (!op || !device.traces() || device.language() != KernelLanguage::Glsl) return std::nullopt;
+    if (!op || !device.traces()) return std::nullopt;
     std::vector<SharedArray> shared;
-    const PreparedKernel kernel = prepare_glsl_traced(code, exercise, shared);
+    PreparedKernel kernel;
+    if (device.language() == KernelLanguage::Glsl)
+        kernel = prepare_glsl_traced(code, exercise, shared);
+    else if (device.language() == KernelLanguage::Cuda)
+        kernel = prepare_cuda_traced(code, shared);
+    else
+        return std::nullopt;
     KernelBuffers buffers = make_buffers(*op, exercise.size, exercise.launch);
     buffers.trace.assign(1 + 3 * static_cast<std::size_t>(kTraceCapacity), 0u);
     const KernelRun run = device.run(kernel, exercise.launch, buffers, 0);

@@ -35,8 +35,9 @@ std::string word_at(std::string_view s, std::size_t i) {
     return std::string(s.substr(i, e - i));
 }
 
-// `shared <type> <name>[d1]([d2]);` declarations, with where each name stands (not an access).
-std::vector<SharedArray> find_shared(std::string_view s, std::vector<std::size_t>& declared_at) {
+// `shared <type> <name>[d1]([d2]);` declarations (`__shared__` in CUDA), with where each name
+// stands (not an access).
+std::vector<SharedArray> find_shared(std::string_view s, std::string_view keyword, std::vector<std::size_t>& declared_at) {
     std::vector<SharedArray> out;
     for (std::size_t i = 0; i < s.size();) {
         if (const std::size_t e = skip_comment_or_string(s, i); e != i) {
@@ -44,11 +45,12 @@ std::vector<SharedArray> find_shared(std::string_view s, std::vector<std::size_t
             continue;
         }
         const bool starts = i == 0 || !ident_char(s[i - 1]);
-        if (!starts || s.compare(i, 6, "shared") != 0 || (i + 6 < s.size() && ident_char(s[i + 6]))) {
+        const std::size_t k = keyword.size();
+        if (!starts || s.compare(i, k, keyword) != 0 || (i + k < s.size() && ident_char(s[i + k]))) {
             ++i;
             continue;
         }
-        std::size_t p = skip_space(s, i + 6);
+        std::size_t p = skip_space(s, i + k);
         const std::string type = word_at(s, p);
         p = skip_space(s, p + type.size());
         const std::string name = word_at(s, p);
@@ -72,6 +74,7 @@ std::vector<SharedArray> find_shared(std::string_view s, std::vector<std::size_t
 
 struct Rewriter {
     std::string_view s;
+    std::string_view barrier_word;
     std::vector<SharedArray> shared;
     std::vector<std::size_t> declared_at;
 
@@ -112,7 +115,7 @@ struct Rewriter {
             }
             const std::string word = word_at(s, i);
             const std::size_t after_word = i + word.size();
-            if (word == "barrier" && s.compare(skip_space(s, after_word), 1, "(") == 0) {
+            if (word == barrier_word && s.compare(skip_space(s, after_word), 1, "(") == 0) {
                 out += "dojo_barrier";
                 i = after_word;
                 continue;
@@ -159,9 +162,10 @@ struct Rewriter {
 
 }  // namespace
 
-TracedSource instrument_accesses(std::string_view code) {
-    Rewriter r{code, {}, {}};
-    r.shared = find_shared(code, r.declared_at);
+TracedSource instrument_accesses(std::string_view code, KernelLanguage language) {
+    const bool cuda = language == KernelLanguage::Cuda;
+    Rewriter r{code, cuda ? "__syncthreads" : "barrier", {}, {}};
+    r.shared = find_shared(code, cuda ? "__shared__" : "shared", r.declared_at);
     return {r.run(0, code.size()), r.shared};
 }
 
@@ -192,6 +196,45 @@ PreparedKernel prepare_glsl_traced(std::string_view learner_code, const Exercise
     p << "void dojo_barrier() { dojo_epoch++; barrier(); }\n";
     const std::string marker = "#line 1\n";
     const std::size_t at = k.source.rfind(marker);
+    k.source.insert(at, p.str());
+    k.prelude_lines = 0;
+    for (std::size_t i = 0; i < at + p.str().size() + marker.size(); ++i) k.prelude_lines += k.source[i] == '\n';
+    return k;
+}
+
+PreparedKernel prepare_cuda_traced(std::string_view learner_code, std::vector<SharedArray>& shared) {
+    const TracedSource traced = instrument_accesses(learner_code, KernelLanguage::Cuda);
+    shared = traced.shared;
+    PreparedKernel k = prepare_cuda(traced.code);
+    std::ostringstream p;
+    p << "extern \"C\" {\n"
+      << "__device__ unsigned int* dojo_trace;   // the count, then three words per access\n"
+      << "__device__ unsigned int* dojo_epochs;  // barriers each thread of the launch has passed\n"
+      << "}\n"
+      << "__device__ __forceinline__ unsigned int dojo_linear_thread() {\n"
+      << "    const unsigned int block = (blockIdx.z * gridDim.y + blockIdx.y) * gridDim.x + blockIdx.x;\n"
+      << "    return block * (blockDim.x * blockDim.y * blockDim.z) + (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + "
+         "threadIdx.x;\n"
+      << "}\n"
+      << "__device__ void dojo_log(unsigned int id, unsigned int kind, int i) {\n"
+      << "    const unsigned int slot = atomicAdd(dojo_trace, 1u);\n"
+      << "    if (slot >= " << kTraceCapacity << "u) return;\n"
+      << "    const unsigned int x = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y * blockDim.y + threadIdx.y;\n"
+      << "    dojo_trace[1u + 3u * slot] = x | (y << 16);\n"
+      << "    dojo_trace[2u + 3u * slot] = (id << 24) | (kind << 22) | (dojo_epochs[dojo_linear_thread()] & 0x3FFFFFu);\n"
+      << "    dojo_trace[3u + 3u * slot] = (unsigned int)i;\n"
+      << "}\n";
+    const char* kinds[] = {"r", "w", "rw"};
+    for (unsigned kind = 0; kind < 3; ++kind) {
+        const std::string f = std::string("dojo_") + kinds[kind];
+        p << "template <class I> __device__ __forceinline__ I " << f << "(unsigned int id, I i) { dojo_log(id, " << kind
+          << "u, (int)i); return i; }\n"
+          << "template <class I, class J> __device__ __forceinline__ I " << f << "2(unsigned int id, I i, J j, int d) { "
+          << "dojo_log(id, " << kind << "u, (int)i * d + (int)j); return i; }\n";
+    }
+    p << "__device__ __forceinline__ void dojo_barrier() { dojo_epochs[dojo_linear_thread()] += 1u; __syncthreads(); }\n";
+    const std::string marker = std::string("#line 1 \"") + kCudaFileName + "\"\n";
+    const std::size_t at = k.source.find(marker);
     k.source.insert(at, p.str());
     k.prelude_lines = 0;
     for (std::size_t i = 0; i < at + p.str().size() + marker.size(); ++i) k.prelude_lines += k.source[i] == '\n';
