@@ -111,7 +111,6 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     if (!op) return;  // the loader reports an unknown operation
     ImGui::PushID(exercise.id.c_str());
     State& s = states_[exercise.id];
-    s.lesson = &lesson;
     const std::vector<ExerciseLanguage> here = host ? host->languages() : std::vector<ExerciseLanguage>{};
     if (!s.language_chosen) {
         // The first language the exercise is written in that runs here, else its first.
@@ -151,7 +150,7 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     draw_thread_mapping(exercise, *op, inner);
     ImGui::Dummy({0, 6});
 
-    draw_languages(s, exercise, here, inner);
+    draw_languages(s, exercise, here);
     const auto current = std::find_if(here.begin(), here.end(), [&](const auto& h) { return h.language == s.language; });
     const ExerciseLanguage* language = current == here.end() ? nullptr : &*current;
 
@@ -183,14 +182,14 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     text_colored(theme::kTextDim,
                  "Tab indents \xc2\xb7 Ctrl+Z undoes, Ctrl+Y redoes \xc2\xb7 Esc leaves the editor \xc2\xb7 Ctrl+Enter runs");
     ImGui::Dummy({0, 2});
-    draw_actions(s, lesson, exercise, host, language, events, edit.run_pressed);
+    draw_actions(s, exercise, host, language, events, edit.run_pressed);
     draw_verdict(s, exercise, inner);
-    draw_help(s, exercise, inner, events);
+    draw_help(s, exercise, events);
     end_card(theme::kSurface, theme::kAccent);
     ImGui::PopID();
 }
 
-void ExerciseView::draw_languages(State& s, const Exercise& exercise, const std::vector<ExerciseLanguage>& here, float) {
+void ExerciseView::draw_languages(State& s, const Exercise& exercise, const std::vector<ExerciseLanguage>& here) {
     // With one language written and nothing to choose, a line says where it runs; else a choice.
     for (const auto& [language, code] : exercise.code) {
         if (exercise.code.size() > 1) {
@@ -224,9 +223,8 @@ void ExerciseView::draw_languages(State& s, const Exercise& exercise, const std:
     ImGui::Dummy({0, 2});
 }
 
-void ExerciseView::draw_actions(State& s, const Lesson& lesson, const Exercise& exercise, ExerciseHost* host,
-                                const ExerciseLanguage* language, ExerciseViewEvents& events, bool run_pressed) {
-    (void)lesson;
+void ExerciseView::draw_actions(State& s, const Exercise& exercise, ExerciseHost* host, const ExerciseLanguage* language,
+                                ExerciseViewEvents& events, bool run_pressed) {
     const bool can_run = host && language && language->available && !host->running();
     ImGui::BeginDisabled(!can_run);
     ImGui::PushStyleColor(ImGuiCol_Button, theme::tint(theme::kAccent, 0.55f));
@@ -347,8 +345,7 @@ void ExerciseView::draw_verdict(const State& s, const Exercise& exercise, float 
     }
 }
 
-void ExerciseView::draw_help(State& s, const Exercise& exercise, float width, ExerciseViewEvents& events) {
-    (void)width;
+void ExerciseView::draw_help(const State& s, const Exercise& exercise, ExerciseViewEvents& events) {
     static const ExerciseProgress kNone;
     const auto found = progress_.exercises.find(exercise.id);
     const ExerciseProgress& ep = found == progress_.exercises.end() ? kNone : found->second;
