@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "exercises/trace_source.h"
 #include "exercises/wgsl_source.h"
 
 namespace dojo {
@@ -32,6 +33,25 @@ PreparedKernel prepare_kernel(KernelLanguage language, std::string_view code, co
     return {std::string(code), 0};
 }
 
+std::optional<TraceReport> trace_kernel(const Exercise& exercise, const std::string& code, ExerciseDevice& device) {
+    const Operation* op = find_operation(exercise.operation);
+    if (!op || !device.traces()) return std::nullopt;
+    std::vector<SharedArray> shared;
+    PreparedKernel kernel;
+    if (device.language() == KernelLanguage::Glsl)
+        kernel = prepare_glsl_traced(code, exercise, shared);
+    else if (device.language() == KernelLanguage::Cuda)
+        kernel = prepare_cuda_traced(code, shared);
+    else
+        return std::nullopt;
+    KernelBuffers buffers = make_buffers(*op, exercise.size, exercise.launch);
+    buffers.trace.assign(1 + 3 * static_cast<std::size_t>(kTraceCapacity), 0u);
+    const KernelRun run = device.run(kernel, exercise.launch, buffers, 0);
+    if (!run.compiled || !run.ran || run.timed_out || !run.error.empty() || run.trace.empty()) return std::nullopt;
+    return analyse_trace(run.trace, exercise.launch, op->a_size(exercise.size), op->b_size(exercise.size),
+                         op->out_size(exercise.size), shared);
+}
+
 Verdict check_exercise(const Exercise& exercise, const std::string& code, ExerciseDevice& device, bool time_it) {
     Verdict v;
     v.exercise = exercise.id;
@@ -54,6 +74,14 @@ Verdict check_exercise(const Exercise& exercise, const std::string& code, Exerci
     v.timed_out = run.timed_out;
     if (!run.compiled || !run.ran || run.timed_out || !run.error.empty()) return v;
     judge_output(*op, exercise.size, run.result, v);
+    if (auto trace = trace_kernel(exercise, code, device)) {
+        // Races and reads outside the inputs fail the check even when the output came out right.
+        v.trace = std::move(*trace);
+        v.passed = v.passed && v.trace->race_count == 0 && v.trace->out_of_bounds_read_count == 0;
+        if (const auto model = exercise.code.find(device.language()); model != exercise.code.end())
+            if (const auto theirs = trace_kernel(exercise, model->second.solution, device))
+                v.model_max_global_reads = theirs->max_global_reads;
+    }
     v.bytes = op->bytes(exercise.bench);
     if (!v.passed || !time_it) return v;
 

@@ -1,13 +1,17 @@
 // Checking a learner's kernel: prepare it (kernel_source), compile and run it on the checked problem
 // with guard areas around the output (an ExerciseDevice), judge the output against the engine's
-// reference (verdict), and on a pass time it and the model solution on the larger problem.
+// reference (verdict), trace its accesses where the device can (races, reads outside the inputs,
+// reads per thread beside the model solution's), and on a pass time it and the model solution on
+// the larger problem.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "exercises/exercise.h"
 #include "exercises/kernel_source.h"
+#include "exercises/trace_analysis.h"
 #include "exercises/verdict.h"
 
 namespace dojo {
@@ -16,6 +20,8 @@ struct KernelBuffers {
     std::vector<float> a, b;           // the inputs (b may be empty)
     std::vector<float> result;         // kGuardElements, the output, then the trailing guard: all canary
     std::vector<std::uint32_t> sizes;  // n, width, height (the prelude's `size`)
+    // For a traced run (trace_source.h): the trace buffer, bound at 4, all zero; else empty.
+    std::vector<std::uint32_t> trace;
 };
 
 struct KernelRun {
@@ -24,8 +30,9 @@ struct KernelRun {
     bool ran = false;
     std::string error;  // the device's, not the learner's
     bool timed_out = false;
-    std::vector<float> result;  // as the kernel left it, guards included
-    double median_ms = 0;       // over the timed runs
+    std::vector<float> result;         // as the kernel left it, guards included
+    double median_ms = 0;              // over the timed runs
+    std::vector<std::uint32_t> trace;  // a traced run's trace words, as the kernel left them
 };
 
 // A device that compiles and runs kernels of one language: Vulkan (GLSL) natively; later CUDA and
@@ -39,6 +46,8 @@ public:
     // Compiles `kernel` and runs it with `launch`: once, or `timed_runs` times after a warm-up, the
     // median kept. A kernel that runs past the device's own limit answers timed_out.
     virtual KernelRun run(const PreparedKernel& kernel, const LaunchShape& launch, KernelBuffers& buffers, int timed_runs) = 0;
+    // Whether run() binds KernelBuffers::trace, so check_exercise can trace the kernel's accesses.
+    virtual bool traces() const { return false; }
 };
 
 // The buffers for `op` on `size`, inputs filled and the output with its guards all canary.
@@ -46,6 +55,10 @@ KernelBuffers make_buffers(const Operation& op, const ProblemSize& size, const L
 
 // Prepares `code` in the device's language for `exercise`.
 PreparedKernel prepare_kernel(KernelLanguage language, std::string_view code, const Exercise& exercise);
+
+// The traced run of `code` on the exercise's checked problem: what each thread read and wrote, and
+// races. Empty where the device cannot trace or the kernel did not run.
+std::optional<TraceReport> trace_kernel(const Exercise& exercise, const std::string& code, ExerciseDevice& device);
 
 // The whole check; `time_it` also measures the learner's kernel and the model solution on the
 // exercise's larger problem when it passes.

@@ -2,6 +2,8 @@
 // kernel_source.h).
 #include "exercises/kernel_source.h"
 
+#include "exercises/source_scan.h"
+
 #include <cctype>
 #include <cstdlib>
 #include <sstream>
@@ -10,28 +12,8 @@ namespace dojo {
 
 namespace {
 
-bool ident_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
-
-// The end of a comment or string starting at `i` (one past it), or `i` when none starts there.
-std::size_t skip_comment_or_string(std::string_view s, std::size_t i) {
-    if (s.compare(i, 2, "//") == 0) {
-        const std::size_t e = s.find('\n', i);
-        return e == std::string_view::npos ? s.size() : e;
-    }
-    if (s.compare(i, 2, "/*") == 0) {
-        const std::size_t e = s.find("*/", i + 2);
-        return e == std::string_view::npos ? s.size() : e + 2;
-    }
-    if (s[i] == '"' || s[i] == '\'') {
-        const char q = s[i];
-        std::size_t j = i + 1;
-        while (j < s.size() && s[j] != q && s[j] != '\n') j += s[j] == '\\' ? 2 : 1;
-        return std::min(j + 1, s.size());
-    }
-    return i;
-}
+using source_scan::ident_char;
+using source_scan::skip_comment_or_string;
 
 // The index of the ')' matching the '(' at `open`, or npos.
 std::size_t matching_paren(std::string_view s, std::size_t open, std::vector<std::size_t>* top_semicolons) {

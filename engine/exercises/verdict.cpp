@@ -87,9 +87,25 @@ std::string Verdict::summary() const {
              (out_of_bounds_count == 1 ? " write" : " writes") + " landed outside the output, the first at index " +
              std::to_string(i) + (i < 0 ? " (before element 0)." : " (past its last element). A thread needs a guard.");
     }
+    if (trace && trace->out_of_bounds_read_count > 0) {
+        const OutOfBoundsRead& r = trace->out_of_bounds_reads.front();
+        s += std::string(s.empty() ? "" : " ") + "Out-of-bounds read: " + r.thread.name() + " read " + r.buffer + "[" +
+             std::to_string(r.index) + "]" + (r.index < 0 ? ", before its first element" : ", past its last element") +
+             " (robust buffer access hid it here; on another GPU such a read can give anything)" +
+             (trace->out_of_bounds_read_count > 1
+                  ? ", and " + std::to_string(trace->out_of_bounds_read_count - 1) + " more reads did the same."
+                  : ".");
+    }
+    if (trace && trace->race_count > 0) {
+        s += std::string(s.empty() ? "" : " ") + trace->races.front().sentence();
+        if (trace->race_count > 1)
+            s += " " + std::to_string(trace->race_count - 1) +
+                 (trace->race_count == 2 ? " more element races." : " more elements race.");
+    }
     if (!s.empty()) return s;
     char b[160];
-    std::snprintf(b, sizeof b, "Passed: every element is right and nothing was written out of bounds.");
+    std::snprintf(b, sizeof b, "Passed: every element is right and nothing was written out of bounds%s.",
+                  trace ? ", with no race and no read outside the inputs" : "");
     std::string out = b;
     if (time_ms > 0 && reference_time_ms > 0) {
         std::snprintf(b, sizeof b, " On the larger problem your kernel took %.3f ms (%.2f GB/s); the model solution %.3f ms.",
@@ -104,6 +120,12 @@ nlohmann::json to_json(const Verdict& v) {
     for (const auto& e : v.compile_errors) errors.push_back({{"line", e.line}, {"column", e.column}, {"message", e.message}});
     nlohmann::json oob = nlohmann::json::array();
     for (const auto& o : v.out_of_bounds) oob.push_back({{"buffer", "result"}, {"index", o.index}});
+    nlohmann::json oob_reads = nullptr;
+    if (v.trace) {
+        oob_reads = nlohmann::json::array();
+        for (const auto& r : v.trace->out_of_bounds_reads)
+            oob_reads.push_back({{"buffer", r.buffer}, {"index", r.index}, {"thread", {r.thread.x, r.thread.y}}});
+    }
     nlohmann::json mismatch = nullptr;
     if (v.first_mismatch)
         mismatch = {
@@ -126,8 +148,14 @@ nlohmann::json to_json(const Verdict& v) {
             {"wrong", v.wrong},
             {"out_of_bounds", oob},
             {"out_of_bounds_count", v.out_of_bounds_count},
-            {"races", nullptr},
-            {"checks", {"compile", "output", "bounds", "timeout"}},
+            {"races", v.trace ? races_to_json(*v.trace) : nlohmann::json(nullptr)},
+            {"race_count", v.trace ? nlohmann::json(v.trace->race_count) : nlohmann::json(nullptr)},
+            {"out_of_bounds_reads", oob_reads},
+            {"max_reads_per_thread", v.trace ? nlohmann::json(v.trace->max_global_reads) : nlohmann::json(nullptr)},
+            {"model_max_reads_per_thread",
+             v.model_max_global_reads >= 0 ? nlohmann::json(v.model_max_global_reads) : nlohmann::json(nullptr)},
+            {"checks", v.trace ? nlohmann::json{"compile", "output", "bounds", "timeout", "races", "reads"}
+                               : nlohmann::json{"compile", "output", "bounds", "timeout"}},
             {"time_ms", v.time_ms > 0 ? nlohmann::json(v.time_ms) : nlohmann::json(nullptr)},
             {"reference_time_ms", v.reference_time_ms > 0 ? nlohmann::json(v.reference_time_ms) : nlohmann::json(nullptr)},
             {"summary", v.summary()}};

@@ -14,6 +14,7 @@
 #include "exercises/exercise.h"
 #include "exercises/kernel_source.h"
 #include "exercises/operations.h"
+#include "exercises/trace_analysis.h"
 
 namespace dojo {
 
@@ -51,6 +52,10 @@ struct Verdict {
     std::vector<float> output;           // the checked problem's output, for the picture of wrong cells,
     std::vector<float> expected;         // what it should hold,
     std::vector<std::uint8_t> is_wrong;  // and which of its elements are wrong (1)
+    // The traced run, where the device can trace: each thread's accesses, races, reads outside the
+    // inputs; and how many values of a and b the model solution's busiest thread read (-1: unknown).
+    std::optional<TraceReport> trace;
+    int model_max_global_reads = -1;
     bool passed = false;
     // On a pass: the learner's kernel and the model solution on the larger problem.
     double time_ms = 0, reference_time_ms = 0;

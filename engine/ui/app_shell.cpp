@@ -335,6 +335,7 @@ nlohmann::json AppShell::test_state() const {
     state["questions"] = questions;
     nlohmann::json exercises = nlohmann::json::object();
     const auto summaries = exercises_.summaries();
+    const auto rooflines = exercises_.rooflines();
     for (const auto& [id, e] : progress_.exercises) {
         nlohmann::json languages = nlohmann::json::array();
         for (const auto& [language, code] : e.code) languages.push_back(language);
@@ -342,6 +343,7 @@ nlohmann::json AppShell::test_state() const {
                          {"failed_runs", e.failed_runs}, {"xp_awarded", e.xp_awarded},
                          {"hints_shown", e.hints_shown}, {"languages", languages}};
         if (const auto it = summaries.find(id); it != summaries.end()) exercises[id]["summary"] = it->second;
+        if (const auto it = rooflines.find(id); it != rooflines.end()) exercises[id]["roofline"] = it->second;
     }
     state["exercises"] = exercises;
     state["exercise_running"] = exercises_.any_running();

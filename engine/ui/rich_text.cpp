@@ -59,6 +59,7 @@ const Layout& layout_for(const Spans& spans, float width, const RichTextOptions&
     const float base = font_px(o.fonts.regular);
     const float line_h = base * o.line_height;
     float x = 0, y = (line_h - base) * 0.5f;
+    std::vector<bool> glued_after;  // per fragment: the next span's text follows it with no space
     for (std::size_t si = 0; si < spans.size(); ++si) {
         const Span& span = spans[si];
         ImFont* font = font_for(span, o.fonts);
@@ -82,8 +83,22 @@ const Layout& layout_for(const Spans& spans, float width, const RichTextOptions&
             float ww = font->CalcTextSizeA(px, FLT_MAX, 0, p, word_end).x + 2 * pad;
             const float spaces = font->CalcTextSizeA(px, FLT_MAX, 0, word_end, w).x;
             if (x > 0 && x + ww > width) {
-                x = 0;
-                y += line_h;
+                // A word glued to the one before it ("*shader*." across two spans) takes that one along,
+                // so punctuation never starts a line alone.
+                std::size_t move = l.fragments.size();
+                while (move > 0 && glued_after[move - 1] && l.fragments[move - 1].pos.y == y && l.fragments[move - 1].pos.x > 0)
+                    --move;
+                if (move < l.fragments.size() && p == span.text.data()) {
+                    x = 0;
+                    y += line_h;
+                    for (std::size_t f = move; f < l.fragments.size(); ++f) {
+                        l.fragments[f].pos = {x, y};
+                        x += l.fragments[f].width;
+                    }
+                } else {
+                    x = 0;
+                    y += line_h;
+                }
             }
             if (ww > width) {  // a word longer than the line: break it where it must
                 const char* cut = font->CalcWordWrapPositionA(px / font->FontSize, p, word_end, width - x - 2 * pad);
@@ -91,6 +106,7 @@ const Layout& layout_for(const Spans& spans, float width, const RichTextOptions&
                 while (cut < word_end && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) ++cut;  // keep UTF-8 whole
                 ww = font->CalcTextSizeA(px, FLT_MAX, 0, p, cut).x + 2 * pad;
                 l.fragments.push_back({p, cut, {x, y}, ww, static_cast<std::uint16_t>(si), first});
+                glued_after.push_back(false);
                 first = false;
                 p = cut;
                 x = 0;
@@ -98,6 +114,7 @@ const Layout& layout_for(const Spans& spans, float width, const RichTextOptions&
                 continue;
             }
             l.fragments.push_back({p, word_end, {x, y}, ww, static_cast<std::uint16_t>(si), first});
+            glued_after.push_back(w == word_end && w == end);  // no space before the next span's text
             first = false;
             x += ww + spaces;
             p = w;

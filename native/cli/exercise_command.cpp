@@ -48,6 +48,13 @@ void print_verdict(const Verdict& v) {
     std::printf("%s: %s on %s (%s)\n", v.exercise.c_str(), v.language.c_str(), v.backend.c_str(), v.device.c_str());
     for (const auto& e : v.compile_errors) std::printf("  line %d: %s\n", e.line, e.message.c_str());
     std::printf("%s %s\n", v.passed ? "PASS" : "FAIL", v.summary().c_str());
+    if (v.trace) {
+        for (std::size_t i = 1; i < std::min<std::size_t>(v.trace->races.size(), 4); ++i)
+            std::printf("  %s\n", v.trace->races[i].sentence().c_str());
+        std::printf("traced: your busiest thread read %d values of a and b", v.trace->max_global_reads);
+        if (v.model_max_global_reads >= 0) std::printf("; the model solution's read %d", v.model_max_global_reads);
+        std::printf(".\n");
+    }
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ struct Allocations {
     CUmodule module = nullptr;
     CUstream stream = nullptr;
     CUevent start = nullptr, stop = nullptr;
-    CUdeviceptr buffers[4] = {0, 0, 0, 0};  // a, b, result with its guards, the step counters
+    // a, b, result with its guards, the step counters; a traced run's trace and barrier counters
+    CUdeviceptr buffers[6] = {0, 0, 0, 0, 0, 0};
     bool context_gone = false;
     explicit Allocations(const cu::DriverApi& a) : api(a) {}
     Allocations(const Allocations&) = delete;
@@ -174,6 +175,24 @@ KernelRun CudaExerciseDevice::run(const PreparedKernel& kernel, const LaunchShap
     }
     if (const CUresult r = api.cuMemcpyHtoD(steps_at, &o.buffers[3], sizeof(CUdeviceptr)); r != CUDA_SUCCESS)
         return fail("cuMemcpyHtoD", r);
+    // A traced run (trace_source.h): the trace and the barrier counters, all zero, through the module's
+    // globals dojo_trace and dojo_epochs.
+    const bool traced = !k.trace.empty();
+    if (traced) {
+        const char* globals[2] = {"dojo_trace", "dojo_epochs"};
+        const std::size_t sizes_of[2] = {k.trace.size() * sizeof(std::uint32_t), threads * sizeof(std::uint32_t)};
+        for (int i = 0; i < 2; ++i) {
+            CUdeviceptr global = 0;
+            if (const CUresult r = api.cuModuleGetGlobal(&global, &bytes, o.module, globals[i]); r != CUDA_SUCCESS)
+                return fail("the traced module lacks its trace", r);
+            if (const CUresult r = api.cuMemAlloc(&o.buffers[4 + i], sizes_of[i]); r != CUDA_SUCCESS) {
+                o.buffers[4 + i] = 0;
+                return fail("cuMemAlloc", r);
+            }
+            if (const CUresult r = api.cuMemcpyHtoD(global, &o.buffers[4 + i], sizeof(CUdeviceptr)); r != CUDA_SUCCESS)
+                return fail("cuMemcpyHtoD", r);
+        }
+    }
     if (const CUresult r = api.cuStreamCreate(&o.stream, CU_STREAM_NON_BLOCKING); r != CUDA_SUCCESS)
         return fail("cuStreamCreate", r);
     if (api.cuEventCreate(&o.start, CU_EVENT_DEFAULT) != CUDA_SUCCESS) o.start = nullptr;
@@ -189,6 +208,8 @@ KernelRun CudaExerciseDevice::run(const PreparedKernel& kernel, const LaunchShap
     for (int i = 0; i < runs; ++i) {
         CUresult r = api.cuMemsetD32Async(o.buffers[3], 0, threads, o.stream);
         if (r == CUDA_SUCCESS) r = api.cuMemsetD32Async(status_at, 0, 1, o.stream);
+        if (r == CUDA_SUCCESS && traced) r = api.cuMemsetD32Async(o.buffers[4], 0, k.trace.size(), o.stream);
+        if (r == CUDA_SUCCESS && traced) r = api.cuMemsetD32Async(o.buffers[5], 0, threads, o.stream);
         if (r == CUDA_SUCCESS && o.start) r = api.cuEventRecord(o.start, o.stream);
         const auto begin = std::chrono::steady_clock::now();
         if (r == CUDA_SUCCESS)
@@ -236,6 +257,12 @@ KernelRun CudaExerciseDevice::run(const PreparedKernel& kernel, const LaunchShap
     if (const CUresult r = api.cuMemcpyDtoH(out.result.data(), o.buffers[2], out.result.size() * sizeof(float));
         r != CUDA_SUCCESS)
         return fail("cuMemcpyDtoH", r);
+    if (traced) {
+        out.trace.resize(k.trace.size());
+        if (const CUresult r = api.cuMemcpyDtoH(out.trace.data(), o.buffers[4], out.trace.size() * sizeof(std::uint32_t));
+            r != CUDA_SUCCESS)
+            return fail("cuMemcpyDtoH", r);
+    }
     std::sort(times.begin(), times.end());
     out.median_ms = times.empty() ? 0 : times[times.size() / 2];
     return out;

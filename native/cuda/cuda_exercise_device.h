@@ -28,6 +28,7 @@ public:
     // A launch not finished after this long is stopped (default 20 s).
     void set_watchdog(std::chrono::milliseconds limit);
     KernelRun run(const PreparedKernel& kernel, const LaunchShape& launch, KernelBuffers& buffers, int timed_runs) override;
+    bool traces() const override { return true; }
 
 private:
     struct State;

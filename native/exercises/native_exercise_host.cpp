@@ -39,42 +39,50 @@ std::vector<ExerciseLanguage> NativeExerciseHost::languages() {
     return {glsl, cuda};
 }
 
-void NativeExerciseHost::open_devices() {
-    ExerciseLanguage glsl;
-    glsl.language = KernelLanguage::Glsl;
-    glsl.backend = "vulkan";
-#if defined(DOJO_HAVE_VULKAN_EXERCISES)
-    auto vulkan = std::make_unique<VulkanExerciseDevice>();
-    std::string why_not;
-    if (vulkan->open(why_not)) {
-        glsl.available = true;
-        glsl.device = vulkan->device();
-        devices_.push_back(std::move(vulkan));
-    } else {
-        glsl.why_not = "no Vulkan device was found: " + why_not;
-    }
-#else
-    glsl.why_not = "this build has no Vulkan kernel checks (Vulkan and shaderc were not found when it was built)";
-#endif
-    opened_.push_back(glsl);
+namespace {
 
-    ExerciseLanguage cuda;
-    cuda.language = KernelLanguage::Cuda;
-    cuda.backend = "cuda";
-#if defined(DOJO_HAVE_CUDA_EXERCISES)
-    auto nvidia = std::make_unique<CudaExerciseDevice>();
-    std::string cuda_why_not;
-    if (nvidia->open(cuda_why_not)) {
-        cuda.available = true;
-        cuda.device = nvidia->device();
-        devices_.push_back(std::move(nvidia));
+// Opens `device` for `language`: the language is available with its device's name, or says why not.
+template <class Device>
+ExerciseLanguage open_device(std::unique_ptr<Device> device, const char* why_prefix,
+                             std::vector<std::unique_ptr<ExerciseDevice>>& devices) {
+    ExerciseLanguage l;
+    l.language = device->language();
+    l.backend = device->name();
+    std::string why_not;
+    if (device->open(why_not)) {
+        l.available = true;
+        l.device = device->device();
+        devices.push_back(std::move(device));
     } else {
-        cuda.why_not = cuda_why_not;
+        l.why_not = why_prefix + why_not;
     }
+    return l;
+}
+
+[[maybe_unused]] ExerciseLanguage not_built(KernelLanguage language, const char* backend, const char* why) {
+    ExerciseLanguage l;
+    l.language = language;
+    l.backend = backend;
+    l.why_not = why;
+    return l;
+}
+
+}  // namespace
+
+void NativeExerciseHost::open_devices() {
+#if defined(DOJO_HAVE_VULKAN_EXERCISES)
+    opened_.push_back(open_device(std::make_unique<VulkanExerciseDevice>(), "no Vulkan device was found: ", devices_));
 #else
-    cuda.why_not = "this build has no CUDA kernel checks (the CUDA toolkit's headers were not found when it was built)";
+    opened_.push_back(not_built(KernelLanguage::Glsl, "vulkan",
+                                "this build has no Vulkan kernel checks (Vulkan and shaderc were not found when it was built)"));
 #endif
-    opened_.push_back(cuda);
+#if defined(DOJO_HAVE_CUDA_EXERCISES)
+    opened_.push_back(open_device(std::make_unique<CudaExerciseDevice>(), "", devices_));
+#else
+    opened_.push_back(
+        not_built(KernelLanguage::Cuda, "cuda",
+                  "this build has no CUDA kernel checks (the CUDA toolkit's headers were not found when it was built)"));
+#endif
     ready_ = true;
 }
 

@@ -23,7 +23,7 @@ constexpr std::uint64_t kWaitNs = 20'000'000'000ull;
 struct RunObjects {
     const vk::Api& api;
     VkDevice device;
-    vk::Buffer buffers[4];
+    vk::Buffer buffers[5];  // a, b, result, status, and the trace of a traced run
     vk::ComputeObjects c;
     bool in_use = false;  // a kernel that never finished still holds them: they cannot be destroyed
     RunObjects(const vk::Api& a, VkDevice d) : api(a), device(d) {}
@@ -36,11 +36,12 @@ struct RunObjects {
     }
 };
 
-// What the learner's SPIR-V may use: the prelude's four buffers (set 0, bindings 0 to 3) and one
+// What the learner's SPIR-V may use: the prelude's four buffers (set 0, bindings 0 to 3; 4 is the
+// trace of a traced run, which the app's prelude declares) and one
 // push-constant block, and no capability beyond Shader. Anything else (another binding, a sampler,
 // 64-bit types, float atomics) the device was not set up for, and running it would be invalid usage
 // inside this process; it is refused with what it was. Empty when the module is fine.
-std::string check_interface(const std::vector<std::uint32_t>& words) {
+std::string check_interface(const std::vector<std::uint32_t>& words, std::uint32_t last_binding) {
     constexpr std::uint32_t kOpCapability = 17, kOpDecorate = 71, kOpVariable = 59;
     constexpr std::uint32_t kCapabilityShader = 1, kDecorationBinding = 33, kDecorationSet = 34, kStoragePushConstant = 9;
     std::map<std::uint32_t, std::uint32_t> binding_of, set_of;  // by result id
@@ -59,7 +60,7 @@ std::string check_interface(const std::vector<std::uint32_t>& words) {
     std::set<std::uint32_t> seen;
     for (const auto& [id, binding] : binding_of) {
         const auto set = set_of.find(id);
-        if ((set != set_of.end() && set->second != 0) || binding > 3 || !seen.insert(binding).second)
+        if ((set != set_of.end() && set->second != 0) || binding > last_binding || !seen.insert(binding).second)
             return "the kernel declares a buffer or texture of its own (binding " + std::to_string(binding) +
                    "): use a, b and result, which the app declares";
     }
@@ -163,7 +164,9 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
     State& s = *s_;
     std::vector<std::uint32_t> spirv;
     if (!compile_glsl(kernel.source, spirv, out.compile_errors)) return out;
-    if (const std::string why = check_interface(spirv); !why.empty()) {
+    const bool traced = !k.trace.empty();
+    const int bindings = traced ? 5 : 4;
+    if (const std::string why = check_interface(spirv, traced ? 4u : 3u); !why.empty()) {
         out.compile_errors.push_back({0, 0, why});
         return out;
     }
@@ -191,19 +194,21 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
         return out;
     };
     const std::uint32_t status_word = 0;
-    const std::pair<const void*, VkDeviceSize> data[4] = {{k.a.data(), k.a.size() * sizeof(float)},
+    const std::pair<const void*, VkDeviceSize> data[5] = {{k.a.data(), k.a.size() * sizeof(float)},
                                                           {k.b.data(), k.b.size() * sizeof(float)},
                                                           {k.result.data(), k.result.size() * sizeof(float)},
-                                                          {&status_word, sizeof status_word}};
+                                                          {&status_word, sizeof status_word},
+                                                          {k.trace.data(), k.trace.size() * sizeof(std::uint32_t)}};
     const VkMemoryPropertyFlags host = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < bindings; ++i) {
         if (vk::Status st = vk::create_buffer(api, s.device, s.memory, data[i].second, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT, host,
                                               0, o.buffers[i]);
             !st.ok())
             return fail(st);
         std::memcpy(o.buffers[i].mapped, data[i].first, static_cast<std::size_t>(data[i].second));
     }
-    if (vk::Status st = vk::create_layouts(api, s.device, 4, 3 * sizeof(std::uint32_t), o.c.set_layout, o.c.pipeline_layout);
+    if (vk::Status st = vk::create_layouts(api, s.device, static_cast<std::uint32_t>(bindings), 3 * sizeof(std::uint32_t),
+                                           o.c.set_layout, o.c.pipeline_layout);
         !st.ok())
         return fail(st);
     if (vk::Status st = vk::create_compute_pipeline(api, s.device, spirv.data(), spirv.size() * 4, o.c.pipeline_layout, nullptr,
@@ -213,7 +218,7 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
     // The prelude declares the leading guard as the result buffer's first member, so a write before
     // result[0] lands in it, inside the binding (a robust device drops writes outside a binding).
     std::vector<VkDescriptorBufferInfo> infos;
-    for (const auto& b : o.buffers) infos.push_back({b.buffer, 0, VK_WHOLE_SIZE});
+    for (int i = 0; i < bindings; ++i) infos.push_back({o.buffers[i].buffer, 0, VK_WHOLE_SIZE});
     VkDescriptorSet set = VK_NULL_HANDLE;
     if (vk::Status st = vk::create_storage_set(api, s.device, o.c.set_layout, infos, o.c.pool, set); !st.ok()) return fail(st);
     if (vk::Status st = vk::create_commands(api, s.device, s.family, o.c.command_pool, o.c.cb, o.c.fence); !st.ok())
@@ -257,6 +262,10 @@ KernelRun VulkanExerciseDevice::run(const PreparedKernel& kernel, const LaunchSh
     out.timed_out = (status & kStatusTimedOut) != 0;
     out.result.resize(k.result.size());
     std::memcpy(out.result.data(), o.buffers[2].mapped, out.result.size() * sizeof(float));
+    if (traced) {
+        out.trace.resize(k.trace.size());
+        std::memcpy(out.trace.data(), o.buffers[4].mapped, out.trace.size() * sizeof(std::uint32_t));
+    }
     std::sort(times.begin(), times.end());
     out.median_ms = times.empty() ? 0 : times[times.size() / 2];
     return out;

@@ -22,6 +22,7 @@ public:
     std::string name() const override { return "vulkan"; }
     std::string device() const override;
     KernelRun run(const PreparedKernel& kernel, const LaunchShape& launch, KernelBuffers& buffers, int timed_runs) override;
+    bool traces() const override { return true; }
 
 private:
     struct State;

@@ -365,7 +365,9 @@ TEST(Desktop, AKernelExerciseIsTypedRunAndKeptAcrossARestart) {
             << "wait-for /exercise_running false\n"
             << "show verdict:" << exercise->id << "\n"
             << "save-state " << passed_state.string() << "\n"
-            << "screenshot " << (kOut / "desktop-exercise-passed.png").string() << "\n";
+            << "screenshot " << (kOut / "desktop-exercise-passed.png").string() << "\n"
+            << "expect-rest 3 100000\n"  // three seconds for the celebration and the delayed save of the code,
+            << "expect-rest 2 5\n";      // then the card asks for no frames
     }
     ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --script " + script.string()), 0);
 

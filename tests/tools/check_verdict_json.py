@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Checks `dojo exercise check --json` against docs/exercise-verdict.schema.json, on a kernel that
-passes and on ones that fail (a missing guard, a compile error), and proves the schema has teeth:
+passes and on ones that fail (a missing guard, a compile error, a race), and proves the schema has teeth:
 a verdict without its format tag, or with a mistyped field, must be rejected.
 
 Usage: check_verdict_json.py SCHEMA DOJO LESSONS_DIR
@@ -18,6 +18,8 @@ KERNELS = {
     "pass": "void main() {\n  uint i = gl_GlobalInvocationID.x;\n  if (i < size.n) result[i] = a[i] + 10.0;\n}\n",
     "no-guard": "void main() {\n  uint i = gl_GlobalInvocationID.x;\n  result[i] = a[i] + 10.0;\n}\n",
     "compile-error": "void main() {\n  result[0] = nope;\n}\n",
+    # Every thread writes element 0: two writers, which the traced run must name.
+    "race": "void main() {\n  result[0] = a[0] + 10.0;\n}\n",
 }
 
 
@@ -45,6 +47,10 @@ def main() -> int:
         for e in validator.iter_errors(doc):
             print(f"{name}: schema: /{'/'.join(map(str, e.path))}: {e.message}", file=sys.stderr)
             failed = True
+    races = docs["race"].get("races") or []
+    if not races or races[0].get("kind") != "two_writers" or docs["pass"].get("races") != []:
+        print("the races are wrong: " + json.dumps({k: docs[k].get("races") for k in docs}), file=sys.stderr)
+        failed = True
     if docs["pass"]["passed"] is not True or docs["no-guard"]["passed"] is not False:
         print("the verdicts are wrong: " + json.dumps(docs), file=sys.stderr)
         failed = True

@@ -341,6 +341,14 @@ TEST(DojoCliExercise, CheckExitsZeroOnAPassAndOneOnAFail) {
     const CliResult broken = check_kernel("guard", "void main() {\n  result[0] = nope;\n}\n", ".comp");
     EXPECT_EQ(broken.status, 1);
     EXPECT_NE(broken.out.find("line 2"), std::string::npos) << broken.out;
+    // A race fails the check and is named, with the reads per thread beside the model solution's.
+    const CliResult race =
+        check_kernel("dot", "void main() {\n  uint t = gl_LocalInvocationID.x;\n  result[0] = a[t] * b[t];\n}\n", ".comp");
+    EXPECT_EQ(race.status, 1) << race.out;
+    EXPECT_NE(race.out.find("both wrote result[0]"), std::string::npos) << race.out;
+    EXPECT_NE(race.out.find("traced: your busiest thread read 2 values of a and b; the model solution's read 2."),
+              std::string::npos)
+        << race.out;
 }
 
 TEST(DojoCliExercise, LessonsCheckCompilesEveryExercisesKernels) {

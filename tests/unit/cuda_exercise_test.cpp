@@ -64,6 +64,37 @@ TEST_F(CudaCompile, EveryStarterAndModelSolutionCompiles) {
     }
 }
 
+// The traced run's kernels (every access logged, trace_source.h) compile too, for every exercise, and
+// the rewriting keeps the learner's lines, so NVRTC's messages still land on them.
+TEST_F(CudaCompile, EveryTracedStarterAndModelSolutionCompiles) {
+    for (const Exercise& e : exercises()) {
+        const ExerciseCode& code = e.code.at(KernelLanguage::Cuda);
+        for (const auto& [file, text] : {std::pair{"starter.cu", &code.starter}, std::pair{"solution.cu", &code.solution}}) {
+            std::vector<SharedArray> shared;
+            const PreparedKernel k = prepare_cuda_traced(*text, shared);
+            CudaImage image;
+            std::vector<CompileError> errors;
+            EXPECT_TRUE(compile_cuda(k.source, 0, image, errors))
+                << e.id << "/" << file << ": line " << (errors.empty() ? 0 : errors[0].line) << ": "
+                << (errors.empty() ? "" : errors[0].message);
+        }
+    }
+    std::vector<SharedArray> shared;
+    const std::string broken =
+        "__global__ void kernel(const float* a, const float* b, float* result, Size size) {\n"
+        "    __shared__ float tile[4];\n    tile[threadIdx.x] = a[threadIdx.x];\n    __syncthreads();\n"
+        "    result[threadIdx.x] = tile[3 - threadIdx.x] + nope;\n}\n";
+    const PreparedKernel k = prepare_cuda_traced(broken, shared);
+    ASSERT_EQ(shared.size(), 1u);
+    EXPECT_NE(k.source.find("tile[dojo_w(8u, threadIdx.x)] = a[dojo_r(0u, threadIdx.x)];"), std::string::npos) << k.source;
+    EXPECT_NE(k.source.find("    dojo_barrier();"), std::string::npos);
+    CudaImage image;
+    std::vector<CompileError> errors;
+    EXPECT_FALSE(compile_cuda(k.source, 0, image, errors));
+    ASSERT_FALSE(errors.empty());
+    EXPECT_EQ(errors[0].line, 5) << errors[0].message;
+}
+
 // What a learner waits for: NVRTC's time per model solution, to PTX (as `dojo lessons check`) and to
 // an sm_90 cubin (as a run on an H100), the median of five (printed, not judged).
 TEST_F(CudaCompile, CompileTimePerExercise) {
@@ -208,6 +239,25 @@ protected:
 CudaExerciseDevice* CudaDevice::device_ = nullptr;
 bool CudaDevice::opened_ = false;
 std::string CudaDevice::why_not_;
+
+// On a GPU: the traced run of each model solution finds no race and no read outside the inputs, and
+// block-reverse without its __syncthreads() is named as a race whatever the GPU's timing did.
+TEST_F(CudaDevice, TheTracedRunFindsRacesAndNoneInTheModelSolutions) {
+    for (const Exercise& e : exercises()) {
+        const auto trace = trace_kernel(e, e.code.at(KernelLanguage::Cuda).solution, *device_);
+        ASSERT_TRUE(trace) << e.id;
+        EXPECT_EQ(trace->race_count, 0u) << e.id << ": " << (trace->races.empty() ? "" : trace->races.front().sentence());
+        EXPECT_EQ(trace->out_of_bounds_read_count, 0u) << e.id;
+    }
+    std::string racy = solution("block-reverse");
+    const std::size_t sync = racy.find("__syncthreads();");
+    ASSERT_NE(sync, std::string::npos) << "the model solution changed; update this test";
+    racy.erase(sync, std::string("__syncthreads();").size());
+    const Verdict v = check("block-reverse", racy);
+    EXPECT_FALSE(v.passed);
+    ASSERT_TRUE(v.trace);
+    EXPECT_GT(v.trace->race_count, 0u) << v.summary();
+}
 
 TEST_F(CudaDevice, EveryModelSolutionPassesAndEveryStarterFails) {
     for (const Exercise& e : exercises()) {

@@ -13,6 +13,8 @@
 #include "exercises/exercise_check.h"
 #include "exercises/kernel_source.h"
 #include "exercises/operations.h"
+#include "exercises/trace_analysis.h"
+#include "exercises/trace_source.h"
 #include "exercises/verdict.h"
 
 namespace {
@@ -301,3 +303,93 @@ TEST(ExerciseLoader, ProblemsAreNamedAtTheirLine) {
 }
 
 }  // namespace
+
+// ---- The traced run ---------------------------------------------------------------------------
+
+TEST(TraceSource, IndexesAreWrappedInPlaceAndNoLineMoves) {
+    const std::string code =
+        "shared float tile[8 + 2];\n"
+        "shared float grid[4][4 + 1];\n"
+        "void main() {\n"
+        "    uint i = gl_GlobalInvocationID.x; // a[i] in a comment stays\n"
+        "    tile[i] = a[i] + b[int(a[i])];\n"
+        "    grid[i][i + 1] += 1.0;\n"
+        "    barrier();\n"
+        "    memoryBarrierShared();\n"
+        "    result[i] = tile[i] * float(a.length());\n"
+        "    if (result[i] == 0.0) ++result[i];\n"
+        "}\n";
+    const dojo::TracedSource t = dojo::instrument_accesses(code);
+    ASSERT_EQ(t.shared.size(), 2u);
+    EXPECT_EQ(t.shared[0].name, "tile");
+    EXPECT_EQ(t.shared[1].dims, (std::vector<std::string>{"4", "4 + 1"}));
+    EXPECT_EQ(std::count(t.code.begin(), t.code.end(), '\n'), std::count(code.begin(), code.end(), '\n'));
+    EXPECT_NE(t.code.find("shared float tile[8 + 2];"), std::string::npos) << "a declaration is not an access";
+    EXPECT_NE(t.code.find("// a[i] in a comment stays"), std::string::npos);
+    EXPECT_NE(t.code.find("tile[dojo_w(8u, i)] = a[dojo_r(0u, i)] + b[dojo_r(1u, int(a[dojo_r(0u, i)]))];"), std::string::npos)
+        << t.code;
+    EXPECT_NE(t.code.find("grid[dojo_rw2(9u, (i), (i + 1), int(4 + 1))][i + 1] += 1.0;"), std::string::npos) << t.code;
+    EXPECT_NE(t.code.find("    dojo_barrier();\n    memoryBarrierShared();"), std::string::npos) << t.code;
+    EXPECT_NE(t.code.find("result[dojo_w(2u, i)] = tile[dojo_r(8u, i)] * float(a.length());"), std::string::npos) << t.code;
+    EXPECT_NE(t.code.find("if (result[dojo_r(2u, i)] == 0.0) ++result[dojo_rw(2u, i)];"), std::string::npos) << t.code;
+}
+
+namespace {
+
+// One access in the trace's words: thread (x, y), buffer, kind, barriers passed, index.
+void add_access(std::vector<std::uint32_t>& w, unsigned x, unsigned y, unsigned buffer, unsigned kind, unsigned epoch,
+                int index) {
+    w[0] += 1;
+    w.push_back(x | (y << 16));
+    w.push_back((buffer << 24) | (kind << 22) | epoch);
+    w.push_back(static_cast<std::uint32_t>(index));
+}
+
+}  // namespace
+
+TEST(TraceAnalysis, ARaceNeedsTwoThreadsAWriteAndNoBarrierBetween) {
+    dojo::LaunchShape launch;
+    launch.threads_x = 4;
+    launch.blocks_x = 2;
+    const std::vector<dojo::SharedArray> shared = {{"tile", {"4"}}};
+    std::vector<std::uint32_t> w{0};
+    add_access(w, 0, 0, dojo::kTraceFirstShared, dojo::kTraceWrite, 0, 0);  // thread 0 writes tile[0]
+    add_access(w, 1, 0, dojo::kTraceFirstShared, dojo::kTraceRead, 1, 0);   // thread 1 reads it after a barrier: fine
+    add_access(w, 4, 0, dojo::kTraceFirstShared, dojo::kTraceRead, 0, 0);   // block 1's own tile[0]: fine
+    add_access(w, 0, 0, dojo::kTraceFirstShared, dojo::kTraceRead, 0, 0);   // its own write: fine
+    add_access(w, 2, 0, dojo::kTraceFirstShared, dojo::kTraceWrite, 0, 1);  // thread 2 writes tile[1]...
+    add_access(w, 3, 0, dojo::kTraceFirstShared, dojo::kTraceRead, 0, 1);   // ...which thread 3 reads in the same step
+    add_access(w, 1, 0, dojo::kTraceResult, dojo::kTraceWrite, 1, 5);       // two blocks write result[5]
+    add_access(w, 5, 0, dojo::kTraceResult, dojo::kTraceWrite, 1, 5);
+    add_access(w, 2, 0, dojo::kTraceA, dojo::kTraceRead, 0, -2);  // a read before a[0]
+    add_access(w, 2, 0, dojo::kTraceA, dojo::kTraceRead, 0, 3);
+    const dojo::TraceReport r = dojo::analyse_trace(w, launch, 8, 0, 8, shared);
+    EXPECT_TRUE(r.complete);
+    ASSERT_EQ(r.race_count, 2u);
+    const dojo::Race* shared_race = nullptr;
+    const dojo::Race* result_race = nullptr;
+    for (const auto& race : r.races) (race.buffer == "tile" ? shared_race : result_race) = &race;
+    ASSERT_TRUE(shared_race && result_race);
+    EXPECT_FALSE(shared_race->two_writers);
+    EXPECT_EQ(shared_race->index, 1);
+    EXPECT_EQ(shared_race->first.x, 2);
+    EXPECT_EQ(shared_race->second.x, 3);
+    EXPECT_EQ(shared_race->sentence().rfind("Race: thread 3 (block 0) read tile[1], which thread 2 (block 0) wrote", 0), 0u)
+        << shared_race->sentence();
+    EXPECT_TRUE(result_race->two_writers);
+    EXPECT_EQ(result_race->second.block_x, 1);
+    ASSERT_EQ(r.out_of_bounds_read_count, 1u);
+    EXPECT_EQ(r.out_of_bounds_reads[0].index, -2);
+    EXPECT_EQ(r.max_global_reads, 2);
+    EXPECT_EQ(r.racing_threads.size(), 4u);
+}
+
+TEST(TraceAnalysis, AFullTraceBufferSaysItIsIncomplete) {
+    dojo::LaunchShape launch;
+    std::vector<std::uint32_t> w{0};
+    add_access(w, 0, 0, dojo::kTraceA, dojo::kTraceRead, 0, 0);
+    w[0] = 7;  // the kernel counted more accesses than the buffer kept
+    const dojo::TraceReport r = dojo::analyse_trace(w, launch, 1, 0, 1, {});
+    EXPECT_FALSE(r.complete);
+    EXPECT_EQ(r.threads.size(), 1u);
+}

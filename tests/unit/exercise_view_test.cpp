@@ -17,6 +17,7 @@
 #include "exercises/operations.h"
 #include "headless_app.h"
 #include "headless_imgui.h"
+#include "labs/lab_report.h"
 #include "progress/progress_keeper.h"
 #include "ui/icons.h"
 
@@ -46,6 +47,7 @@ public:
         dojo::Verdict v;
         v.exercise = exercise.id;
         v.language = "glsl";
+        v.backend = "vulkan";
         if (const auto at = code.find("oops"); at != std::string::npos) {
             const int line = 1 + static_cast<int>(std::count(code.begin(), code.begin() + static_cast<long>(at), '\n'));
             v.compile_errors.push_back({line, 5, "undeclared identifier: 'oops'"});
@@ -59,6 +61,7 @@ public:
             for (float e : expected) with_guards.push_back(right ? e : e + 1);
             with_guards.resize(with_guards.size() + dojo::kGuardElements, dojo::canary_value());
             dojo::judge_output(op, exercise.size, with_guards, v);
+            if (v.passed) v.time_ms = 2.0, v.reference_time_ms = 1.5, v.bytes = 8e6;  // 8 MB in 2 ms: 4 GB/s
         }
         pending = v;
         return true;
@@ -231,6 +234,29 @@ TEST_F(ExerciseInLesson, HintsOneAtATimeResetAndItsUndoAndTheSolutionAfterThreeF
     EXPECT_EQ(state_of(shell)["failed_runs"], 3);
     dojo::test::click(shell, "Show the model solution##add");
     EXPECT_TRUE(shell.progress().exercises.at("add").solution_shown);
+}
+
+TEST_F(ExerciseInLesson, APassIsSetAgainstTheDevicesMemoryRooflineFromTheRooflineLab) {
+    {
+        dojo::AppShell shell(course(), platform_, store_, "#/lesson/one");
+        frame(shell);
+        type_code(shell, kSolution);
+        run(shell);
+        const auto s = state_of(shell);
+        ASSERT_EQ(s["passed"], true);
+        EXPECT_NE(s["roofline"].get<std::string>().find("run it on vulkan"), std::string::npos) << s.dump();
+        dojo::LabReport report;
+        report.lab = "roofline";
+        report.backend = "vulkan";
+        report.roofline = dojo::Roofline{100.0, 16.0, 6.25};
+        shell.store_lab_report("roofline", report);
+        run(shell);
+        // 8 MB at 16 GB/s takes at least 0.5 ms; the kernel took 2 ms: a quarter of the limit.
+        const std::string line = state_of(shell)["roofline"];
+        EXPECT_NE(line.find("measured 16.0 GB/s"), std::string::npos) << line;
+        EXPECT_NE(line.find("at least 0.500 ms"), std::string::npos) << line;
+        EXPECT_NE(line.find("(25% of the memory limit)"), std::string::npos) << line;
+    }
 }
 
 TEST_F(ExerciseInLesson, WithoutADeviceTheCardSaysWhereKernelsRunAndRunDoesNothing) {

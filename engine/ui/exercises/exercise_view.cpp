@@ -10,6 +10,7 @@
 #include <imgui_internal.h>
 
 #include "exercises/operations.h"
+#include "labs/lab_report.h"
 #include "ui/exercises/kernel_grid.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -51,6 +52,30 @@ std::string launch_words(const Exercise& e, const Operation& op) {
            std::to_string(l.threads()) + " in all) for " + problem + ". The output: " + op.what + ".";
 }
 
+// On a pass: the memory roofline of this device, where the learner has run the roofline lab on the
+// same backend. A kernel must move the problem's bytes at least once, so at the measured bandwidth
+// it cannot take less than bytes / bandwidth.
+std::string roofline_sentence(const Verdict& v, const Progress& progress) {
+    if (!v.passed || v.time_ms <= 0 || v.bytes <= 0) return "";
+    const auto it = progress.lab_results.find("roofline");
+    if (it == progress.lab_results.end())
+        return "The roofline lab (Labs) measures this device's memory bandwidth: run it on " + v.backend +
+               " to see how close this kernel comes to the device's limit.";
+    const LabReportParse parsed = parse_lab_reports(it->second);
+    if (!parsed.ok || parsed.reports.empty() || !parsed.reports.front().roofline) return "";
+    const LabReport& r = parsed.reports.front();
+    if (r.backend != v.backend || r.roofline->bandwidth_gbps <= 0)
+        return "Your roofline run was on " + r.backend + ", not " + v.backend + ": run it on " + v.backend +
+               " to compare this kernel with the device's limit.";
+    const double floor_ms = v.bytes / (r.roofline->bandwidth_gbps * 1e6);
+    char b[240];
+    std::snprintf(b, sizeof b,
+                  "Roofline: at this device's measured %.1f GB/s, moving the larger problem's %.1f MB takes at least %.3f ms; "
+                  "your kernel took %.3f ms (%.0f%% of the memory limit).",
+                  r.roofline->bandwidth_gbps, v.bytes / 1e6, floor_ms, v.time_ms, 100.0 * floor_ms / v.time_ms);
+    return b;
+}
+
 }  // namespace
 
 void ExerciseView::load_code(State& s, const Exercise& exercise) {
@@ -86,7 +111,6 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     if (!op) return;  // the loader reports an unknown operation
     ImGui::PushID(exercise.id.c_str());
     State& s = states_[exercise.id];
-    s.lesson = &lesson;
     const std::vector<ExerciseLanguage> here = host ? host->languages() : std::vector<ExerciseLanguage>{};
     if (!s.language_chosen) {
         // The first language the exercise is written in that runs here, else the first of them the
@@ -162,9 +186,9 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     text_colored(theme::kTextDim,
                  "Tab indents \xc2\xb7 Ctrl+Z undoes, Ctrl+Y redoes \xc2\xb7 Esc leaves the editor \xc2\xb7 Ctrl+Enter runs");
     ImGui::Dummy({0, 2});
-    draw_actions(s, lesson, exercise, host, language, events, edit.run_pressed);
+    draw_actions(s, exercise, host, language, events, edit.run_pressed);
     draw_verdict(s, exercise, inner);
-    draw_help(s, exercise, inner, events);
+    draw_help(s, exercise, events);
     end_card(theme::kSurface, theme::kAccent);
     ImGui::PopID();
 }
@@ -210,9 +234,8 @@ void ExerciseView::draw_languages(State& s, const Exercise& exercise, const std:
     ImGui::Dummy({0, 2});
 }
 
-void ExerciseView::draw_actions(State& s, const Lesson& lesson, const Exercise& exercise, ExerciseHost* host,
-                                const ExerciseLanguage* language, ExerciseViewEvents& events, bool run_pressed) {
-    (void)lesson;
+void ExerciseView::draw_actions(State& s, const Exercise& exercise, ExerciseHost* host, const ExerciseLanguage* language,
+                                ExerciseViewEvents& events, bool run_pressed) {
     const bool can_run = host && language && language->available && !host->running();
     ImGui::BeginDisabled(!can_run);
     ImGui::PushStyleColor(ImGuiCol_Button, theme::tint(theme::kAccent, 0.55f));
@@ -275,6 +298,7 @@ void ExerciseView::poll(State& s, const Lesson& lesson, const Exercise& exercise
         if (events.outcome) events.outcome(o, lesson);
         if (events.save) events.save();
     }
+    s.roofline = roofline_sentence(v, progress_);
     s.verdict = std::move(v);
 }
 
@@ -294,6 +318,7 @@ void ExerciseView::draw_verdict(const State& s, const Exercise& exercise, float 
     ImGui::TextWrapped("%s", v.summary().c_str());
     const ImVec2 z = ImGui::GetItemRectMax();
     widget_registry().record("verdict:" + exercise.id, a.x, a.y, z.x - a.x, z.y - a.y);
+    if (!s.roofline.empty()) text_colored(theme::kTextDim, s.roofline.c_str());
     if (v.compile_errors.size() > 1 || (!v.compile_errors.empty() && v.compile_errors.front().column > 0)) {
         ImGui::PushFont(fonts().mono);
         for (const CompileError& e : v.compile_errors) {
@@ -313,10 +338,25 @@ void ExerciseView::draw_verdict(const State& s, const Exercise& exercise, float 
                                             "what it should hold.");
         draw_output_grid(exercise, *op, v, width);
     }
+    if (op && v.trace) {
+        ImGui::Dummy({0, 4});
+        std::string reads =
+            "What each thread did: the number is how many values of a and b it read; hover a thread for "
+            "its reads and writes";
+        reads += v.trace->race_count > 0 ? ", and threads in a race are outlined red." : ".";
+        text_colored(theme::kTextDim, reads.c_str());
+        draw_thread_trace(exercise, *op, *v.trace, width);
+        if (v.model_max_global_reads >= 0) {
+            const int mine = v.trace->max_global_reads, theirs = v.model_max_global_reads;
+            const std::string line = "Your busiest thread read " + std::to_string(mine) + (mine == 1 ? " value" : " values") +
+                                     " of a and b; the model solution's read " + std::to_string(theirs) +
+                                     (mine > theirs ? ": fewer reads is less memory traffic." : ".");
+            text_colored(mine > theirs ? theme::readable(theme::kWarning) : theme::kTextDim, line.c_str());
+        }
+    }
 }
 
-void ExerciseView::draw_help(State& s, const Exercise& exercise, float width, ExerciseViewEvents& events) {
-    (void)width;
+void ExerciseView::draw_help(const State& s, const Exercise& exercise, ExerciseViewEvents& events) {
     static const ExerciseProgress kNone;
     const auto found = progress_.exercises.find(exercise.id);
     const ExerciseProgress& ep = found == progress_.exercises.end() ? kNone : found->second;
@@ -367,6 +407,13 @@ std::map<std::string, std::string> ExerciseView::summaries() const {
     std::map<std::string, std::string> out;
     for (const auto& [id, s] : states_)
         if (s.verdict) out[id] = s.verdict->summary();
+    return out;
+}
+
+std::map<std::string, std::string> ExerciseView::rooflines() const {
+    std::map<std::string, std::string> out;
+    for (const auto& [id, s] : states_)
+        if (!s.roofline.empty()) out[id] = s.roofline;
     return out;
 }
 

@@ -40,6 +40,7 @@ public:
     // For the test hooks: per exercise shown, its language, whether a check runs, the last verdict's
     // summary and whether it passed.
     std::map<std::string, std::string> summaries() const;
+    std::map<std::string, std::string> rooflines() const;  // the roofline sentence after a pass, where there is one
     bool any_running() const;
 
 private:
@@ -53,17 +54,17 @@ private:
         std::string message;  // why a run could not start
         bool dirty = false;
         double last_edit = 0;
+        std::string roofline;      // on a pass: the device's memory limit against the kernel's time
         std::string before_reset;  // the code Reset replaced, for "Undo reset"
-        const Lesson* lesson = nullptr;
     };
 
     void load_code(State& s, const Exercise& exercise);
     void keep_code(State& s, const Exercise& exercise);
     void draw_languages(State& s, const Exercise& exercise, const std::vector<ExerciseLanguage>& here, float width);
-    void draw_actions(State& s, const Lesson& lesson, const Exercise& exercise, ExerciseHost* host,
-                      const ExerciseLanguage* language, ExerciseViewEvents& events, bool run_pressed);
+    void draw_actions(State& s, const Exercise& exercise, ExerciseHost* host, const ExerciseLanguage* language,
+                      ExerciseViewEvents& events, bool run_pressed);
     void draw_verdict(const State& s, const Exercise& exercise, float width);
-    void draw_help(State& s, const Exercise& exercise, float width, ExerciseViewEvents& events);
+    void draw_help(const State& s, const Exercise& exercise, ExerciseViewEvents& events);
     void poll(State& s, const Lesson& lesson, const Exercise& exercise, ExerciseHost* host, ExerciseViewEvents& events);
 
     const Course& course_;

@@ -1,5 +1,5 @@
 // a: size.height rows of size.width; result: size.width rows of size.height. Blocks of 16 x 16.
-shared float tile[16][17];  // one spare column: a column of the tile does not sit in one bank
+shared float tile[16][17];  // one spare column spreads a column of the tile over 16 banks, not 2
 
 void main() {
     uint tx = gl_LocalInvocationID.x;
