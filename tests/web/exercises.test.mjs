@@ -102,6 +102,19 @@ test('wrong kernels: a compile error at its line and column, a missing guard, a 
   assert.match(v.summary, /would never have ended/);
   v = await check(page, 'map-add-ten', wgsl.find((e) => e.id === 'map-add-ten').solution);
   assert.equal(v.passed, true, v.summary);
+  // The device lost in the middle of a check: a run error (not the learner's fault), and the next
+  // check opens a fresh device and works.
+  v = await page.evaluate((code) => {
+    const pending = window.dojoTest.checkExercise('map-add-ten', code);
+    Module.dojoExercises.loseDeviceForTest();
+    return pending;
+  }, wgsl.find((e) => e.id === 'map-add-ten').solution);
+  assert.equal(v.passed, false, v.summary);
+  assert.equal(v.compiled, true, `a lost device blamed on the kernel: ${v.summary}`);
+  assert.match(v.run_error, /lost/, v.summary);
+  console.log(`device lost during a check: ${v.summary}`);
+  v = await check(page, 'map-add-ten', wgsl.find((e) => e.id === 'map-add-ten').solution);
+  assert.equal(v.passed, true, v.summary);
   // while without parentheses too.
   v = await check(page, 'map-add-ten', head + '    var i = 0u;\n    while i < 10u {\n        result[gid.x] = a[gid.x] + 10.0;\n    }\n}\n');
   assert.equal(v.timed_out, true, v.summary);
@@ -251,4 +264,27 @@ test('a learner types a kernel in a lesson: the error at its line, then a pass, 
   await phone.screenshot({ path: phoneShot });
   assertNotBlank(phoneShot);
   await phone.close();
+});
+
+test('without WebGPU the exercise says why and names the browsers that have it', async (t) => {
+  const lesson = lessonWith('map-add-ten');
+  if (!lesson) {
+    t.skip('no lesson gives the exercise map-add-ten yet');
+    return;
+  }
+  const plain = await launch();  // no --enable-unsafe-webgpu: navigator.gpu is missing
+  try {
+    const { page, problems } = await openApp(plain, server.url, { width: 1280, height: 800 }, 1, `#/lesson/${lesson}`);
+    const v = await check(page, 'map-add-ten', wgsl.find((e) => e.id === 'map-add-ten').solution);
+    assert.equal(v.passed, false);
+    assert.match(v.run_error, /WebGPU/, v.summary);  // here: navigator.gpu without an adapter
+    assert.match(v.run_error, /Chrome/, v.summary);
+    await scrollNear(page, 'Kernel code##map-add-ten');
+    await settled(page);
+    await page.screenshot({ path: join(shotDir, 'web-exercise-no-webgpu.png') });
+    assert.deepEqual(problems.filter((p) => !/WebGPU|No available adapters/.test(p)), []);  // Chromium's own notes
+    await page.close();
+  } finally {
+    await plain.close();
+  }
 });

@@ -91,7 +91,9 @@ Module.dojoExercises = (function () {
     state.timestamps = timestamps;
     state.device = device;
     state.lost = '';
+    device.dojoLost = false;
     device.lost.then((why) => {
+      device.dojoLost = true;
       if (state.device !== device) return;  // dropped on purpose
       state.lost = (why && why.message) || (why && why.reason) || 'no reason given';
       state.device = null;
@@ -202,6 +204,11 @@ Module.dojoExercises = (function () {
     let set = null, readback = null;
     try {
       const made = await guarded(device, compile(device, job.source), deadline);
+      if (!made.pipeline) {
+        // A pipeline refused because the device went away is not the learner's error.
+        await Promise.race([device.lost, new Promise((r) => setTimeout(r, 50))]);
+        if (device.dojoLost) throw new Error('LOST:' + (state.lost || 'the device was lost'));
+      }
       out.messages = made.messages;
       if (!made.pipeline) return out;
       out.compiled = true;
@@ -222,7 +229,12 @@ Module.dojoExercises = (function () {
       readback.unmap();
       out.ran = true;
     } catch (e) {
-      const text = messageOf(e);
+      let text = messageOf(e);
+      if (device.dojoLost && !text.startsWith('LOST:')) text = 'LOST:' + (state.lost || text);
+      if (text.startsWith('LOST:') || text === 'LATE') {
+        out.compiled = true;  // the device failed, not the learner's kernel
+        out.messages = [];
+      }
       if (text.startsWith('LOST:')) {
         out.error = 'The GPU device was lost during the run (' + text.slice(5) + '): run again, which opens a fresh one.';
         drop();
@@ -323,5 +335,11 @@ Module.dojoExercises = (function () {
     time(job).then((out) => callBack('dojo_exercise_timed', out, null));
   }
 
-  return { describe, startCheck, startTiming };
+  // For tests: loses the device now, as a driver reset would (the run in flight gets a run error and
+  // the next run opens a fresh device).
+  function loseDeviceForTest() {
+    if (state.device) state.device.destroy();
+  }
+
+  return { describe, startCheck, startTiming, loseDeviceForTest };
 })();
