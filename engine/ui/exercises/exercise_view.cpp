@@ -188,7 +188,7 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     ImGui::Dummy({0, 2});
     draw_actions(s, exercise, host, language, events, edit.run_pressed);
     draw_verdict(s, exercise, inner);
-    draw_help(s, exercise, events);
+    draw_help(s, exercise, inner, events);
     end_card(theme::kSurface, theme::kAccent);
     ImGui::PopID();
 }
@@ -356,7 +356,7 @@ void ExerciseView::draw_verdict(const State& s, const Exercise& exercise, float 
     }
 }
 
-void ExerciseView::draw_help(const State& s, const Exercise& exercise, ExerciseViewEvents& events) {
+void ExerciseView::draw_help(const State& s, const Exercise& exercise, float width, ExerciseViewEvents& events) {
     static const ExerciseProgress kNone;
     const auto found = progress_.exercises.find(exercise.id);
     const ExerciseProgress& ep = found == progress_.exercises.end() ? kNone : found->second;
@@ -367,17 +367,21 @@ void ExerciseView::draw_help(const State& s, const Exercise& exercise, ExerciseV
         ImGui::TextWrapped("%s  Hint %d: %s", icon::kLightbulb, i + 1, exercise.hints[static_cast<std::size_t>(i)].c_str());
         ImGui::PopStyleColor();
     }
+    const auto model = exercise.code.find(s.language);
+    const bool may_see = ep.passed || ep.failed_runs >= kRunsBeforeSolution;
     if (ep.hints_shown < hints) {
         const std::string label = std::string(icon::kLightbulb) + "  Show a hint (" + std::to_string(ep.hints_shown + 1) +
                                   " of " + std::to_string(hints) + ")##" + exercise.id;
+        const float start = ImGui::GetCursorPosX();
         if (ImGui::Button(label.c_str())) {
             progress_.exercises[exercise.id].hints_shown = ep.hints_shown + 1;
             if (events.save) events.save();
         }
         ImGui::SameLine();
+        // The next button goes below where the card is too narrow for both (a phone).
+        const float next = ImGui::CalcTextSize("Show the model solution").x + 2 * ImGui::GetStyle().FramePadding.x;
+        if (model != exercise.code.end() && !ep.solution_shown && ImGui::GetCursorPosX() + next > start + width) ImGui::NewLine();
     }
-    const auto model = exercise.code.find(s.language);
-    const bool may_see = ep.passed || ep.failed_runs >= kRunsBeforeSolution;
     if (model != exercise.code.end() && !ep.solution_shown) {
         ImGui::BeginDisabled(!may_see);
         if (ImGui::Button(("Show the model solution##" + exercise.id).c_str())) {

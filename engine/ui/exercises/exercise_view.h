@@ -64,7 +64,7 @@ private:
     void draw_actions(State& s, const Exercise& exercise, ExerciseHost* host, const ExerciseLanguage* language,
                       ExerciseViewEvents& events, bool run_pressed);
     void draw_verdict(const State& s, const Exercise& exercise, float width);
-    void draw_help(const State& s, const Exercise& exercise, ExerciseViewEvents& events);
+    void draw_help(const State& s, const Exercise& exercise, float width, ExerciseViewEvents& events);
     void poll(State& s, const Lesson& lesson, const Exercise& exercise, ExerciseHost* host, ExerciseViewEvents& events);
 
     const Course& course_;
