@@ -83,6 +83,10 @@ void NativeExerciseHost::open_devices() {
         not_built(KernelLanguage::Cuda, "cuda",
                   "this build has no CUDA kernel checks (the CUDA toolkit's headers were not found when it was built)"));
 #endif
+    // WGSL has no native compiler here: the exercise card says where it runs instead.
+    opened_.push_back(not_built(KernelLanguage::Wgsl, "webgpu",
+                                "WGSL kernels are checked on WebGPU in the browser: open this lesson in the web app, or "
+                                "write GLSL or CUDA here"));
     ready_ = true;
 }
 
