@@ -7,7 +7,8 @@
 // widths land in DOJO_SCREENSHOT_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { env, serve, launch, openApp, frames, settled, scrollAndClick, assertNotBlank } from './support.mjs';
 
@@ -59,6 +60,12 @@ test('every exercise has WGSL, and every model solution passes and every starter
   const timed = await check(page, 'map-add-ten', wgsl.find((e) => e.id === 'map-add-ten').solution, { time: true });
   assert.equal(timed.passed, true, timed.summary);
   assert.ok(timed.time_ms > 0 && timed.reference_time_ms > 0, JSON.stringify(timed));
+  // The verdict is the same document as `dojo exercise check --json` (Debian's python3-jsonschema).
+  const file = join(shotDir, 'web-exercise-verdict.json');
+  writeFileSync(file, JSON.stringify(timed));
+  const schema = join(lessonsDir, '..', 'docs', 'exercise-verdict.schema.json');
+  execFileSync('python3', ['-c', 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))',
+    file, schema]);
   assert.deepEqual(problems.real(), []);
   await page.close();
 });
