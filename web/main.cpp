@@ -9,10 +9,7 @@
 #include <memory>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "course/course_loader.h"
-#include "exercises/verdict.h"
 #include "local_storage_store.h"
 #include "page_loop.h"
 #include "sdl_gl_runner.h"
@@ -33,13 +30,6 @@ int g_frames = 0;
 // clang-format off
 EM_JS(void, dojo_notify_ready, (), {
     if (Module.dojoReady) Module.dojoReady();
-});
-// clang-format on
-
-// Hands a verdict (or {"error": ...}) to the test hook's pending checkExercise().
-// clang-format off
-EM_JS(void, dojo_test_verdict, (const char* json), {
-    if (Module.dojoTestVerdict) Module.dojoTestVerdict(UTF8ToString(json));
 });
 // clang-format on
 
@@ -173,12 +163,7 @@ EMSCRIPTEN_KEEPALIVE void dojo_set_reduced_motion(int reduce) {
 // Module.dojoTestVerdict, or {"error": ...} when it could not start. Timed only when `time_it`.
 EMSCRIPTEN_KEEPALIVE void dojo_test_check_exercise(const char* id, const char* code, int time_it) {
     const dojo::Exercise* exercise = g_shell ? g_shell->course().find_exercise(id ? id : "") : nullptr;
-    std::string error = exercise ? "" : std::string("there is no exercise '") + (id ? id : "") + "'";
-    if (exercise && g_platform->exercise_host().start_for(
-                        *exercise, code ? code : "", time_it != 0,
-                        [](const dojo::Verdict& v) { dojo_test_verdict(dojo::to_json(v).dump().c_str()); }, error))
-        return;
-    dojo_test_verdict(nlohmann::json{{"error", error}}.dump().c_str());
+    g_platform->exercise_host().start_for_test(exercise, id ? id : "", code ? code : "", time_it != 0);
 }
 
 // A progress file the learner picked.

@@ -7,8 +7,9 @@ const PREFIX = 'compute-dojo-';
 const CACHE = PREFIX + VERSION;
 // Without these the app cannot start, so an install that misses one fails and the old version stays.
 const REQUIRED = ['index.html', 'dojo.js', 'dojo.wasm', 'dojo.data'];
-// The labs' worker files: a build without threads or WebGPU lacks some, which is fine.
-const OPTIONAL = ['lab_worker.js', 'webgpu_matmul.js', 'dojo_labs.js', 'dojo_labs.wasm',
+// The labs' worker files (a build without threads or WebGPU lacks some, which is fine), and
+// webgpu_exercise.js, which checks kernel exercises (fetched when an exercise card first shows).
+const OPTIONAL = ['lab_worker.js', 'webgpu_matmul.js', 'webgpu_exercise.js', 'dojo_labs.js', 'dojo_labs.wasm',
   'dojo_labs_mt.js', 'dojo_labs_mt.wasm', 'dojo_labs_mt.worker.js'];
 
 self.addEventListener('install', (event) => {

@@ -13,7 +13,6 @@
 // a browser drops it) shows only as an element never written.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,10 +30,10 @@ public:
     bool running() const override { return phase_ != Phase::Idle; }
     bool take_verdict(Verdict& out) override;
 
-    // The test hook's check: like start(), but the verdict goes to `done` (the view never sees it),
-    // timed only when `time_it`.
-    [[nodiscard]] bool start_for(const Exercise& exercise, const std::string& code, bool time_it,
-                                 std::function<void(const Verdict&)> done, std::string& error);
+    // The test hook's check (dojoTest.checkExercise): like start(), but the verdict's JSON goes to
+    // the page's Module.dojoTestVerdict (the view never sees it), or {"error": ...} when it cannot
+    // start (`exercise` null: no exercise `id`); timed only when `time_it`.
+    void start_for_test(const Exercise* exercise, const std::string& id, const std::string& code, bool time_it);
 
     // The page's answers (exported functions in web_exercise_host.cpp call these).
     void ran(const std::string& json, const float* result, int count);
@@ -42,8 +41,7 @@ public:
 
 private:
     enum class Phase { Idle, Checking, Timing };
-    [[nodiscard]] bool begin(const Exercise& exercise, const std::string& code, bool time_it,
-                             std::function<void(const Verdict&)> sink, std::string& error);
+    [[nodiscard]] bool begin(const Exercise& exercise, const std::string& code, bool time_it, bool for_test, std::string& error);
     void finish();
 
     Phase phase_ = Phase::Idle;
@@ -53,7 +51,7 @@ private:
     bool time_it_ = true;
     Verdict verdict_;
     std::optional<Verdict> done_verdict_;
-    std::function<void(const Verdict&)> sink_;
+    bool for_test_ = false;  // the verdict goes to the test hook
 };
 
 // The one host the exported callbacks reach (web_platform owns it).

@@ -14,7 +14,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
+#include <string>
 
 namespace dojo {
 
@@ -156,7 +156,10 @@ std::string instrument_wgsl_loops(std::string_view s, std::vector<WgslInsertion>
     }
     // A function with no loop needs no counter.
     edits.erase(std::remove_if(edits.begin(), edits.end(), [](const Edit& e) { return e.text.empty(); }), edits.end());
-    std::stable_sort(edits.begin(), edits.end(), [](const Edit& x, const Edit& y) { return x.at < y.at; });
+    // In source order, ties kept in the order they were made (an insertion sort: the scan makes them
+    // nearly sorted already, and it keeps the browser's build small).
+    for (std::size_t k = 1; k < edits.size(); ++k)
+        for (std::size_t m = k; m > 0 && edits[m].at < edits[m - 1].at; --m) std::swap(edits[m], edits[m - 1]);
     std::string out;
     out.reserve(s.size() + 32 * edits.size());
     std::size_t from = 0, line_start = 0;
@@ -177,23 +180,19 @@ std::string instrument_wgsl_loops(std::string_view s, std::vector<WgslInsertion>
 }
 
 PreparedKernel prepare_wgsl(std::string_view learner_code, const Exercise& exercise) {
-    std::ostringstream p;
-    p << "const WORKGROUP_X: u32 = " << exercise.launch.threads_x << "u;\n"
-      << "const WORKGROUP_Y: u32 = " << exercise.launch.threads_y << "u;\n"
-      << "struct DojoSize { n: u32, width: u32, height: u32 }\n"
-      << "@group(0) @binding(0) var<storage, read> a: array<f32>;\n"
-      << "@group(0) @binding(1) var<storage, read> b: array<f32>;\n"
-      << "@group(0) @binding(" << kWgslResultBinding << ") var<storage, read_write> result: array<f32>;\n"
-      << "@group(0) @binding(" << kWgslStatusBinding << ") var<storage, read_write> dojo_status: atomic<u32>;\n"
-      << "@group(0) @binding(" << kWgslSizeBinding << ") var<uniform> size: DojoSize;\n"
-      << "fn dojo_tick(steps: ptr<function, u32>) -> bool {\n"
-      << "    *steps = *steps + 1u;\n"
-      << "    if (*steps < " << kKernelStepBudget << "u) { return true; }\n"
-      << "    atomicOr(&dojo_status, " << kStatusTimedOut << "u);\n"
-      << "    return false;\n"
-      << "}\n";
+    // Plain string appends (no streams): the browser's build would otherwise link the iostreams.
+    const auto n = [](long long v) { return std::to_string(v); };
     PreparedKernel k;
-    k.source = p.str();
+    k.source = "const WORKGROUP_X: u32 = " + n(exercise.launch.threads_x) + "u;\n" +
+               "const WORKGROUP_Y: u32 = " + n(exercise.launch.threads_y) + "u;\n" +
+               "struct DojoSize { n: u32, width: u32, height: u32 }\n" +
+               "@group(0) @binding(0) var<storage, read> a: array<f32>;\n" +
+               "@group(0) @binding(1) var<storage, read> b: array<f32>;\n" + "@group(0) @binding(" + n(kWgslResultBinding) +
+               ") var<storage, read_write> result: array<f32>;\n" + "@group(0) @binding(" + n(kWgslStatusBinding) +
+               ") var<storage, read_write> dojo_status: atomic<u32>;\n" + "@group(0) @binding(" + n(kWgslSizeBinding) +
+               ") var<uniform> size: DojoSize;\n" + "fn dojo_tick(steps: ptr<function, u32>) -> bool {\n" +
+               "    *steps = *steps + 1u;\n" + "    if (*steps < " + n(kKernelStepBudget) + "u) { return true; }\n" +
+               "    atomicOr(&dojo_status, " + n(kStatusTimedOut) + "u);\n" + "    return false;\n" + "}\n";
     for (char c : k.source) k.prelude_lines += c == '\n';
     k.source += instrument_wgsl_loops(learner_code);
     if (k.source.back() != '\n') k.source += '\n';

@@ -1,9 +1,11 @@
-// Kernel exercises on WebGPU: the page's half of web/web_exercise_host.cpp, linked into dojo.js with
-// --pre-js, so it runs in the page beside the app (WebGPU is asynchronous and the page keeps drawing
-// while a kernel compiles and runs). The C++ side prepares the kernel and its buffers; this file
-// compiles the WGSL, runs it once on the checked problem and reads `result` back with its guards and
-// the status word, or times two kernels on the larger problem, and hands the outcome back through the
-// exported functions dojo_exercise_ran and dojo_exercise_timed.
+// Kernel exercises on WebGPU: the page's half of web/web_exercise_host.cpp, a classic script the app
+// loads (web_exercise_host.cpp's exercise_describe) the first time an exercise card is drawn, so a
+// page without exercises never fetches it and it is not in the bytes before the first frame.
+// WebGPU is asynchronous and the page keeps drawing while a kernel compiles and runs. The C++ side
+// prepares the kernel and its buffers; this file compiles the WGSL, runs it once on the checked
+// problem and reads `result` back with its guards and the status word, or times two kernels on the
+// larger problem, and hands the outcome back through the exported functions dojo_exercise_ran and
+// dojo_exercise_timed (Module.ccall; the floats through Module._malloc and Module.HEAPF32).
 //
 // Index: opening the device (and where WebGPU is missing, why) · compiling (messages, the pipeline) ·
 // one run (buffers, the guard binding, a watchdog) · timing (timestamp queries, else the wall clock).
@@ -319,12 +321,12 @@ Module.dojoExercises = (function () {
   // Hands a float array and a JSON text to an exported C function.
   function callBack(name, json, floats) {
     const count = floats ? floats.length : 0;
-    const ptr = count ? _malloc(count * 4) : 0;
-    if (count) HEAPF32.set(floats, ptr >> 2);
+    const ptr = count ? Module._malloc(count * 4) : 0;
+    if (count) Module.HEAPF32.set(floats, ptr >> 2);  // read after the malloc: the heap may have grown
     try {
       Module.ccall(name, null, ['string', 'number', 'number'], [JSON.stringify(json), ptr, count]);
     } finally {
-      if (ptr) _free(ptr);
+      if (ptr) Module._free(ptr);
       wake();
     }
   }
@@ -349,3 +351,7 @@ Module.dojoExercises = (function () {
 
   return { describe, startCheck, startTiming, loseDeviceForTest };
 })();
+// Checks posted while this file was loading (the test hook can start one before any card is drawn).
+for (const go of Module.dojoExercisesQueue || []) go();
+Module.dojoExercisesQueue = [];
+if (Module.dojoWake) Module.dojoWake();
