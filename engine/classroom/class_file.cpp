@@ -38,7 +38,7 @@ ClassFileKind class_file_kind(std::string_view text) {
     return ClassFileKind::Other;
 }
 
-std::string class_file_problem(const std::string& name, std::string_view text, std::string_view format, int version) {
+std::string class_file_problem(const std::string& name, std::string_view text, std::string_view format, int oldest, int version) {
     const json doc = json::parse(text.begin(), text.end(), nullptr, false);
     if (doc.is_discarded()) return {};
     const json* o = marked_object(doc);
@@ -50,9 +50,10 @@ std::string class_file_problem(const std::string& name, std::string_view text, s
     if (v == o->end() || !v->is_number_integer())
         return name + " has no version number, so it cannot be read safely; export it again from Compute Dojo.";
     const auto saved = v->get<std::int64_t>();
-    if (saved == version) return {};
+    if (saved >= oldest && saved <= version) return {};
     const std::string what =
-        name + " is version " + std::to_string(saved) + "; this app reads version " + std::to_string(version);
+        name + " is version " + std::to_string(saved) + "; this app reads version" +
+        (oldest == version ? " " + std::to_string(version) : "s " + std::to_string(oldest) + " to " + std::to_string(version));
     if (saved > version) return what + ". It was saved by a newer Compute Dojo: open it there, or update this one.";
     return what + ". Ask the student to export it again from this version of Compute Dojo.";
 }

@@ -14,9 +14,10 @@ enum class ClassFileKind { Progress, Results, Other };
 ClassFileKind class_file_kind(std::string_view text);
 
 // A sentence starting with the file's name when `text` is JSON whose format marker is not `format`
-// or whose version is not `version`, e.g. "ana.json is version 2; this app reads version 1 ...".
-// Empty otherwise, malformed JSON included: the format's own parser says where that goes wrong.
-std::string class_file_problem(const std::string& name, std::string_view text, std::string_view format, int version);
+// or whose version is not from `oldest` to `version` (older ones the format's parser migrates), e.g.
+// "ana.json is version 3; this app reads versions 1 to 2 ...". Empty otherwise, malformed JSON
+// included: the format's own parser says where that goes wrong.
+std::string class_file_problem(const std::string& name, std::string_view text, std::string_view format, int oldest, int version);
 
 // Empty for well-formed JSON; otherwise where and why it is not, e.g. "line 3, column 5: ...".
 // Found without exceptions: the web build aborts on a thrown one, which parse_lab_reports uses.

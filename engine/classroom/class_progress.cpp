@@ -72,7 +72,8 @@ ClassProgress summarize_class_progress(const Course& course, const std::vector<C
     std::vector<std::string> canonical;  // progress_to_json of each kept file: equal text, same student
     std::map<std::string, int> name_uses;
     for (const ClassFile& file : files) {
-        const std::string problem = class_file_problem(file.name, file.text, kProgressFormat, Progress::kVersion);
+        const std::string problem =
+            class_file_problem(file.name, file.text, kProgressFormat, 1, Progress::kVersion);  // older ones migrate
         if (!problem.empty()) {
             out.messages.push_back(problem);
             continue;

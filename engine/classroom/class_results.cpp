@@ -29,7 +29,8 @@ ClassResults merge_class_results(const std::vector<ClassFile>& files) {
     std::map<ReportKey, std::size_t> seen;  // report -> the index of the file it was first found in
     for (std::size_t index = 0; index < files.size(); ++index) {
         const ClassFile& file = files[index];
-        const std::string problem = class_file_problem(file.name, file.text, kLabReportFormat, kLabReportVersion);
+        const std::string problem =
+            class_file_problem(file.name, file.text, kLabReportFormat, kLabReportVersion, kLabReportVersion);
         if (!problem.empty()) {
             out.messages.push_back(problem);
             continue;

@@ -228,16 +228,18 @@ TEST(ClassProgressSummary, OtherVersionsAndBrokenFilesAreSkipped) {
     const std::string good = progress_file({"vram"}, {}, 5);
     const ClassProgress summary = summarize_class_progress(
         course, {
-                    {"future.json", with_version(good, 2)},
+                    {"future.json", with_version(good, 3)},
+                    {"ben.json", with_version(progress_file({}, {}, 3), 1)},  // before kernel exercises: read, migrated
                     {"cut.json", good.substr(0, 40)},
                     {"results.json", lab_report_to_json(bench_report("a", "", "t", 1))},
                     {"bad-xp.json", R"({"format":"compute-dojo-progress","version":1,"track_xp":{"x":"lots"}})"},
                     {"dan.json", good},
                 });
-    ASSERT_EQ(summary.students.size(), 1u);
-    EXPECT_EQ(summary.students[0].name, "dan");
+    ASSERT_EQ(summary.students.size(), 2u);
+    EXPECT_EQ(summary.students[0].name, "ben");
+    EXPECT_EQ(summary.students[1].name, "dan");
     ASSERT_EQ(summary.messages.size(), 4u);
-    EXPECT_TRUE(mentions(summary.messages, {"future.json is version 2; this app reads version 1"}));
+    EXPECT_TRUE(mentions(summary.messages, {"future.json is version 3; this app reads versions 1 to 2"}));
     EXPECT_TRUE(mentions(summary.messages, {"cut.json could not be read", "line"}));
     EXPECT_TRUE(mentions(summary.messages, {"results.json is a \"compute-dojo-results\" file"}));
     EXPECT_TRUE(mentions(summary.messages, {"bad-xp.json could not be read", "track_xp"}));
