@@ -4,6 +4,7 @@
 
 #include <emscripten.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
@@ -18,31 +19,36 @@ namespace {
 
 WebExerciseHost* g_host = nullptr;
 
+// Why GLSL and CUDA are not checked here.
+constexpr const char* kDesktopOnly = "it runs in the desktop app and dojo exercise check; the browser checks WGSL.";
+
 // Timed runs of each kernel on the larger problem, after one warm-up; the median is kept.
 constexpr int kTimedRuns = 5;
 
-// {status: "idle" | "opening" | "ready" | "missing", device, why}. The first call loads
-// webgpu_exercise.js, which then starts opening the GPU.
+// 0 while WebGPU is being looked for, 1 ready, 2 missing. The first call loads webgpu_exercise.js,
+// which then starts opening the GPU.
 // clang-format off
-EM_JS(char*, exercise_describe, (), {
-    let text;
-    if (Module.dojoExercises) {
-        text = Module.dojoExercises.describe();
-    } else {
-        if (!Module.dojoExercisesLoading) {
-            Module.dojoExercisesLoading = true;
-            const script = document.createElement("script");
-            script.src = "webgpu_exercise.js";
-            script.onerror = () => {
-                Module.dojoExercisesFailed = true;
-                if (Module.dojoWake) Module.dojoWake();
-            };
-            document.head.appendChild(script);
-        }
-        text = JSON.stringify(Module.dojoExercisesFailed
-            ? {status: "missing", why: "The page could not load webgpu_exercise.js, which checks kernels; reload the page."}
-            : {status: "opening"});
+EM_JS(int, exercise_status, (), {
+    if (Module.dojoExercises) return Module.dojoExercises.status();
+    if (!Module.dojoExercisesLoading) {
+        Module.dojoExercisesLoading = true;
+        const script = document.createElement("script");
+        script.src = "webgpu_exercise.js";
+        script.onerror = () => {
+            Module.dojoExercisesFailed = true;
+            if (Module.dojoWake) Module.dojoWake();
+        };
+        document.head.appendChild(script);
     }
+    return Module.dojoExercisesFailed ? 2 : 0;
+});
+// clang-format on
+
+// With status 1 the device's name, with 2 why WebGPU cannot check kernels here.
+// clang-format off
+EM_JS(char*, exercise_text, (), {
+    const text = Module.dojoExercises ? Module.dojoExercises.text()
+                                      : "webgpu_exercise.js did not load: reload the page.";
     const size = lengthBytesUTF8(text) + 1;
     const p = _malloc(size);
     stringToUTF8(text, p, size);
@@ -51,9 +57,9 @@ EM_JS(char*, exercise_describe, (), {
 // clang-format on
 
 // Posts one problem: the WGSL source, the launch's blocks, and the buffers (copied out of the heap).
-// With `timing`, `sources` is a JSON array of kernels to time; else `source` is checked once.
+// With a `model`, both kernels are timed; without, `source` is checked once.
 // clang-format off
-EM_JS(void, exercise_post, (int timing, const char* source, int blocks_x, int blocks_y, const float* a, int a_count,
+EM_JS(void, exercise_post, (const char* source, const char* model, int blocks_x, int blocks_y, const float* a, int a_count,
                             const float* b, int b_count, const float* result, int result_count,
                             const std::uint32_t* sizes, int runs), {
     const job = {
@@ -64,14 +70,14 @@ EM_JS(void, exercise_post, (int timing, const char* source, int blocks_x, int bl
         sizes: new Uint32Array([HEAPU32[sizes >> 2], HEAPU32[(sizes >> 2) + 1], HEAPU32[(sizes >> 2) + 2], 0]),
         runs: runs,
     };
-    if (timing) job.sources = JSON.parse(UTF8ToString(source));
+    if (model) job.sources = [UTF8ToString(source), UTF8ToString(model)];
     else job.source = UTF8ToString(source);
     const go = () => {
-        if (timing) Module.dojoExercises.startTiming(job);
+        if (model) Module.dojoExercises.startTiming(job);
         else Module.dojoExercises.startCheck(job);
     };
     if (Module.dojoExercises) go();
-    else (Module.dojoExercisesQueue = Module.dojoExercisesQueue || []).push(go);  // webgpu_exercise.js is on its way
+    else (Module.dojoExercisesQueue = Module.dojoExercisesQueue || []).push(go);
 });
 // clang-format on
 
@@ -82,10 +88,11 @@ EM_JS(void, exercise_test_verdict, (const char* json), {
 });
 // clang-format on
 
-void post(bool timing, const std::string& source, const LaunchShape& launch, const KernelBuffers& k) {
-    exercise_post(timing ? 1 : 0, source.c_str(), launch.blocks_x, launch.blocks_y, k.a.data(), static_cast<int>(k.a.size()),
-                  k.b.data(), static_cast<int>(k.b.size()), k.result.data(), static_cast<int>(k.result.size()), k.sizes.data(),
-                  kTimedRuns);
+// Without `model`, checks `source` once; with it, times both.
+void post(const std::string& source, const std::string* model, const LaunchShape& launch, const KernelBuffers& k) {
+    exercise_post(source.c_str(), model ? model->c_str() : nullptr, launch.blocks_x, launch.blocks_y, k.a.data(),
+                  static_cast<int>(k.a.size()), k.b.data(), static_cast<int>(k.b.size()), k.result.data(),
+                  static_cast<int>(k.result.size()), k.sizes.data(), kTimedRuns);
 }
 
 std::string take_string(char* p) {
@@ -106,31 +113,28 @@ std::vector<ExerciseLanguage> WebExerciseHost::languages() {
     ExerciseLanguage wgsl;
     wgsl.language = KernelLanguage::Wgsl;
     wgsl.backend = "webgpu";
-    const nlohmann::json j = nlohmann::json::parse(take_string(exercise_describe()), nullptr, false);
-    const std::string status = j.is_object() ? j.value("status", std::string("missing")) : "missing";
-    if (status == "ready") {
+    const int status = exercise_status();
+    if (status == 1) {
         wgsl.available = true;
-        wgsl.device = j.value("device", std::string("a GPU"));
-    } else if (status == "missing") {
-        wgsl.why_not = j.is_object() ? j.value("why", std::string()) : std::string("the WebGPU module did not answer");
+        wgsl.device = take_string(exercise_text());
+    } else if (status == 2) {
+        wgsl.why_not = take_string(exercise_text());
     } else {
         wgsl.pending = true;
-        wgsl.why_not = "Looking for a GPU through WebGPU...";
+        wgsl.why_not = "Looking for a GPU...";
     }
     ExerciseLanguage glsl, cuda;
     glsl.language = KernelLanguage::Glsl;
     glsl.backend = "vulkan";
-    glsl.why_not = "GLSL kernels run on Vulkan, in the desktop app or dojo exercise check; in the browser, write WGSL.";
     cuda.language = KernelLanguage::Cuda;
     cuda.backend = "cuda";
-    cuda.why_not = "CUDA kernels run on an NVIDIA GPU, in the desktop app or dojo exercise check; in the browser, write WGSL.";
+    glsl.why_not = cuda.why_not = kDesktopOnly;
     return {wgsl, glsl, cuda};  // WGSL first: where WebGPU is missing, the exercise still opens in WGSL
 }
 
 bool WebExerciseHost::start(const Exercise& exercise, KernelLanguage language, const std::string& code, std::string& error) {
     if (language != KernelLanguage::Wgsl) {
-        error = std::string("the browser checks WGSL kernels only; ") + language_name(language) +
-                " runs in the desktop app and dojo exercise check";
+        error = kDesktopOnly;
         return false;
     }
     return begin(exercise, code, true, false, error);
@@ -161,37 +165,36 @@ bool WebExerciseHost::begin(const Exercise& exercise, const std::string& code, b
     verdict_ = Verdict{};
     verdict_.exercise = exercise.id;
     verdict_.language = language_name(KernelLanguage::Wgsl);
-    verdict_.backend = "webgpu";             // the device's name comes with the page's answer
-    (void)take_string(exercise_describe());  // loads webgpu_exercise.js if no card has yet (the test hook)
+    verdict_.backend = "webgpu";  // the device's name comes with the page's answer
+    (void)exercise_status();      // loads webgpu_exercise.js if no card has yet (the test hook)
     done_verdict_.reset();
     phase_ = Phase::Checking;
-    post(false, kernel_.source, exercise.launch, make_buffers(*op, exercise.size, exercise.launch));
+    post(kernel_.source, nullptr, exercise.launch, make_buffers(*op, exercise.size, exercise.launch));
     return true;
 }
 
-void WebExerciseHost::ran(const std::string& json, const float* result, int count) {
+void WebExerciseHost::ran(const RunAnswer& answer, const float* result, int count) {
     if (phase_ != Phase::Checking) return;
-    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
     Verdict& v = verdict_;
-    if (!j.is_object()) {
-        v.compiled = true;
-        v.run_error = "the page sent an answer this app could not read";
-        finish();
-        return;
-    }
+    if (!answer.device.empty()) v.device = answer.device;
+    // The compiler's messages, one a line: type, line, column and text between tabs.
     std::vector<WgslMessage> messages;
-    for (const auto& m : j.value("messages", nlohmann::json::array())) {
-        if (!m.is_object()) continue;
+    std::size_t at = 0;
+    while (at < answer.messages.size()) {
+        const std::size_t end = std::min(answer.messages.find('\n', at), answer.messages.size());
+        const std::string line = answer.messages.substr(at, end - at);
+        at = end + 1;
+        std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1), t3 = line.find('\t', t2 + 1);
+        if (t1 == std::string::npos || t2 == std::string::npos || t3 == std::string::npos) continue;
         messages.push_back(
-            {m.value("type", std::string()), m.value("line", 0), m.value("column", 0), m.value("message", std::string())});
+            {line.substr(0, t1), std::atoi(line.c_str() + t1 + 1), std::atoi(line.c_str() + t2 + 1), line.substr(t3 + 1)});
     }
-    if (const std::string device = j.value("device", std::string()); !device.empty()) v.device = device;
-    v.compiled = j.value("compiled", false);
+    v.compiled = answer.compiled;
     v.compile_errors = read_wgsl_messages(messages, code_, kernel_);
     if (!v.compiled && v.compile_errors.empty()) v.compile_errors.push_back({0, 0, "WebGPU did not accept the kernel"});
-    v.ran = j.value("ran", false);
-    v.run_error = j.value("error", std::string());
-    v.timed_out = (j.value("status", 0u) & kStatusTimedOut) != 0;
+    v.ran = answer.ran;
+    v.run_error = answer.error;
+    v.timed_out = (answer.status & kStatusTimedOut) != 0;
     const Operation* op = find_operation(exercise_.operation);
     if (!v.compiled || !v.ran || v.timed_out || !v.run_error.empty() || !op) {
         finish();
@@ -205,19 +208,15 @@ void WebExerciseHost::ran(const std::string& json, const float* result, int coun
         finish();
         return;
     }
-    const nlohmann::json sources = {kernel_.source, prepare_wgsl(model->second.solution, exercise_).source};
+    const std::string theirs = prepare_wgsl(model->second.solution, exercise_).source;
     phase_ = Phase::Timing;
-    post(true, sources.dump(), exercise_.bench_launch, make_buffers(*op, exercise_.bench, exercise_.bench_launch));
+    post(kernel_.source, &theirs, exercise_.bench_launch, make_buffers(*op, exercise_.bench, exercise_.bench_launch));
 }
 
-void WebExerciseHost::timed(const std::string& json) {
+void WebExerciseHost::timed(double mine_ms, double model_ms) {
     if (phase_ != Phase::Timing) return;
-    const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
-    if (j.is_object()) {
-        const auto ms = j.value("ms", std::vector<double>{});
-        if (ms.size() > 0) verdict_.time_ms = ms[0];
-        if (ms.size() > 1) verdict_.reference_time_ms = ms[1];
-    }
+    verdict_.time_ms = mine_ms;
+    verdict_.reference_time_ms = model_ms;
     finish();
 }
 
@@ -240,14 +239,27 @@ bool WebExerciseHost::take_verdict(Verdict& out) {
 
 extern "C" {
 
-// The page's answer to a check: the JSON of webgpu_exercise.js's check() and `result` with its guards.
-EMSCRIPTEN_KEEPALIVE void dojo_exercise_ran(const char* json, const float* result, int count) {
-    if (dojo::WebExerciseHost* host = dojo::web_exercise_host()) host->ran(json ? json : "", result, count);
+// The page's answer to a check (webgpu_exercise.js's ran()): whether it compiled and ran, the status
+// word, the device's failure if any, the device's name, the compiler's messages one a line, and
+// `result` with its guards.
+EMSCRIPTEN_KEEPALIVE void dojo_exercise_ran(int compiled, int ran, unsigned status, const char* error, const char* device,
+                                            const char* messages, const float* result, int count) {
+    dojo::WebExerciseHost* host = dojo::web_exercise_host();
+    if (!host) return;
+    dojo::WebExerciseHost::RunAnswer answer;
+    answer.compiled = compiled != 0;
+    answer.ran = ran != 0;
+    answer.status = status;
+    answer.error = error ? error : "";
+    answer.device = device ? device : "";
+    answer.messages = messages ? messages : "";
+    host->ran(answer, result, count);
 }
 
-// The page's answer to a timing: {ms: [the learner's, the model's], error}.
-EMSCRIPTEN_KEEPALIVE void dojo_exercise_timed(const char* json, const float*, int) {
-    if (dojo::WebExerciseHost* host = dojo::web_exercise_host()) host->timed(json ? json : "");
+// The page's answer to a timing: the medians of the learner's kernel and the model solution (0 where
+// one could not be timed).
+EMSCRIPTEN_KEEPALIVE void dojo_exercise_timed(double mine_ms, double model_ms) {
+    if (dojo::WebExerciseHost* host = dojo::web_exercise_host()) host->timed(mine_ms, model_ms);
 }
 
 }  // extern "C"

@@ -36,8 +36,13 @@ public:
     void start_for_test(const Exercise* exercise, const std::string& id, const std::string& code, bool time_it);
 
     // The page's answers (exported functions in web_exercise_host.cpp call these).
-    void ran(const std::string& json, const float* result, int count);
-    void timed(const std::string& json);
+    struct RunAnswer {
+        bool compiled = false, ran = false;
+        unsigned status = 0;                  // the status word (kStatusTimedOut)
+        std::string error, device, messages;  // messages: "type\tline\tcolumn\ttext\n" each
+    };
+    void ran(const RunAnswer& answer, const float* result, int count);
+    void timed(double mine_ms, double model_ms);
 
 private:
     enum class Phase { Idle, Checking, Timing };

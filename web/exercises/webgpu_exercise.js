@@ -1,5 +1,5 @@
 // Kernel exercises on WebGPU: the page's half of web/web_exercise_host.cpp, a classic script the app
-// loads (web_exercise_host.cpp's exercise_describe) the first time an exercise card is drawn, so a
+// loads (web_exercise_host.cpp's exercise_status) the first time an exercise card is drawn, so a
 // page without exercises never fetches it and it is not in the bytes before the first frame.
 // WebGPU is asynchronous and the page keeps drawing while a kernel compiles and runs. The C++ side
 // prepares the kernel and its buffers; this file compiles the WGSL, runs it once on the checked
@@ -122,11 +122,14 @@ Module.dojoExercises = (function () {
     if (device) device.destroy();
   }
 
-  // What languages() reports: {status, device, why}.
-  function describe() {
+  // What languages() reports: 0 still opening, 1 ready, 2 missing; and the device's name or why not.
+  function status() {
     open();
-    const ready = state.status === 'ready' || (state.status === 'idle' && state.lost !== '');
-    return JSON.stringify({ status: ready ? 'ready' : state.status, device: state.adapter, why: state.why });
+    if (state.status === 'ready' || (state.status === 'idle' && state.lost !== '')) return 1;
+    return state.status === 'missing' ? 2 : 0;
+  }
+  function text() {
+    return state.status === 'missing' ? state.why : state.adapter;
   }
 
   // Races `promise` against the device's loss and the watchdog: resolves with its value or throws.
@@ -318,13 +321,17 @@ Module.dojoExercises = (function () {
     return out;
   }
 
-  // Hands a float array and a JSON text to an exported C function.
-  function callBack(name, json, floats) {
+  // Hands a check's outcome to dojo_exercise_ran: the flags, the texts, the compiler's messages one
+  // a line ("type<TAB>line<TAB>column<TAB>message"), and `result` through the heap.
+  function ran(out, floats) {
     const count = floats ? floats.length : 0;
     const ptr = count ? Module._malloc(count * 4) : 0;
     if (count) Module.HEAPF32.set(floats, ptr >> 2);  // read after the malloc: the heap may have grown
+    const flat = (t) => String(t).replace(/[\t\n\r]+/g, ' ');
+    const messages = out.messages.map((m) => [m.type, m.line || 0, m.column || 0, flat(m.message)].join('\t') + '\n').join('');
     try {
-      Module.ccall(name, null, ['string', 'number', 'number'], [JSON.stringify(json), ptr, count]);
+      Module.ccall('dojo_exercise_ran', null, ['number', 'number', 'number', 'string', 'string', 'string', 'number', 'number'],
+        [out.compiled ? 1 : 0, out.ran ? 1 : 0, out.status >>> 0, out.error, out.device || '', messages, ptr, count]);
     } finally {
       if (ptr) Module._free(ptr);
       wake();
@@ -332,15 +339,15 @@ Module.dojoExercises = (function () {
   }
 
   function startCheck(job) {
-    check(job).then((out) => {
-      const result = out.result;
-      out.result = null;
-      callBack('dojo_exercise_ran', out, result);
-    });
+    check(job).then((out) => ran(out, out.result));
   }
 
+  // The learner's and the model's medians (0 where one could not be timed) to dojo_exercise_timed.
   function startTiming(job) {
-    time(job).then((out) => callBack('dojo_exercise_timed', out, null));
+    time(job).then((out) => {
+      Module.ccall('dojo_exercise_timed', null, ['number', 'number'], [out.ms[0] || 0, out.ms[1] || 0]);
+      wake();
+    });
   }
 
   // For tests: loses the device now, as a driver reset would (the run in flight gets a run error and
@@ -349,7 +356,7 @@ Module.dojoExercises = (function () {
     if (state.device) state.device.destroy();
   }
 
-  return { describe, startCheck, startTiming, loseDeviceForTest };
+  return { status, text, startCheck, startTiming, loseDeviceForTest };
 })();
 // Checks posted while this file was loading (the test hook can start one before any card is drawn).
 for (const go of Module.dojoExercisesQueue || []) go();
