@@ -231,7 +231,7 @@ test('a learner types a kernel in a lesson: the error at its line, then a pass, 
   const xpAfter = state.xp;
   assert.ok(xpAfter > xpBefore, `no XP for the pass (${xpBefore} -> ${xpAfter})`);
   await scrollNear(page, `verdict:${id}`);
-  await settled(page);
+  await settled(page, 8000);  // the celebration of the pass has faded
   const desktopShot = join(shotDir, 'web-exercise-passed.png');
   await page.screenshot({ path: desktopShot });
   assertNotBlank(desktopShot);
