@@ -10,6 +10,7 @@
 #include <imgui_internal.h>
 
 #include "exercises/operations.h"
+#include "labs/lab_catalog.h"
 #include "labs/lab_report.h"
 #include "ui/exercises/kernel_grid.h"
 #include "ui/fonts.h"
@@ -57,6 +58,9 @@ std::string launch_words(const Exercise& e, const Operation& op) {
 // it cannot take less than bytes / bandwidth.
 std::string roofline_sentence(const Verdict& v, const Progress& progress) {
     if (!v.passed || v.time_ms <= 0 || v.bytes <= 0) return "";
+    // WebGPU runs in the browser, whose Labs have no roofline lab: nothing to point at.
+    const LabInfo* lab = find_lab("roofline");
+    if (v.backend == "webgpu" && lab && !lab->browser) return "";
     const auto it = progress.lab_results.find("roofline");
     if (it == progress.lab_results.end())
         return "The roofline lab (Labs) measures this device's memory bandwidth: run it on " + v.backend +
