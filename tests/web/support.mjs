@@ -56,7 +56,11 @@ export function launch({ webgpu = false } = {}) {
 export async function openApp(browser, baseUrl, viewport, deviceScaleFactor = 1, hash = '') {
   const page = await browser.newPage({ viewport, deviceScaleFactor });
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
+  // Chromium itself warns "No available adapters." when a page asks for a WebGPU adapter on a machine
+  // without one (an exercise card asks which languages can run): the browser's note, not the app's.
+  page.on('console', (m) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && m.text() !== 'No available adapters.') problems.push(`console.${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
