@@ -12,6 +12,8 @@
 // its outer loop's turns, and a loop that never ends stops after the budget.
 #include "exercises/wgsl_source.h"
 
+#include "exercises/source_scan.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -20,21 +22,12 @@ namespace dojo {
 
 namespace {
 
-bool ident_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
+using source_scan::ident_char;
 
-// One past the end of a comment starting at `i`, or `i` when none does (WGSL has no strings).
+// One past the end of a comment starting at `i`, or `i` when none does (WGSL has no strings, so the
+// scanner's string rule never applies to a kernel that compiles).
 std::size_t skip_comment(std::string_view s, std::size_t i) {
-    if (s.compare(i, 2, "//") == 0) {
-        const std::size_t e = s.find('\n', i);
-        return e == std::string_view::npos ? s.size() : e;
-    }
-    if (s.compare(i, 2, "/*") == 0) {
-        const std::size_t e = s.find("*/", i + 2);
-        return e == std::string_view::npos ? s.size() : e + 2;
-    }
-    return i;
+    return source_scan::skip_comment_or_string(s, i);
 }
 
 bool keyword_at(std::string_view s, std::size_t i, std::string_view word) {
