@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exercises/exercise_check.h"
+#include "exercises/trace_source.h"
 #include "exercises/wgsl_source.h"
 
 namespace dojo {
@@ -57,11 +58,12 @@ EM_JS(char*, exercise_text, (), {
 // clang-format on
 
 // Posts one problem: the WGSL source, the launch's blocks, and the buffers (copied out of the heap).
-// With a `model`, both kernels are timed; without, `source` is checked once.
+// With a `model`, both kernels are timed; without, `source` is checked once, traced where
+// `trace_words` (the trace buffer's size) is not 0.
 // clang-format off
 EM_JS(void, exercise_post, (const char* source, const char* model, int blocks_x, int blocks_y, const float* a, int a_count,
                             const float* b, int b_count, const float* result, int result_count,
-                            const std::uint32_t* sizes, int runs), {
+                            const std::uint32_t* sizes, int runs, int trace_words), {
     const job = {
         blocks: [blocks_x, blocks_y],
         a: HEAPF32.slice(a >> 2, (a >> 2) + a_count),
@@ -69,11 +71,13 @@ EM_JS(void, exercise_post, (const char* source, const char* model, int blocks_x,
         result: HEAPF32.slice(result >> 2, (result >> 2) + result_count),
         sizes: new Uint32Array([HEAPU32[sizes >> 2], HEAPU32[(sizes >> 2) + 1], HEAPU32[(sizes >> 2) + 2], 0]),
         runs: runs,
+        traceWords: trace_words,
     };
     if (model) job.sources = [UTF8ToString(source), UTF8ToString(model)];
     else job.source = UTF8ToString(source);
     const go = () => {
         if (model) Module.dojoExercises.startTiming(job);
+        else if (trace_words) Module.dojoExercises.startTrace(job);
         else Module.dojoExercises.startCheck(job);
     };
     if (Module.dojoExercises) go();
@@ -88,11 +92,13 @@ EM_JS(void, exercise_test_verdict, (const char* json), {
 });
 // clang-format on
 
-// Without `model`, checks `source` once; with it, times both.
-void post(const std::string& source, const std::string* model, const LaunchShape& launch, const KernelBuffers& k) {
+// Without `model`, checks `source` once (traced when `traced`); with it, times both.
+void post(const std::string& source, const std::string* model, const LaunchShape& launch, const KernelBuffers& k,
+          bool traced = false) {
     exercise_post(source.c_str(), model ? model->c_str() : nullptr, launch.blocks_x, launch.blocks_y, k.a.data(),
                   static_cast<int>(k.a.size()), k.b.data(), static_cast<int>(k.b.size()), k.result.data(),
-                  static_cast<int>(k.result.size()), k.sizes.data(), kTimedRuns);
+                  static_cast<int>(k.result.size()), k.sizes.data(), kTimedRuns,
+                  traced ? 1 + 3 * static_cast<int>(kTraceCapacity) : 0);
 }
 
 std::string take_string(char* p) {
@@ -203,11 +209,41 @@ void WebExerciseHost::ran(const RunAnswer& answer, const float* result, int coun
     const std::vector<float> with_guards(result, result + (count > 0 ? count : 0));
     judge_output(*op, exercise_.size, with_guards, v);
     v.bytes = op->bytes(exercise_.bench);
-    const auto model = exercise_.code.find(KernelLanguage::Wgsl);
-    if (!v.passed || !time_it_ || model == exercise_.code.end()) {
-        finish();
-        return;
+    post_trace(code_, Phase::Tracing);
+}
+
+void WebExerciseHost::post_trace(const std::string& code, Phase phase) {
+    const Operation* op = find_operation(exercise_.operation);
+    if (!op) return finish();
+    phase_ = phase;
+    const PreparedKernel traced = prepare_wgsl_traced(code, exercise_, shared_);
+    post(traced.source, nullptr, exercise_.launch, make_buffers(*op, exercise_.size, exercise_.launch), true);
+}
+
+void WebExerciseHost::traced(bool ok, const std::uint32_t* words, int count) {
+    if (phase_ != Phase::Tracing && phase_ != Phase::TracingModel) return;
+    std::optional<TraceReport> report;
+    if (ok && words && count > 0)
+        report = read_exercise_trace(std::vector<std::uint32_t>(words, words + count), exercise_, shared_, KernelLanguage::Wgsl);
+    if (phase_ == Phase::TracingModel) {
+        // The model solution's reads per thread: traced once per exercise, on the first check.
+        if (report) model_reads_[exercise_.id] = report->max_global_reads;
+        if (verdict_.trace) verdict_.model_max_global_reads = report ? report->max_global_reads : -1;
+        return time_or_finish();
     }
+    if (!report) return time_or_finish();  // no picture: the verdict stands on the output alone
+    const auto cached = model_reads_.find(exercise_.id);
+    take_trace(verdict_, std::move(*report), cached == model_reads_.end() ? -1 : cached->second);
+    const auto model = exercise_.code.find(KernelLanguage::Wgsl);
+    if (cached == model_reads_.end() && model != exercise_.code.end())
+        return post_trace(model->second.solution, Phase::TracingModel);
+    time_or_finish();
+}
+
+void WebExerciseHost::time_or_finish() {
+    const Operation* op = find_operation(exercise_.operation);
+    const auto model = exercise_.code.find(KernelLanguage::Wgsl);
+    if (!op || !verdict_.passed || !time_it_ || model == exercise_.code.end()) return finish();
     const std::string theirs = prepare_wgsl(model->second.solution, exercise_).source;
     phase_ = Phase::Timing;
     post(kernel_.source, &theirs, exercise_.bench_launch, make_buffers(*op, exercise_.bench, exercise_.bench_launch));
@@ -254,6 +290,11 @@ EMSCRIPTEN_KEEPALIVE void dojo_exercise_ran(int compiled, int ran, unsigned stat
     answer.device = device ? device : "";
     answer.messages = messages ? messages : "";
     host->ran(answer, result, count);
+}
+
+// The page's answer to a traced run: ok, and the trace's words (the count, then three per access).
+EMSCRIPTEN_KEEPALIVE void dojo_exercise_traced(int ok, const std::uint32_t* words, int count) {
+    if (dojo::WebExerciseHost* host = dojo::web_exercise_host()) host->traced(ok != 0, words, count);
 }
 
 // The page's answer to a timing: the medians of the learner's kernel and the model solution (0 where

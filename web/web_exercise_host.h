@@ -1,9 +1,12 @@
 // The browser's ExerciseHost: WGSL kernels on WebGPU. WebGPU answers asynchronously, so a check is
 // a conversation with web/exercises/webgpu_exercise.js: this side prepares the kernel and its
 // buffers and posts them; the page compiles and runs it and calls back (dojo_exercise_ran, below)
-// with `result` and its guards; this side judges it and, on a pass, posts the larger problem to be
-// timed for the learner's kernel and the model solution (dojo_exercise_timed), then the verdict is
-// complete. The page keeps drawing all along: the exercise view asks for frames while a check runs.
+// with `result` and its guards; this side judges it, posts the traced kernel (every access of a, b,
+// result and the workgroup arrays logged: dojo_exercise_traced), reads the trace for the per-thread
+// picture, races and reads outside the inputs, does the same once per exercise for the model
+// solution (its reads per thread), and on a pass posts the larger problem to be timed for the
+// learner's kernel and the model solution (dojo_exercise_timed); then the verdict is complete. The page keeps drawing all along:
+// the exercise view asks for frames while a check runs.
 //
 // Writes outside the output: `result` is bound 256 bytes (the leading guard) into a buffer that
 // also holds the trailing guard, so a write up to a launch's worth past the output lands in the
@@ -13,12 +16,15 @@
 // a browser drops it) shows only as an element never written.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "exercises/exercise_host.h"
 #include "exercises/kernel_source.h"
+#include "exercises/trace_source.h"
 
 namespace dojo {
 
@@ -42,17 +48,23 @@ public:
         std::string error, device, messages;  // messages: "type\tline\tcolumn\ttext\n" each
     };
     void ran(const RunAnswer& answer, const float* result, int count);
+    // A traced run's words (the count, then three per access), or ok false where it did not run.
+    void traced(bool ok, const std::uint32_t* words, int count);
     void timed(double mine_ms, double model_ms);
 
 private:
-    enum class Phase { Idle, Checking, Timing };
+    enum class Phase { Idle, Checking, Tracing, TracingModel, Timing };
     [[nodiscard]] bool begin(const Exercise& exercise, const std::string& code, bool time_it, bool for_test, std::string& error);
+    void post_trace(const std::string& code, Phase phase);
+    void time_or_finish();
     void finish();
 
     Phase phase_ = Phase::Idle;
     Exercise exercise_;
     std::string code_;
     PreparedKernel kernel_;
+    std::vector<SharedArray> shared_;         // the traced kernel's workgroup arrays
+    std::map<std::string, int> model_reads_;  // by exercise: the model solution's most reads by one thread
     bool time_it_ = true;
     Verdict verdict_;
     std::optional<Verdict> done_verdict_;

@@ -56,6 +56,15 @@ KernelBuffers make_buffers(const Operation& op, const ProblemSize& size, const L
 // Prepares `code` in the device's language for `exercise`.
 PreparedKernel prepare_kernel(KernelLanguage language, std::string_view code, const Exercise& exercise);
 
+// The words a traced run of `exercise`'s checked problem left, read (analyse_trace) with the
+// exercise's sizes.
+TraceReport read_exercise_trace(const std::vector<std::uint32_t>& words, const Exercise& exercise,
+                                const std::vector<SharedArray>& shared, KernelLanguage language);
+
+// Takes a traced run into the verdict: races and reads outside the inputs fail it, even when the
+// output came out right; `model_reads` is the model solution's most reads by one thread (-1 unknown).
+void take_trace(Verdict& v, TraceReport trace, int model_reads);
+
 // The traced run of `code` on the exercise's checked problem: what each thread read and wrote, and
 // races. Empty where the device cannot trace or the kernel did not run.
 std::optional<TraceReport> trace_kernel(const Exercise& exercise, const std::string& code, ExerciseDevice& device);

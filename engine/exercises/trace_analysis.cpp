@@ -48,12 +48,13 @@ std::string Race::sentence() const {
                ", so which value stays depends on timing.";
     return "Race: " + who(second) + " read " + element + ", which " + who(first) + " wrote" +
            (first.block_x == second.block_x && first.block_y == second.block_y
-                ? " with no barrier between: call barrier() after the writes and before the reads."
+                ? " with no barrier between: call " + barrier + " after the writes and before the reads."
                 : "; threads of different blocks cannot wait for each other.");
 }
 
 TraceReport analyse_trace(const std::vector<std::uint32_t>& words, const LaunchShape& launch, std::size_t a_size,
-                          std::size_t b_size, std::size_t out_size, const std::vector<SharedArray>& shared) {
+                          std::size_t b_size, std::size_t out_size, const std::vector<SharedArray>& shared,
+                          KernelLanguage language) {
     TraceReport r;
     r.shared = shared;
     if (words.empty()) return r;
@@ -116,6 +117,9 @@ TraceReport analyse_trace(const std::vector<std::uint32_t>& words, const LaunchS
                 if (same_block && p.epoch != q.epoch) continue;
                 Race race;
                 race.two_writers = p.write && q.write;
+                race.barrier = language == KernelLanguage::Cuda   ? "__syncthreads()"
+                               : language == KernelLanguage::Wgsl ? "workgroupBarrier()"
+                                                                  : "barrier()";
                 race.buffer = trace_buffer_name(std::get<0>(key), shared);
                 race.index = std::get<3>(key);
                 race.first = p.write ? p.thread : q.thread;

@@ -42,7 +42,8 @@ struct Race {
     bool two_writers = false;  // else: a read and a write with no barrier between
     std::string buffer;        // "result", or the shared array's name
     long long index = 0;
-    ThreadRef first, second;  // the writer (or one of two), then the other
+    ThreadRef first, second;            // the writer (or one of two), then the other
+    std::string barrier = "barrier()";  // the kernel language's barrier, for the advice
     std::string sentence() const;
 };
 
@@ -68,9 +69,10 @@ struct TraceReport {
 std::string trace_buffer_name(unsigned id, const std::vector<SharedArray>& shared);
 
 // Reads the trace words (the count, then three words per access) of a launch over inputs of these
-// sizes and an output of `out_size` elements.
+// sizes and an output of `out_size` elements, from a kernel in `language` (for the barrier's name).
 TraceReport analyse_trace(const std::vector<std::uint32_t>& words, const LaunchShape& launch, std::size_t a_size,
-                          std::size_t b_size, std::size_t out_size, const std::vector<SharedArray>& shared);
+                          std::size_t b_size, std::size_t out_size, const std::vector<SharedArray>& shared,
+                          KernelLanguage language = KernelLanguage::Glsl);
 
 nlohmann::json races_to_json(const TraceReport& report);
 

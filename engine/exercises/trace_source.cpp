@@ -72,9 +72,74 @@ std::vector<SharedArray> find_shared(std::string_view s, std::string_view keywor
     return out;
 }
 
+// The `>` closing the `<` at `open` (nested `<...>` counted), or npos.
+std::size_t matching_angle(std::string_view s, std::size_t open) {
+    int depth = 0;
+    for (std::size_t i = open; i < s.size(); ++i) {
+        if (s[i] == '<') ++depth;
+        if (s[i] == '>' && --depth == 0) return i;
+        if (s[i] == ';' || s[i] == '{') break;
+    }
+    return std::string_view::npos;
+}
+
+// A WGSL array type at `p`, `array<T, N>` or `array<array<T, M>, N>`: its counts, outermost first
+// ({"N", "M"}); empty when `p` holds no sized array.
+std::vector<std::string> wgsl_array_dims(std::string_view s, std::size_t p) {
+    if (word_at(s, p) != "array") return {};
+    const std::size_t open = skip_space(s, p + 5);
+    if (open >= s.size() || s[open] != '<') return {};
+    const std::size_t close = matching_angle(s, open);
+    if (close == std::string_view::npos) return {};
+    // The element type ends at the comma outside any nested `<...>`.
+    int depth = 0;
+    std::size_t comma = std::string_view::npos;
+    for (std::size_t i = open + 1; i < close && comma == std::string_view::npos; ++i) {
+        depth += s[i] == '<' ? 1 : s[i] == '>' ? -1 : 0;
+        if (depth == 0 && s[i] == ',') comma = i;
+    }
+    if (comma == std::string_view::npos) return {};
+    std::size_t begin = skip_space(s, comma + 1), end = close;
+    while (end > begin && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+    std::vector<std::string> dims{std::string(s.substr(begin, end - begin))};
+    for (std::string& inner : wgsl_array_dims(s, skip_space(s, open + 1))) dims.push_back(std::move(inner));
+    return dims;
+}
+
+// WGSL's `var<workgroup> <name>: array<...>;` declarations, with where each name stands.
+std::vector<SharedArray> find_workgroup_vars(std::string_view s, std::vector<std::size_t>& declared_at) {
+    std::vector<SharedArray> out;
+    constexpr std::string_view keyword = "var<workgroup>";
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t e = skip_comment_or_string(s, i); e != i) {
+            i = e;
+            continue;
+        }
+        if ((i > 0 && ident_char(s[i - 1])) || s.compare(i, keyword.size(), keyword) != 0) {
+            ++i;
+            continue;
+        }
+        std::size_t p = skip_space(s, i + keyword.size());
+        const std::string name = word_at(s, p);
+        const std::size_t name_at = p;
+        p = skip_space(s, p + name.size());
+        if (!name.empty() && p < s.size() && s[p] == ':') {
+            std::vector<std::string> dims = wgsl_array_dims(s, skip_space(s, p + 1));
+            if (dims.size() > 2) dims.resize(2);
+            if (!dims.empty()) {
+                out.push_back({name, std::move(dims)});
+                declared_at.push_back(name_at);
+            }
+        }
+        i = p;
+    }
+    return out;
+}
+
 struct Rewriter {
     std::string_view s;
     std::string_view barrier_word;
+    bool wgsl = false;  // WGSL has no overloads: indexes go in as u32
     std::vector<SharedArray> shared;
     std::vector<std::size_t> declared_at;
 
@@ -100,6 +165,10 @@ struct Rewriter {
             if (s.compare(a, std::char_traits<char>::length(op), op) == 0) return "rw";
         return "r";
     }
+
+    // An index as the logging functions take it: as written in GLSL and CUDA (their overloads take
+    // int and uint), converted to u32 in WGSL.
+    std::string index(const std::string& i) const { return (wgsl ? "u32(" : "(") + i + ")"; }
 
     std::string run(std::size_t begin, std::size_t end) const {
         std::string out;
@@ -146,14 +215,15 @@ struct Rewriter {
                 if (close2 != std::string_view::npos && close2 < end) {
                     const std::string second = run(open2 + 1, close2);
                     out += word + std::string(s.substr(after_word, open - after_word)) + "[dojo_" + kind_of(i, close2 + 1) +
-                           "2(" + std::to_string(id) + "u, (" + first + "), (" + second + "), int(" + two_d->dims[1] + "))]" +
+                           "2(" + std::to_string(id) + "u, " + index(first) + ", " + index(second) + ", " +
+                           (wgsl ? "u32(" : "int(") + two_d->dims[1] + "))]" +
                            std::string(s.substr(close + 1, open2 - close - 1)) + "[" + second + "]";
                     i = close2 + 1;
                     continue;
                 }
             }
             out += word + std::string(s.substr(after_word, open - after_word)) + "[dojo_" + kind_of(i, close + 1) + "(" +
-                   std::to_string(id) + "u, " + first + ")]";
+                   std::to_string(id) + "u, " + (wgsl ? index(first) : first) + ")]";
             i = close + 1;
         }
         return out;
@@ -163,9 +233,9 @@ struct Rewriter {
 }  // namespace
 
 TracedSource instrument_accesses(std::string_view code, KernelLanguage language) {
-    const bool cuda = language == KernelLanguage::Cuda;
-    Rewriter r{code, cuda ? "__syncthreads" : "barrier", {}, {}};
-    r.shared = find_shared(code, cuda ? "__shared__" : "shared", r.declared_at);
+    const bool cuda = language == KernelLanguage::Cuda, wgsl = language == KernelLanguage::Wgsl;
+    Rewriter r{code, cuda ? "__syncthreads" : wgsl ? "workgroupBarrier" : "barrier", wgsl, {}, {}};
+    r.shared = wgsl ? find_workgroup_vars(code, r.declared_at) : find_shared(code, cuda ? "__shared__" : "shared", r.declared_at);
     return {r.run(0, code.size()), r.shared};
 }
 

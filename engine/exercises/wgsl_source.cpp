@@ -192,6 +192,84 @@ PreparedKernel prepare_wgsl(std::string_view learner_code, const Exercise& exerc
     return k;
 }
 
+namespace {
+
+// Makes the entry point `fn main(...) {` keep its global_invocation_id in `dojo_gid`: the learner's
+// parameter where there is one, else one the app adds first in the list. No line moves.
+std::string keep_thread_index(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t e = skip_comment(s, i); e != i) {
+            i = e;
+            continue;
+        }
+        if (!keyword_at(s, i, "fn") || !keyword_at(s, skip_space(s, i + 2), kWgslEntryPoint)) {
+            ++i;
+            continue;
+        }
+        const std::size_t open = skip_space(s, skip_space(s, i + 2) + std::char_traits<char>::length(kWgslEntryPoint));
+        std::vector<std::size_t> unused;
+        const std::size_t close = open < s.size() && s[open] == '(' ? matching_paren(s, open, unused) : std::string_view::npos;
+        const std::size_t body = close == std::string_view::npos ? close : body_brace(s, close + 1);
+        if (body == std::string_view::npos) break;
+        // The learner's own name for it: the parameter after `@builtin(global_invocation_id)`.
+        std::string name;
+        const std::string_view params = s.substr(open, close - open);
+        if (const std::size_t at = params.find("global_invocation_id"); at != std::string_view::npos) {
+            std::size_t p = params.find(')', at);
+            p = p == std::string_view::npos ? p : skip_space(params, p + 1);
+            while (p != std::string_view::npos && p < params.size() && ident_char(params[p])) name += params[p++];
+        }
+        std::string out(s.substr(0, open + 1));
+        if (name.empty()) {
+            name = "dojo_gid_in";
+            out += "@builtin(global_invocation_id) dojo_gid_in: vec3<u32>, ";
+        }
+        out.append(s.substr(open + 1, body + 1 - (open + 1)));
+        out += " dojo_gid = " + name + ";";
+        out.append(s.substr(body + 1));
+        return out;
+    }
+    return std::string(s);
+}
+
+}  // namespace
+
+PreparedKernel prepare_wgsl_traced(std::string_view learner_code, const Exercise& exercise, std::vector<SharedArray>& shared) {
+    TracedSource traced = instrument_accesses(learner_code, KernelLanguage::Wgsl);
+    shared = std::move(traced.shared);
+    PreparedKernel k = prepare_wgsl(keep_thread_index(traced.code), exercise);
+    const auto n = [](long long v) { return std::to_string(v); };
+    std::string p =
+        "struct DojoTrace { count: atomic<u32>, words: array<u32> }\n"
+        "@group(0) @binding(" +
+        n(kWgslTraceBinding) +
+        ") var<storage, read_write> dojo_trace: DojoTrace;\n"
+        "var<private> dojo_gid: vec3<u32>;\n"
+        "var<private> dojo_epoch: u32 = 0u;\n"
+        "fn dojo_log(id: u32, kind: u32, i: u32) {\n"
+        "    let slot = atomicAdd(&dojo_trace.count, 1u);\n"
+        "    if (slot >= " +
+        n(kTraceCapacity) +
+        "u) { return; }\n"
+        "    dojo_trace.words[3u * slot] = dojo_gid.x | (dojo_gid.y << 16u);\n"
+        "    dojo_trace.words[3u * slot + 1u] = (id << 24u) | (kind << 22u) | (dojo_epoch & 0x3FFFFFu);\n"
+        "    dojo_trace.words[3u * slot + 2u] = i;\n"
+        "}\n";
+    const char* kinds[] = {"r", "w", "rw"};
+    for (unsigned kind = 0; kind < 3; ++kind) {
+        const std::string f = std::string("dojo_") + kinds[kind], log = "dojo_log(id, " + n(kind) + "u, ";
+        p += "fn " + f + "(id: u32, i: u32) -> u32 { " + log + "i); return i; }\n";
+        p += "fn " + f + "2(id: u32, i: u32, j: u32, d: u32) -> u32 { " + log + "i * d + j); return i; }\n";
+    }
+    p += "fn dojo_barrier() { dojo_epoch = dojo_epoch + 1u; workgroupBarrier(); }\n";
+    // After the prelude, before the learner's first line.
+    std::size_t at = 0;
+    for (int line = 0; line < k.prelude_lines; ++line) at = k.source.find('\n', at) + 1;
+    k.source.insert(at, p);
+    for (char c : p) k.prelude_lines += c == '\n';
+    return k;
+}
+
 std::vector<CompileError> read_wgsl_messages(const std::vector<WgslMessage>& messages, std::string_view learner_code,
                                              const PreparedKernel& kernel) {
     std::vector<WgslInsertion> inserted;

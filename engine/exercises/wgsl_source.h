@@ -11,6 +11,7 @@
 
 #include "exercises/exercise.h"
 #include "exercises/kernel_source.h"
+#include "exercises/trace_source.h"
 
 namespace dojo {
 
@@ -40,6 +41,17 @@ struct WgslInsertion {
 std::string instrument_wgsl_loops(std::string_view source, std::vector<WgslInsertion>* inserted = nullptr);
 
 PreparedKernel prepare_wgsl(std::string_view learner_code, const Exercise& exercise);
+
+// The traced run's binding: `dojo_trace`, the count (atomic) then three words per access, as in
+// trace_source.h.
+inline constexpr int kWgslTraceBinding = 5;
+
+// prepare_wgsl's kernel with every access of a, b, result and the workgroup arrays logged
+// (instrument_accesses) into binding 5. WGSL offers the thread's index only as a parameter of the
+// entry point, so the entry point copies its global_invocation_id (the learner's, or one the app
+// adds to the parameters) into a private variable the logging reads. `shared` gets the workgroup
+// arrays, by trace id.
+PreparedKernel prepare_wgsl_traced(std::string_view learner_code, const Exercise& exercise, std::vector<SharedArray>& shared);
 
 // One message of GPUShaderModule.getCompilationInfo() (or a pipeline's validation error, line 0).
 struct WgslMessage {

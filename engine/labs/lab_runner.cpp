@@ -273,7 +273,7 @@ LabReport run_vram_lab(MatmulBackend& gpu, const LabOptions& options, const LabP
         // Drivers settle freed memory asynchronously; give them a moment before calling it lost.
         for (int tries = 0; tries < 20 && after.free_bytes + 64 * kMiB < before.free_bytes; ++tries) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            dev->memory_info(after, error);
+            if (!dev->memory_info(after, error)) break;  // keep the last answer the driver gave
         }
         v.free_after = after.free_bytes;
         v.memory_returned = after.free_bytes + 64 * kMiB >= before.free_bytes;

@@ -334,6 +334,36 @@ TEST(TraceSource, IndexesAreWrappedInPlaceAndNoLineMoves) {
     EXPECT_NE(t.code.find("if (result[dojo_r(2u, i)] == 0.0) ++result[dojo_rw(2u, i)];"), std::string::npos) << t.code;
 }
 
+TEST(TraceSource, WgslIndexesGoInAsU32AndWorkgroupArraysAreFound) {
+    const std::string code =
+        "var<workgroup> tile: array<array<f32, 17>, 16>;  // tile[0][0] in a comment stays\n"
+        "var<workgroup> row: array<f32, 8 + 2>;\n"
+        "@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)\n"
+        "fn main(@builtin(local_invocation_id) lid: vec3<u32>) {\n"
+        "    let i = i32(lid.x);\n"
+        "    tile[lid.y][lid.x] = a[i];\n"
+        "    workgroupBarrier();\n"
+        "    row[i] += tile[lid.x][lid.y];\n"
+        "    result[i] = row[i] + f32(size.n);\n"
+        "}\n";
+    const dojo::TracedSource t = dojo::instrument_accesses(code, dojo::KernelLanguage::Wgsl);
+    ASSERT_EQ(t.shared.size(), 2u);
+    EXPECT_EQ(t.shared[0].name, "tile");
+    EXPECT_EQ(t.shared[0].dims, (std::vector<std::string>{"16", "17"})) << "outermost count first, as in C";
+    EXPECT_EQ(t.shared[1].dims, (std::vector<std::string>{"8 + 2"}));
+    EXPECT_EQ(std::count(t.code.begin(), t.code.end(), '\n'), std::count(code.begin(), code.end(), '\n'));
+    EXPECT_NE(t.code.find("var<workgroup> tile: array<array<f32, 17>, 16>;  // tile[0][0] in a comment stays"),
+              std::string::npos);
+    EXPECT_NE(t.code.find("tile[dojo_w2(8u, u32(lid.y), u32(lid.x), u32(17))][lid.x] = a[dojo_r(0u, u32(i))];"),
+              std::string::npos)
+        << t.code;
+    EXPECT_NE(t.code.find("    dojo_barrier();\n"), std::string::npos) << t.code;
+    EXPECT_NE(t.code.find("row[dojo_rw(9u, u32(i))] += tile[dojo_r2(8u, u32(lid.x), u32(lid.y), u32(17))][lid.y];"),
+              std::string::npos)
+        << t.code;
+    EXPECT_NE(t.code.find("f32(size.n)"), std::string::npos) << "a member is not an array";
+}
+
 namespace {
 
 // One access in the trace's words: thread (x, y), buffer, kind, barriers passed, index.
@@ -376,6 +406,17 @@ TEST(TraceAnalysis, ARaceNeedsTwoThreadsAWriteAndNoBarrierBetween) {
     EXPECT_EQ(shared_race->second.x, 3);
     EXPECT_EQ(shared_race->sentence().rfind("Race: thread 3 (block 0) read tile[1], which thread 2 (block 0) wrote", 0), 0u)
         << shared_race->sentence();
+    EXPECT_NE(shared_race->sentence().find("call barrier()"), std::string::npos) << shared_race->sentence();
+    // The advice names the barrier of the kernel's own language.
+    const dojo::TraceReport cuda = dojo::analyse_trace(w, launch, 8, 0, 8, shared, dojo::KernelLanguage::Cuda);
+    const dojo::TraceReport wgsl = dojo::analyse_trace(w, launch, 8, 0, 8, shared, dojo::KernelLanguage::Wgsl);
+    const auto advice = [](const dojo::TraceReport& report) {
+        for (const auto& race : report.races)
+            if (!race.two_writers) return race.sentence();
+        return std::string();
+    };
+    EXPECT_NE(advice(cuda).find("call __syncthreads() after the writes"), std::string::npos) << advice(cuda);
+    EXPECT_NE(advice(wgsl).find("call workgroupBarrier() after the writes"), std::string::npos) << advice(wgsl);
     EXPECT_TRUE(result_race->two_writers);
     EXPECT_EQ(result_race->second.block_x, 1);
     ASSERT_EQ(r.out_of_bounds_read_count, 1u);

@@ -1,7 +1,7 @@
 // The WGSL prelude without a browser: the step budget in every kind of WGSL loop (for, while with
 // and without parentheses, loop {}), no line moved, comments left alone, and WebGPU's compilation
-// messages read back at the learner's own lines and columns, never at the prelude's; and the .wgsl
-// files in pairs.
+// messages read back at the learner's own lines and columns, never at the prelude's; the traced kernel's entry point; and the
+// .wgsl files in pairs.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -118,3 +118,33 @@ TEST(WgslFiles, EveryExerciseOfTheCourseHasWgsl) {
 }
 
 }  // namespace
+
+TEST(WgslTracedKernel, TheEntryPointKeepsItsThreadIndexForTheLog) {
+    dojo::Exercise e;
+    e.launch.threads_x = 64;
+    std::vector<dojo::SharedArray> shared;
+    // The learner's own global_invocation_id, under their name.
+    const std::string own =
+        "@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)\n"
+        "fn main(@builtin(global_invocation_id)  id : vec3<u32>) {\n"
+        "    result[id.x] = a[id.x];\n}\n";
+    dojo::PreparedKernel k = dojo::prepare_wgsl_traced(own, e, shared);
+    EXPECT_NE(k.source.find("vec3<u32>) { dojo_gid = id;\n"), std::string::npos) << k.source;
+    EXPECT_EQ(k.source.find("dojo_gid_in"), std::string::npos) << k.source;
+    EXPECT_NE(k.source.find("@group(0) @binding(5) var<storage, read_write> dojo_trace"), std::string::npos);
+    // The learner's first line is line prelude_lines + 1, as for the untraced kernel.
+    std::size_t at = 0;
+    for (int line = 0; line < k.prelude_lines; ++line) at = k.source.find('\n', at) + 1;
+    EXPECT_EQ(k.source.compare(at, 8, "@compute"), 0) << k.source.substr(at, 40);
+    // None: the app adds one, first in the list; a loop's counter still goes in.
+    const std::string none =
+        "@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)\n"
+        "fn main(@builtin(local_invocation_id) lid: vec3<u32>) {\n"
+        "    for (var k = 0u; k < 2u; k++) { result[lid.x] = a[lid.x]; }\n}\n";
+    k = dojo::prepare_wgsl_traced(none, e, shared);
+    EXPECT_NE(k.source.find("fn main(@builtin(global_invocation_id) dojo_gid_in: vec3<u32>, @builtin(local_invocation_id) lid"),
+              std::string::npos)
+        << k.source;
+    EXPECT_NE(k.source.find("dojo_gid = dojo_gid_in;"), std::string::npos) << k.source;
+    EXPECT_NE(k.source.find("var dojo_s0: u32 = 0u;"), std::string::npos) << k.source;
+}

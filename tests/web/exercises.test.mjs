@@ -3,7 +3,7 @@
 // error at the learner's line and column, a write past the output caught in the trailing guard, a
 // never-ending loop stopped by the budget and the next run working); and a learner types a kernel
 // with real key presses in a lesson, sees the error at its line, fixes it, passes, earns the XP once,
-// and finds the code kept after a reload. Screenshots of the card with a verdict at desktop and phone
+// and finds the code kept after a reload. The traced run names races and reads outside the inputs. Screenshots of the card with a verdict at desktop and phone
 // widths land in DOJO_SCREENSHOT_DIR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -125,6 +125,62 @@ test('wrong kernels: a compile error at its line and column, a missing guard, a 
   // while without parentheses too.
   v = await check(page, 'map-add-ten', head + '    var i = 0u;\n    while i < 10u {\n        result[gid.x] = a[gid.x] + 10.0;\n    }\n}\n');
   assert.equal(v.timed_out, true, v.summary);
+  assert.deepEqual(problems.real(), []);
+  await page.close();
+});
+
+test('the traced run in the browser: each thread\'s reads, races and reads outside the inputs, even with the right output', async () => {
+  const { page, problems } = await openPage();
+  // Every model solution traces with no race and no read outside its inputs, beside its own reads.
+  for (const e of wgsl) {
+    const v = await check(page, e.id, e.solution);
+    assert.ok(v.checks.includes('races'), `${e.id}: the verdict was not traced: ${v.summary}`);
+    assert.equal(v.race_count, 0, `${e.id}: ${JSON.stringify(v.races)}`);
+    assert.equal(v.out_of_bounds_reads.length, 0, `${e.id}: ${JSON.stringify(v.out_of_bounds_reads)}`);
+    assert.ok(v.max_reads_per_thread > 0, `${e.id}: ${v.max_reads_per_thread}`);
+    assert.equal(v.model_max_reads_per_thread, v.max_reads_per_thread, e.id);
+  }
+  // The naive multiply's thread reads a row of a and a column of b: 2n values (n = 8), twice the tiled
+  // one's here; its verdict for the tiled exercise says so.
+  const naive = wgsl.find((e) => e.id === 'matmul-naive').solution;
+  let v = await check(page, 'matmul-naive', naive);
+  assert.equal(v.max_reads_per_thread, 16);
+  v = await check(page, 'matmul-tiled', naive);
+  assert.ok(v.max_reads_per_thread > v.model_max_reads_per_thread, JSON.stringify(v));
+
+  // No barrier between the store to the workgroup array and the mirrored read: a race, named with
+  // WGSL's barrier, whatever SwiftShader's schedule made of the output.
+  const reverse = wgsl.find((e) => e.id === 'block-reverse').solution;
+  const noBarrier = reverse.replace(/^\s*workgroupBarrier\(\);.*$/m, '');
+  assert.notEqual(noBarrier, reverse);
+  v = await check(page, 'block-reverse', noBarrier);
+  assert.equal(v.passed, false, v.summary);
+  assert.ok(v.race_count > 0, v.summary);
+  assert.equal(v.races[0].kind, 'read_write');
+  assert.equal(v.races[0].buffer, 'slice');
+  assert.match(v.races[0].message, /workgroupBarrier\(\)/);
+  // Two threads writing one element of result: the right output, but a race.
+  const head = '@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)\nfn main(@builtin(global_invocation_id) gid: vec3<u32>) {\n';
+  v = await check(page, 'map-add-ten', head + '    result[gid.x] = a[gid.x] + 10.0;\n    result[0] = a[0] + 10.0;\n}\n');
+  assert.equal(v.first_mismatch, null, v.summary);
+  assert.equal(v.passed, false, v.summary);
+  assert.equal(v.races[0].kind, 'two_writers', JSON.stringify(v.races));
+  assert.equal(v.races[0].index, 0);
+  assert.match(v.summary, /Race: /);
+  // A read one past the end of a, multiplied away: the output is right, the read is named.
+  v = await check(page, 'map-add-ten', head + '    let spare = a[gid.x + 1u];\n    result[gid.x] = a[gid.x] + 10.0 + 0.0 * spare;\n}\n');
+  assert.equal(v.first_mismatch, null, v.summary);
+  assert.equal(v.passed, false, v.summary);
+  assert.equal(v.out_of_bounds_reads.length, 1, JSON.stringify(v.out_of_bounds_reads));
+  assert.equal(v.out_of_bounds_reads[0].buffer, 'a');
+  // An entry point with no global_invocation_id of its own, and a 2D workgroup array indexed with
+  // i32: the traced kernel still compiles and the trace is whole.
+  const lidOnly = '@compute @workgroup_size(WORKGROUP_X, WORKGROUP_Y)\nfn main(@builtin(local_invocation_id) lid: vec3<u32>,\n'
+    + '        @builtin(workgroup_id) wid: vec3<u32>) {\n    let i = i32(wid.x * WORKGROUP_X + lid.x);\n'
+    + '    result[i] = a[i] + 10.0;\n}\n';
+  v = await check(page, 'map-add-ten', lidOnly);
+  assert.equal(v.passed, true, v.summary);
+  assert.equal(v.max_reads_per_thread, 1);
   assert.deepEqual(problems.real(), []);
   await page.close();
 });

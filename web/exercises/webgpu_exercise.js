@@ -3,9 +3,10 @@
 // page without exercises never fetches it and it is not in the bytes before the first frame.
 // WebGPU is asynchronous and the page keeps drawing while a kernel compiles and runs. The C++ side
 // prepares the kernel and its buffers; this file compiles the WGSL, runs it once on the checked
-// problem and reads `result` back with its guards and the status word, or times two kernels on the
-// larger problem, and hands the outcome back through the exported functions dojo_exercise_ran and
-// dojo_exercise_timed (Module.ccall; the floats through Module._malloc and Module.HEAPF32).
+// problem and reads `result` back with its guards and the status word, runs a traced kernel (every
+// access logged into a sixth binding) and reads the trace back, or times two kernels on the larger
+// problem, and hands the outcome back through the exported functions dojo_exercise_ran,
+// dojo_exercise_traced and dojo_exercise_timed (Module.ccall; the numbers through Module._malloc).
 //
 // Index: opening the device (and where WebGPU is missing, why) · compiling (messages, the pipeline) ·
 // one run (buffers, the guard binding, a watchdog) · timing (timestamp queries, else the wall clock).
@@ -139,14 +140,16 @@ Module.dojoExercises = (function () {
     return Promise.race([promise, lost, late]);
   }
 
-  async function compile(device, source) {
+  // A traced kernel (job.traceWords) also binds the trace at 5 (wgsl_source.h's kWgslTraceBinding).
+  async function compile(device, source, traced) {
     const module = device.createShaderModule({ label: 'dojo exercise', code: source });
     const info = await module.getCompilationInfo();
     const messages = info.messages.map((m) => ({ type: m.type, line: m.lineNum, column: m.linePos, message: m.message }));
     if (messages.some((m) => m.type === 'error')) return { messages };
     const storage = (type) => ({ buffer: { type } });
     const entries = [storage('read-only-storage'), storage('read-only-storage'), storage('storage'), storage('storage'),
-      { buffer: { type: 'uniform' } }].map((e, binding) => Object.assign({ binding, visibility: GPUShaderStage.COMPUTE }, e));
+      { buffer: { type: 'uniform' } }].concat(traced ? [storage('storage')] : [])
+      .map((e, binding) => Object.assign({ binding, visibility: GPUShaderStage.COMPUTE }, e));
     const layout = device.createBindGroupLayout({ entries });
     try {
       const pipeline = await device.createComputePipelineAsync({
@@ -163,7 +166,8 @@ Module.dojoExercises = (function () {
   }
 
   // Buffers for one problem: the inputs, `result` with its guards (bound past the leading guard), the
-  // status word and the sizes. Returns {group, buffers, result, status}.
+  // status word, the sizes, and for a traced run the trace (all zero). Returns {group, buffers,
+  // result, status, trace}.
   function makeBuffers(device, layout, job) {
     const S = GPUBufferUsage;
     const buffers = [];
@@ -177,11 +181,13 @@ Module.dojoExercises = (function () {
     const result = make(job.result, S.STORAGE | S.COPY_SRC);
     const status = make(new Uint32Array(4), S.STORAGE | S.COPY_SRC);
     const sizes = make(job.sizes, S.UNIFORM);
+    const trace = job.traceWords ? make(new Uint32Array(job.traceWords), S.STORAGE | S.COPY_SRC) : null;
     const group = device.createBindGroup({ layout, entries: [
       { binding: 0, resource: { buffer: a } }, { binding: 1, resource: { buffer: b } },
       { binding: 2, resource: { buffer: result, offset: GUARD_BYTES, size: job.result.byteLength - GUARD_BYTES } },
-      { binding: 3, resource: { buffer: status, size: 4 } }, { binding: 4, resource: { buffer: sizes } }] });
-    return { group, buffers, result, status, resultBytes: job.result.byteLength };
+      { binding: 3, resource: { buffer: status, size: 4 } }, { binding: 4, resource: { buffer: sizes } }]
+      .concat(trace ? [{ binding: 5, resource: { buffer: trace } }] : []) });
+    return { group, buffers, result, status, trace, resultBytes: job.result.byteLength, traceBytes: trace ? trace.size : 0 };
   }
 
   function dispatch(device, pipeline, set, blocks, encoder, timestampWrites) {
@@ -193,9 +199,10 @@ Module.dojoExercises = (function () {
   }
 
   // Compiles and runs one kernel on the checked problem. Resolves with {compiled, messages, ran,
-  // error, status, device, result (Float32Array, guards included)}; never rejects.
+  // error, status, device, result (Float32Array, guards included), trace (Uint32Array, for a traced
+  // run)}; never rejects.
   async function check(job) {
-    const out = { compiled: false, messages: [], ran: false, error: '', status: 0, result: null };
+    const out = { compiled: false, messages: [], ran: false, error: '', status: 0, result: null, trace: null };
     if (state.status !== 'ready' || !state.device) {
       open();
       for (let i = 0; i < 200 && state.status === 'opening'; i++) await new Promise((r) => setTimeout(r, 25));
@@ -210,7 +217,7 @@ Module.dojoExercises = (function () {
     const deadline = performance.now() + WATCHDOG_MS;
     let set = null, readback = null;
     try {
-      const made = await guarded(device, compile(device, job.source), deadline);
+      const made = await guarded(device, compile(device, job.source, job.traceWords > 0), deadline);
       if (!made.pipeline) {
         // A pipeline refused because the device went away is not the learner's error.
         await Promise.race([device.lost, new Promise((r) => setTimeout(r, 50))]);
@@ -221,11 +228,13 @@ Module.dojoExercises = (function () {
       out.compiled = true;
       device.pushErrorScope('validation');
       set = makeBuffers(device, made.layout, job);
-      readback = device.createBuffer({ size: set.resultBytes + 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      readback = device.createBuffer({ size: set.resultBytes + 16 + set.traceBytes,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       const encoder = device.createCommandEncoder();
       dispatch(device, made.pipeline, set, job.blocks, encoder, null);
       encoder.copyBufferToBuffer(set.result, 0, readback, 0, set.resultBytes);
       encoder.copyBufferToBuffer(set.status, 0, readback, set.resultBytes, 16);
+      if (set.trace) encoder.copyBufferToBuffer(set.trace, 0, readback, set.resultBytes + 16, set.traceBytes);
       device.queue.submit([encoder.finish()]);
       const invalid = await device.popErrorScope();
       if (invalid) throw new Error(invalid.message);
@@ -233,6 +242,7 @@ Module.dojoExercises = (function () {
       const bytes = readback.getMappedRange();
       out.result = new Float32Array(bytes.slice(0, set.resultBytes));
       out.status = new Uint32Array(bytes.slice(set.resultBytes, set.resultBytes + 4))[0];
+      if (set.trace) out.trace = new Uint32Array(bytes.slice(set.resultBytes + 16, set.resultBytes + 16 + set.traceBytes));
       readback.unmap();
       out.ran = true;
     } catch (e) {
@@ -342,6 +352,23 @@ Module.dojoExercises = (function () {
     check(job).then((out) => ran(out, out.result));
   }
 
+  // A traced run's words (only the count and the entries it filled) to dojo_exercise_traced, or
+  // ok = 0 where the traced kernel did not run to the end (the verdict then has no picture).
+  function startTrace(job) {
+    check(job).then((out) => {
+      const ok = out.compiled && out.ran && !out.error && out.status === 0 && out.trace;
+      const words = ok ? out.trace.subarray(0, Math.min(out.trace.length, 1 + 3 * out.trace[0])) : null;
+      const ptr = words ? Module._malloc(words.length * 4) : 0;
+      if (ptr) Module.HEAPU32.set(words, ptr >> 2);
+      try {
+        Module.ccall('dojo_exercise_traced', null, ['number', 'number', 'number'], [ptr ? 1 : 0, ptr, ptr ? words.length : 0]);
+      } finally {
+        if (ptr) Module._free(ptr);
+        wake();
+      }
+    });
+  }
+
   // The learner's and the model's medians (0 where one could not be timed) to dojo_exercise_timed.
   function startTiming(job) {
     time(job).then((out) => {
@@ -356,7 +383,7 @@ Module.dojoExercises = (function () {
     if (state.device) state.device.destroy();
   }
 
-  return { status, text, startCheck, startTiming, loseDeviceForTest };
+  return { status, text, startCheck, startTrace, startTiming, loseDeviceForTest };
 })();
 // Checks posted while this file was loading (the test hook can start one before any card is drawn).
 for (const go of Module.dojoExercisesQueue || []) go();
