@@ -16,6 +16,7 @@ struct CodeEditorResult {
     bool run_pressed = false;  // Ctrl+Enter
     bool active = false;       // the editor has the keyboard
     bool left = false;         // the editor lost the keyboard this frame
+    unsigned id = 0;           // the text box's ImGui id (it sits in a frame that scrolls sideways)
 };
 
 // The text being edited, in a buffer of fixed room: typing past the room is not accepted.

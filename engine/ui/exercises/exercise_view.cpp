@@ -170,8 +170,7 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     const ImVec2 editor_at = ImGui::GetCursorScreenPos();
     const CodeEditorResult edit = code_editor(label.c_str(), s.buffer, inner, error_lines);
     const ImVec2 editor_end = ImGui::GetItemRectMax();
-    widget_registry().record(label, editor_at.x, editor_at.y, editor_end.x - editor_at.x, editor_end.y - editor_at.y,
-                             ImGui::GetItemID());
+    widget_registry().record(label, editor_at.x, editor_at.y, editor_end.x - editor_at.x, editor_end.y - editor_at.y, edit.id);
     const double now = ImGui::GetTime();
     if (edit.changed) {
         keep_code(s, exercise);
