@@ -1,7 +1,7 @@
 // The kernel exercise in a lesson, driven headless with a fake exercise host: typing in the editor,
 // a compile error at its line, wrong output, a pass with XP once, the code kept with the progress
-// and back after a restart, hints, Reset and its undo, Escape keeping the code, and the card where
-// no device can check kernels.
+// and back after a restart, hints, Reset and its undo, Escape keeping the code, a long line scrolling
+// sideways, and the card where no device can check kernels.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,6 +17,7 @@
 #include "exercises/operations.h"
 #include "headless_app.h"
 #include "headless_imgui.h"
+#include "imgui_internal.h"
 #include "labs/lab_report.h"
 #include "progress/progress_keeper.h"
 #include "ui/icons.h"
@@ -208,6 +209,35 @@ TEST_F(ExerciseInLesson, TypedCodeIsSavedWhenTheLearnerLeavesAndEscapeKeepsIt) {
     const auto saved = dojo::parse_progress(store_.files.at("progress.json"));
     ASSERT_TRUE(saved.ok) << saved.error;
     EXPECT_EQ(saved.progress.exercises.at("add").code.at("glsl"), "void main() { /* half done */ }\n");
+}
+
+namespace {
+
+// The frame around the editor's text that scrolls sideways.
+const ImGuiWindow* sideways_frame() {
+    for (const ImGuiWindow* w : GImGui->Windows)
+        if (std::string(w->Name).find("Kernel code##add##sideways") != std::string::npos && w->Active) return w;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_F(ExerciseInLesson, ALineWiderThanTheCardScrollsSidewaysAndFollowsTheCaret) {
+    dojo::AppShell shell(course(), platform_, store_, "#/lesson/one");
+    frame(shell);
+    type_code(shell, kSolution);
+    const ImGuiWindow* w = sideways_frame();
+    ASSERT_TRUE(w);
+    EXPECT_EQ(w->ScrollMax.x, 0.0f) << "short lines need no sideways scrolling";
+    // A comment of 400 characters: far wider than the 1024-pixel card. The caret at its end is in view.
+    type_code(shell, std::string(kSolution) + "// " + std::string(400, 'x'));
+    frame(shell);
+    w = sideways_frame();
+    ASSERT_TRUE(w);
+    EXPECT_GT(w->ScrollMax.x, 1000.0f);
+    EXPECT_GT(w->Scroll.x, 1000.0f) << "the frame did not follow the caret to the end of the line";
+    EXPECT_NEAR(w->Scroll.x, w->ScrollMax.x, 40.0f);
+    EXPECT_EQ(shell.progress().exercises.at("add").code.at("glsl"), std::string(kSolution) + "// " + std::string(400, 'x'));
 }
 
 TEST_F(ExerciseInLesson, HintsOneAtATimeResetAndItsUndoAndTheSolutionAfterThreeFailedRuns) {
