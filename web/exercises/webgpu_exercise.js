@@ -8,7 +8,8 @@
 // problem, and hands the outcome back through the exported functions dojo_exercise_ran,
 // dojo_exercise_traced and dojo_exercise_timed (Module.ccall; the numbers through Module._malloc).
 //
-// Index: opening the device (and where WebGPU is missing, why) · compiling (messages, the pipeline) ·
+// Index: opening the device (requestGpu in web/labs/webgpu_matmul.js, shared with the labs; where
+// WebGPU is missing, why) · compiling (messages, the pipeline) ·
 // one run (buffers, the guard binding, a watchdog) · timing (timestamp queries, else the wall clock).
 Module.dojoExercises = (function () {
   'use strict';
@@ -38,62 +39,33 @@ Module.dojoExercises = (function () {
     return e ? String(e.message || e) : 'unknown error';
   }
 
-  // The labs' list of browsers that ship WebGPU (web/labs/webgpu_matmul.js), loaded only when needed.
-  function browsersThatWork() {
-    return new Promise((resolve) => {
-      if (self.dojoWebGpu) { resolve(self.dojoWebGpu.browsersThatWork); return; }
-      const script = document.createElement('script');
-      script.src = 'webgpu_matmul.js';
-      script.onload = () => resolve(self.dojoWebGpu ? self.dojoWebGpu.browsersThatWork : '');
-      script.onerror = () => resolve('');
-      document.head.appendChild(script);
-    });
-  }
-
-  async function missing(what) {
-    state.why = what + ' ' + (await browsersThatWork());
+  function missing(why) {
+    state.why = why;
     state.status = 'missing';
     wake();
   }
 
+  // The labs' WebGPU script (web/labs/webgpu_matmul.js), which opens devices for both.
+  function shared() {
+    return new Promise((resolve) => {
+      if (self.dojoWebGpu) { resolve(self.dojoWebGpu); return; }
+      const script = document.createElement('script');
+      script.src = 'webgpu_matmul.js';
+      script.onload = () => resolve(self.dojoWebGpu || null);
+      script.onerror = () => resolve(null);
+      document.head.appendChild(script);
+    });
+  }
+
   async function openDevice() {
-    if (self.isSecureContext === false) {
-      return missing('This page was not loaded over https or from localhost, and browsers only offer WebGPU to '
-        + 'secure pages, so kernels cannot be checked here: open it through https:// or http://localhost.');
-    }
-    const gpu = navigator.gpu;
-    if (!gpu) {
-      return missing('This browser does not offer WebGPU, so WGSL kernels cannot be checked here (your code is '
-        + 'still kept).');
-    }
-    let adapter = null;
-    try {
-      adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-      if (!adapter) adapter = await gpu.requestAdapter({ forceFallbackAdapter: true });
-    } catch (e) {
-      adapter = null;
-    }
-    if (!adapter) {
-      return missing('This browser knows WebGPU but found no usable GPU: it may be switched off in the browser '
-        + 'settings, the GPU driver may be blocklisted, or hardware acceleration may be disabled. Check chrome://gpu '
-        + '(or about:support in Firefox), update the graphics driver, or try another browser.');
-    }
-    const timestamps = adapter.features.has('timestamp-query');
-    let device;
-    try {
-      device = await adapter.requestDevice({
-        requiredFeatures: timestamps ? ['timestamp-query'] : [],
-        requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-          maxBufferSize: adapter.limits.maxBufferSize },
-      });
-    } catch (e) {
-      return missing('The GPU was found but refused to open (' + messageOf(e) + '). Close other tabs that use the '
-        + 'GPU and reload the page.');
-    }
-    const info = adapter.info || {};
-    const parts = [info.vendor, info.architecture, info.device, info.description].filter((s) => s);
-    state.adapter = parts.filter((s, i) => parts.indexOf(s) === i).join(' / ') || 'an unnamed GPU';
-    state.timestamps = timestamps;
+    const webgpu = await shared();
+    if (!webgpu) return missing('webgpu_matmul.js did not load, so kernels cannot be checked: reload the page.');
+    const got = await webgpu.requestGpu(['maxStorageBufferBindingSize', 'maxBufferSize'],
+      'WGSL kernels cannot be checked here (your code is still kept)');
+    if (!got.ok) return missing(got.why);
+    const device = got.device;
+    state.adapter = webgpu.describeAdapter(got.adapter);
+    state.timestamps = got.timestamps;
     state.device = device;
     state.lost = '';
     device.dojoLost = false;

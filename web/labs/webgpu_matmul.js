@@ -217,17 +217,19 @@ fn store(r: u32, c: u32, left: vec4<f32>, right: vec4<f32>) {
     return unique.length ? unique.join(' / ') : 'an unnamed GPU';
   }
 
-  async function openDevice(generation) {
+  // Asks the browser for a GPU: the adapter (the fallback adapter where there is no other) and a device
+  // with timestamp queries where offered and the adapter's own values of the limits named in
+  // `limitNames`. Resolves with {ok: true, adapter, device, timestamps}, or {ok: false, why} where this
+  // page gets no WebGPU, with what then `cannot` happen here. The labs and the kernel exercises
+  // (web/exercises/webgpu_exercise.js) both open their devices through it.
+  async function requestGpu(limitNames, cannot) {
     const scope = typeof self !== 'undefined' ? self : globalThis;
     if (scope.isSecureContext === false) {
       return { ok: false, why: 'This page was not loaded over https or from localhost, and browsers only offer WebGPU '
-        + 'to secure pages: open it through https:// or http://localhost. ' + browsersThatWork };
+        + 'to secure pages, so ' + cannot + ': open it through https:// or http://localhost. ' + browsersThatWork };
     }
     const gpu = scope.navigator && scope.navigator.gpu;
-    if (!gpu) {
-      return { ok: false, why: 'This browser does not offer WebGPU, so the GPU labs cannot run here (the CPU labs '
-        + 'still can). ' + browsersThatWork };
-    }
+    if (!gpu) return { ok: false, why: 'This browser does not offer WebGPU, so ' + cannot + '. ' + browsersThatWork };
     let adapter = null;
     try {
       adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
@@ -242,19 +244,22 @@ fn store(r: u32, c: u32, left: vec4<f32>, right: vec4<f32>) {
         + browsersThatWork };
     }
     const timestamps = adapter.features.has('timestamp-query');
-    const wanted = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize'];
     const requiredLimits = {};
-    for (const name of wanted) requiredLimits[name] = adapter.limits[name];
-    let device;
+    for (const name of limitNames) requiredLimits[name] = adapter.limits[name];
     try {
-      device = await adapter.requestDevice({
-        requiredFeatures: timestamps ? ['timestamp-query'] : [],
-        requiredLimits,
-      });
+      const device = await adapter.requestDevice({ requiredFeatures: timestamps ? ['timestamp-query'] : [], requiredLimits });
+      return { ok: true, adapter, device, timestamps };
     } catch (e) {
       return { ok: false, why: 'The GPU was found but refused to open (' + messageOf(e) + '). Close other tabs that '
         + 'use the GPU and reload the page; if it keeps failing, update the graphics driver.' };
     }
+  }
+
+  async function openDevice(generation) {
+    const wanted = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize'];
+    const got = await requestGpu(wanted, 'the GPU labs cannot run here (the CPU labs still can)');
+    if (!got.ok) return got;
+    const { adapter, device, timestamps } = got;
     if (generation !== state.generation) {
       device.destroy();
       return { ok: false, why: 'The GPU was closed while it was being opened; open it again to run the lab.' };
@@ -537,6 +542,6 @@ fn store(r: u32, c: u32, left: vec4<f32>, right: vec4<f32>) {
     return kernelList.map((kk) => ({ name: kk.name, teaches: kk.teaches }));
   }
 
-  // browsersThatWork is also what the page's kernel exercises say where WebGPU is missing.
-  self.dojoWebGpu = { open, kernels, matmul, close, browsersThatWork };
+  // The kernel exercises open their own device with requestGpu and name it with describeAdapter.
+  self.dojoWebGpu = { open, kernels, matmul, close, requestGpu, describeAdapter };
 })();
