@@ -227,12 +227,12 @@ void WebExerciseHost::traced(bool ok, const std::uint32_t* words, int count) {
         report = read_exercise_trace(std::vector<std::uint32_t>(words, words + count), exercise_, shared_, KernelLanguage::Wgsl);
     if (phase_ == Phase::TracingModel) {
         // The model solution's reads per thread: traced once per exercise, on the first check.
-        if (report) model_reads_[exercise_.id] = report->max_global_reads;
+        if (report) model_reads_[{exercise_.id, KernelLanguage::Wgsl}] = report->max_global_reads;
         if (verdict_.trace) verdict_.model_max_global_reads = report ? report->max_global_reads : -1;
         return time_or_finish();
     }
     if (!report) return time_or_finish();  // no picture: the verdict stands on the output alone
-    const auto cached = model_reads_.find(exercise_.id);
+    const auto cached = model_reads_.find({exercise_.id, KernelLanguage::Wgsl});
     take_trace(verdict_, std::move(*report), cached == model_reads_.end() ? -1 : cached->second);
     const auto model = exercise_.code.find(KernelLanguage::Wgsl);
     if (cached == model_reads_.end() && model != exercise_.code.end())

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "exercises/exercise_host.h"
+#include "exercises/exercise_check.h"
 #include "exercises/kernel_source.h"
 #include "exercises/trace_source.h"
 
@@ -64,7 +65,7 @@ private:
     std::string code_;
     PreparedKernel kernel_;
     std::vector<SharedArray> shared_;         // the traced kernel's workgroup arrays
-    std::map<std::string, int> model_reads_;  // by exercise: the model solution's most reads by one thread
+    ModelReads model_reads_;           // the model solutions' most reads by one thread
     bool time_it_ = true;
     Verdict verdict_;
     std::optional<Verdict> done_verdict_;

@@ -52,7 +52,8 @@ void take_trace(Verdict& v, TraceReport trace, int model_reads) {
     v.model_max_global_reads = model_reads;
 }
 
-Verdict check_exercise(const Exercise& exercise, const std::string& code, ExerciseDevice& device, bool time_it) {
+Verdict check_exercise(const Exercise& exercise, const std::string& code, ExerciseDevice& device, bool time_it,
+                       ModelReads* model_reads) {
     Verdict v;
     v.exercise = exercise.id;
     v.language = language_name(device.language());
@@ -75,11 +76,16 @@ Verdict check_exercise(const Exercise& exercise, const std::string& code, Exerci
     if (!run.compiled || !run.ran || run.timed_out || !run.error.empty()) return v;
     judge_output(*op, exercise.size, run.result, v);
     if (auto trace = trace_kernel(exercise, code, device)) {
-        int model_reads = -1;
-        if (const auto model = exercise.code.find(device.language()); model != exercise.code.end())
-            if (const auto theirs = trace_kernel(exercise, model->second.solution, device))
-                model_reads = theirs->max_global_reads;
-        take_trace(v, std::move(*trace), model_reads);
+        const std::pair<std::string, KernelLanguage> key{exercise.id, device.language()};
+        const auto known = model_reads ? model_reads->find(key) : ModelReads::iterator{};
+        int reads = -1;
+        if (model_reads && known != model_reads->end()) {
+            reads = known->second;
+        } else if (const auto model = exercise.code.find(device.language()); model != exercise.code.end()) {
+            if (const auto theirs = trace_kernel(exercise, model->second.solution, device)) reads = theirs->max_global_reads;
+            if (model_reads && reads >= 0) (*model_reads)[key] = reads;
+        }
+        take_trace(v, std::move(*trace), reads);
     }
     v.bytes = op->bytes(exercise.bench);
     if (!v.passed || !time_it) return v;

@@ -5,6 +5,7 @@
 // the larger problem.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,8 +70,14 @@ void take_trace(Verdict& v, TraceReport trace, int model_reads);
 // races. Empty where the device cannot trace or the kernel did not run.
 std::optional<TraceReport> trace_kernel(const Exercise& exercise, const std::string& code, ExerciseDevice& device);
 
+// What a host keeps between checks: the model solutions' most reads by one thread, by exercise and
+// language, so each model solution is traced once.
+using ModelReads = std::map<std::pair<std::string, KernelLanguage>, int>;
+
 // The whole check; `time_it` also measures the learner's kernel and the model solution on the
-// exercise's larger problem when it passes.
-Verdict check_exercise(const Exercise& exercise, const std::string& code, ExerciseDevice& device, bool time_it);
+// exercise's larger problem when it passes. With `model_reads`, the model solution's traced run is
+// taken from it where known, and kept there.
+Verdict check_exercise(const Exercise& exercise, const std::string& code, ExerciseDevice& device, bool time_it,
+                       ModelReads* model_reads = nullptr);
 
 }  // namespace dojo

@@ -140,7 +140,7 @@ void NativeExerciseHost::work() {
         ExerciseDevice* device = nullptr;
         for (const auto& d : devices_)
             if (d->language() == job.language) device = d.get();
-        Verdict verdict = device ? check_exercise(job.exercise, job.code, *device, /*time_it=*/true) : Verdict{};
+        Verdict verdict = device ? check_exercise(job.exercise, job.code, *device, /*time_it=*/true, &model_reads_) : Verdict{};
         if (!device) verdict.run_error = "no device for this language";
         std::lock_guard lock(mutex_);
         verdict_ = std::move(verdict);

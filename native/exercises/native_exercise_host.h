@@ -37,6 +37,7 @@ private:
     void open_devices();
 
     std::vector<std::unique_ptr<ExerciseDevice>> devices_;  // used on the worker only
+    ModelReads model_reads_;                                // the model solutions' traced reads, worker only
     std::vector<ExerciseLanguage> opened_;                  // written once, before ready_ is set
     std::atomic<bool> ready_{false}, busy_{false}, quit_{false};
 

@@ -66,6 +66,21 @@ TEST_F(VulkanExercises, EveryModelSolutionPassesAndEveryStarterFails) {
     }
 }
 
+TEST_F(VulkanExercises, TheModelSolutionIsTracedOncePerExerciseAndLanguage) {
+    ModelReads kept;
+    const std::string naive = solution("matmul-naive");
+    Verdict v = check_exercise(exercise("matmul-tiled"), naive, *device_, false, &kept);
+    ASSERT_TRUE(v.trace) << v.summary();
+    const std::pair<std::string, KernelLanguage> key{"matmul-tiled", KernelLanguage::Glsl};
+    ASSERT_EQ(kept.count(key), 1u);
+    EXPECT_EQ(kept[key], v.model_max_global_reads);
+    EXPECT_LT(v.model_max_global_reads, v.trace->max_global_reads) << "the tiled model reads less per thread";
+    // The next check takes the model's reads from what was kept (a value no trace would give proves it).
+    kept[key] = 12345;
+    v = check_exercise(exercise("matmul-tiled"), naive, *device_, false, &kept);
+    EXPECT_EQ(v.model_max_global_reads, 12345);
+}
+
 TEST_F(VulkanExercises, AMissingGuardIsCaughtAsAnOutOfBoundsWrite) {
     const Verdict v = check("guard", "void main() {\n    uint i = gl_GlobalInvocationID.x;\n    result[i] = a[i] + 10.0;\n}\n");
     EXPECT_FALSE(v.passed);
