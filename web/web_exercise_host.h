@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "exercises/exercise_host.h"
 #include "exercises/exercise_check.h"
+#include "exercises/exercise_host.h"
 #include "exercises/kernel_source.h"
 #include "exercises/trace_source.h"
 
@@ -64,7 +64,7 @@ private:
     Exercise exercise_;
     std::string code_;
     PreparedKernel kernel_;
-    std::vector<SharedArray> shared_;         // the traced kernel's workgroup arrays
+    std::vector<SharedArray> shared_;  // the traced kernel's workgroup arrays
     ModelReads model_reads_;           // the model solutions' most reads by one thread
     bool time_it_ = true;
     Verdict verdict_;
