@@ -4,7 +4,7 @@
 #   - Debian packages (compilers, SDL2, Vulkan, fonts, Emscripten, Chromium, Xvfb, ...)
 #   - Debian source packages of Dear ImGui 1.86, SDL2 2.26.5 and md4c 0.4.8, unpacked in .deps/src
 #   - SDL2 and md4c built for the web with emcmake, installed in .deps/web
-#   - playwright-core from npm for the browser tests (tests/web/node_modules)
+#   - playwright-core, axe-core and parse5 from npm for the browser tests (tests/web/node_modules)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -107,11 +107,15 @@ web_build md4c "$src/md4c-release-0.4.8" lib/libmd4c.a -DBUILD_SHARED_LIBS=OFF
 # Debian 12's nodejs is 18: playwright-core is pinned to 1.61, the last release that runs on it.
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 [ "$node_major" -ge 18 ] || die "Node.js 18 or newer is needed for the browser tests (found: $(node --version 2>&1))"
-wanted=$(node -p 'require(process.argv[1]).dependencies["playwright-core"]' "$root/tests/web/package.json")
-have=$(node -p 'try { require(process.argv[1]).version } catch { "" }' \
-  "$root/tests/web/node_modules/playwright-core/package.json" 2>/dev/null || true)
-if [ "$have" != "$wanted" ]; then
-  say "installing playwright-core $wanted from npm (tests/web)"
+# Every package of tests/web/package.json at its pinned version, else npm ci installs them all.
+missing=$(node -e '
+  const dir = process.argv[1], deps = require(dir + "/package.json").dependencies;
+  const off = Object.entries(deps).filter(([name, version]) => {
+    try { return require(dir + "/node_modules/" + name + "/package.json").version !== version; } catch { return true; }
+  });
+  console.log(off.map(([name, version]) => name + " " + version).join(", "));' "$root/tests/web")
+if [ -n "$missing" ]; then
+  say "installing from npm for the browser tests (tests/web): $missing"
   (cd "$root/tests/web" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

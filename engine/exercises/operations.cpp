@@ -215,4 +215,19 @@ std::vector<float> exercise_input(std::size_t count, int which) {
     return v;
 }
 
+std::string launch_words(const Exercise& e, const Operation& op) {
+    const LaunchShape& l = e.launch;
+    const bool two_d = l.threads_y > 1 || l.blocks_y > 1;
+    const std::string threads =
+        two_d ? std::to_string(l.threads_x) + " \xc3\x97 " + std::to_string(l.threads_y) : std::to_string(l.threads_x);
+    const std::string blocks =
+        two_d ? std::to_string(l.blocks_x) + " \xc3\x97 " + std::to_string(l.blocks_y) : std::to_string(l.blocks_x);
+    const std::string problem = op.grid ? std::to_string(e.size.width) + " \xc3\x97 " + std::to_string(e.size.height) + " grid"
+                                : op.cover == Cover::Square
+                                    ? std::to_string(e.size.n) + " \xc3\x97 " + std::to_string(e.size.n) + " matrices"
+                                    : std::to_string(e.size.n) + " elements";
+    return "Launch: " + blocks + (l.blocks_x * l.blocks_y == 1 ? " block" : " blocks") + " of " + threads + " threads (" +
+           std::to_string(l.threads()) + " in all) for " + problem + ". The output: " + op.what + ".";
+}
+
 }  // namespace dojo

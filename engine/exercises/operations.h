@@ -62,4 +62,8 @@ std::string operation_ids();
 // wrong element is easy to read. `which` 0 is a, 1 is b.
 std::vector<float> exercise_input(std::size_t count, int which);
 
+// The exercise's launch in words, for its card and its static page: "Launch: 1 block of 16 threads
+// (16 in all) for 16 elements. The output: result[i] = a[i] + 10."
+std::string launch_words(const Exercise& e, const Operation& op);
+
 }  // namespace dojo

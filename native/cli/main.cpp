@@ -13,6 +13,7 @@
 #include "course/course_loader.h"
 #include "cuda/cuda_probe.h"
 #include "exercise_command.h"
+#include "export_command.h"
 #include "hardware/cpu_probe.h"
 #include "hardware/hardware_report.h"
 #include "lab_command.h"
@@ -154,6 +155,18 @@ int main(int argc, char** argv) {
     CLI::App* lessons_check = lessons->add_subcommand(
         "check", "Validate a lesson folder: print each problem as path:line:col: error: message, then a summary");
     lessons_check->add_option("DIR", lessons_dir, "The folder holding course.toml and the lessons")->capture_default_str();
+    dojo::ExportCommand export_html;
+    export_html.lessons_dir = std::getenv("DOJO_LESSONS_DIR") ? std::getenv("DOJO_LESSONS_DIR") : "lessons";
+    export_html.app = "../index.html";
+    CLI::App* lessons_export = lessons->add_subcommand(
+        "export-html", "Write every lesson, the glossary and the FAQ as static HTML pages (for search engines and print)");
+    lessons_export->add_option("OUT", export_html.out, "The folder to write the pages to")->required();
+    lessons_export->add_option("--lessons", export_html.lessons_dir, "The folder holding course.toml and the lessons")
+        ->capture_default_str();
+    lessons_export->add_option("--app", export_html.app, "The app's address, from the pages' folder (links open lessons there)")
+        ->capture_default_str();
+    lessons_export->add_option("--base-url", export_html.base_url,
+                               "Where the pages will be served (https://example.org/lessons/): writes sitemap.xml");
 
     try {
         app.parse(argc, argv);
@@ -173,6 +186,7 @@ int main(int argc, char** argv) {
             return dojo::run_lab_command(lab);
         }
     if (lessons_check->parsed()) return run_lessons_check(lessons_dir);
+    if (lessons_export->parsed()) return dojo::run_export_html(export_html);
     for (CLI::App* c : {ex_list, ex_show, ex_check})
         if (c->parsed()) {
             exercise.action = c->get_name();
