@@ -1,4 +1,5 @@
-// A lesson's blocks as HTML (see lesson_html.h).
+// A lesson's blocks as HTML (see lesson_html.h). Code blocks and tables take the keyboard's focus
+// (tabindex): a wide one scrolls sideways, and a keyboard must be able to scroll it.
 #include "site/lesson_html.h"
 
 #include <algorithm>
@@ -35,7 +36,7 @@ std::string number_text(double v) {
 
 // A quiz: the question as the learner meets it, the answer and the explanation behind <details>.
 std::string quiz_html(const Question& q) {
-    std::string out = "<section class=\"quiz\" aria-label=\"Quiz question\">\n<p class=\"quiz-label\">Question</p>\n";
+    std::string out = "<section class=\"quiz\">\n<p class=\"quiz-label\">Question</p>\n";
     out += "<p class=\"prompt\">" + html_escape(q.prompt) + "</p>\n";
     std::string answer;
     switch (q.kind) {
@@ -122,13 +123,13 @@ std::string lab_html(const Block& b) {
         std::replace(option.begin(), option.end(), '_', '-');
         command += " --" + option + " " + value;
     }
-    std::string out = "<section class=\"lab\" aria-label=\"Lab\">\n<p class=\"quiz-label\">Lab</p>\n<p><strong>" +
-                      html_escape(lab->title) + "</strong>: " + html_escape(lab->measures) + "</p>\n";
+    std::string out = "<section class=\"lab\">\n<p class=\"quiz-label\">Lab</p>\n<p><strong>" + html_escape(lab->title) +
+                      "</strong>: " + html_escape(lab->measures) + "</p>\n";
     if (lab->kind == LabKind::Explore)
         out += "<p>Open the lesson in the app to try it.</p>\n";
     else if (!command.empty())
         out += "<p>Run it in the app" + std::string(lab->browser ? " (in the browser too)" : " (desktop)") +
-               ", or on a machine with no screen:</p>\n<pre><code>" + html_escape(command) + "</code></pre>\n";
+               ", or on a machine with no screen:</p>\n<pre tabindex=\"0\"><code>" + html_escape(command) + "</code></pre>\n";
     return out + "</section>\n";
 }
 
@@ -136,12 +137,12 @@ std::string lab_html(const Block& b) {
 std::string exercise_html(const Block& b, const Course& course) {
     const Exercise* e = course.find_exercise(b.text);
     if (!e) return "";
-    std::string out = "<section class=\"exercise\" aria-label=\"Exercise\">\n<p class=\"quiz-label\">Exercise</p>\n";
+    std::string out = "<section class=\"exercise\">\n<p class=\"quiz-label\">Exercise</p>\n";
     out += "<p><strong>" + html_escape(e->title) + "</strong></p>\n<p>" + html_escape(e->task) + "</p>\n";
     if (const Operation* op = find_operation(e->operation)) out += "<p>" + html_escape(launch_words(*e, *op)) + "</p>\n";
     out +=
         "<p>Write and run it in the app (WGSL in the browser; GLSL or CUDA on the desktop), or on a machine with "
-        "no screen:</p>\n<pre><code>dojo exercise show " +
+        "no screen:</p>\n<pre tabindex=\"0\"><code>dojo exercise show " +
         html_escape(e->id) + " --lang cuda\ndojo exercise check " + html_escape(e->id) + " kernel.cu</code></pre>\n";
     return out + "</section>\n";
 }
@@ -175,11 +176,12 @@ void append_block(std::string& out, const Block& b, const Lesson& lesson, const 
             break;
         }
         case BlockKind::Code:
-            out += "<pre><code" + (b.lang.empty() ? std::string() : " class=\"language-" + html_escape(b.lang) + "\"") + ">" +
+            out += "<pre tabindex=\"0\"><code" +
+                   (b.lang.empty() ? std::string() : " class=\"language-" + html_escape(b.lang) + "\"") + ">" +
                    html_escape(b.text) + "</code></pre>\n";
             break;
         case BlockKind::Table: {
-            out += "<table>\n";
+            out += "<table tabindex=\"0\">\n";  // focusable: a wide table scrolls sideways
             static const char* align[] = {"", " style=\"text-align: center\"", " style=\"text-align: right\""};
             for (std::size_t r = 0; r < b.rows.size(); ++r) {
                 if (r == 0) out += "<thead>\n";
@@ -187,8 +189,9 @@ void append_block(std::string& out, const Block& b, const Lesson& lesson, const 
                 out += "<tr>";
                 for (std::size_t c = 0; c < b.rows[r].size(); ++c) {
                     const int a = c < b.align.size() ? std::clamp(b.align[c], 0, 2) : 0;
-                    const char* cell = r == 0 ? "th" : "td";
-                    out += std::string("<") + cell + (r == 0 ? " scope=\"col\"" : "") + align[a] + ">" +
+                    // An empty header cell (a table's corner) is a plain cell: a header must name something.
+                    const char* cell = r == 0 && !plain_text(b.rows[r][c]).empty() ? "th" : "td";
+                    out += std::string("<") + cell + (cell[1] == 'h' ? " scope=\"col\"" : "") + align[a] + ">" +
                            spans_html(b.rows[r][c]) + "</" + cell + ">";
                 }
                 out += "</tr>\n";
@@ -208,10 +211,10 @@ void append_block(std::string& out, const Block& b, const Lesson& lesson, const 
             std::string kind = name;
             std::transform(kind.begin(), kind.end(), kind.begin(),
                            [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            out += "<aside class=\"callout " + kind + "\" aria-label=\"" + name + "\">\n<p class=\"callout-title\">" + name +
-                   "</p>\n";
+            // A note, not an <aside>: asides are landmarks, and a page of several would repeat one name.
+            out += "<div class=\"callout " + kind + "\" role=\"note\">\n<p class=\"callout-title\">" + name + "</p>\n";
             append_blocks(out, b.children, lesson, course);
-            out += "</aside>\n";
+            out += "</div>\n";
             break;
         }
         case BlockKind::Image:

@@ -145,7 +145,7 @@ std::string glossary_page(const Course& course, const SiteOptions& options) {
     for (const GlossaryTerm& t : course.glossary) {
         body +=
             "<dt id=\"" + html_escape(t.id) + "\">" + html_escape(t.term) + "</dt>\n<dd><p>" + html_escape(t.definition) + "</p>";
-        if (!t.code.empty()) body += "<pre><code>" + html_escape(t.code) + "</code></pre>";
+        if (!t.code.empty()) body += "<pre tabindex=\"0\"><code>" + html_escape(t.code) + "</code></pre>";
         if (const std::string related = lesson_list(t.related, course); !related.empty())
             body += "<p>In the lessons: " + related + ".</p>";
         body += "</dd>\n";

@@ -1,4 +1,5 @@
-// Runs the real `dojo` binary: the hardware check against what this machine has, and `dojo lessons check` on lesson folders.
+// Runs the real `dojo` binary: the hardware check against what this machine has, `dojo lessons check` on lesson folders,
+// and `dojo lessons export-html`.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -165,6 +166,29 @@ TEST(DojoCli, LessonsCheckRealCourse) {
         EXPECT_EQ(r.out.find("warning:"), std::string::npos) << r.out;
         EXPECT_NE(r.out.find(" 0 errors, 0 warnings"), std::string::npos) << r.out;
     }
+}
+
+TEST(DojoCli, LessonsExportHtmlWritesThePagesOrRefusesABrokenCourse) {
+    const std::filesystem::path out = std::filesystem::temp_directory_path() / ("dojo-export-" + std::to_string(getpid()));
+    std::filesystem::remove_all(out);
+    const CliResult r = run("lessons export-html '" + out.string() + "' --lessons '" + std::string(DOJO_SOURCE_LESSONS_DIR) +
+                            "' --base-url https://example.org/lessons");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("lessons, the glossary, the FAQ, the stylesheet, a sitemap"), std::string::npos) << r.out;
+    for (const char* file : {"index.html", "glossary.html", "faq.html", "site.css", "sitemap.xml", "cpu-vs-gpu.html"})
+        EXPECT_TRUE(std::filesystem::exists(out / file)) << file;
+    std::ifstream sitemap(out / "sitemap.xml");
+    const std::string text{std::istreambuf_iterator<char>(sitemap), std::istreambuf_iterator<char>()};
+    EXPECT_NE(text.find("<loc>https://example.org/lessons/cpu-vs-gpu.html</loc>"), std::string::npos) << text;
+    // A course with errors is not exported: nothing is written, and the exit code says so.
+    const std::filesystem::path broken = out / "broken";
+    EXPECT_EQ(run("lessons export-html '" + broken.string() + "' --lessons '" +
+                  (kLessonFixtures / "errors" / "prerequisite-cycle").string() + "'")
+                  .status,
+              1);
+    EXPECT_FALSE(std::filesystem::exists(broken / "index.html"));
+    EXPECT_EQ(run("lessons export-html").status, 2) << "the output folder is required";
+    std::filesystem::remove_all(out);
 }
 
 TEST(DojoCli, LessonsCheckMissingFolderAndUsage) {

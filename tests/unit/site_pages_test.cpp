@@ -89,8 +89,8 @@ TEST(SitePages, EveryLessonHasAPageWithItsTitleHeadingsAndQuizPrompts) {
         for (const Question& q : l.questions)
             EXPECT_NE(html.find("<p class=\"prompt\">" + html_escape(q.prompt) + "</p>"), std::string::npos)
                 << l.id << ": quiz '" << q.id << "' missing";
-        EXPECT_EQ(html.find("lesson:"), std::string::npos) << l.id << ": a link was not moved to the pages";
-        EXPECT_EQ(html.find("term:"), std::string::npos) << l.id;
+        EXPECT_EQ(html.find("href=\"lesson:"), std::string::npos) << l.id << ": a link was not moved to the pages";
+        EXPECT_EQ(html.find("href=\"term:"), std::string::npos) << l.id;
     }
     ASSERT_TRUE(pages.count("sitemap.xml"));
     EXPECT_NE(pages.at("sitemap.xml").find("<loc>https://example.org/lessons/index.html</loc>"), std::string::npos);
@@ -114,8 +114,9 @@ TEST(SitePages, EveryLinkBetweenThePagesResolves) {
             if (target.rfind("http", 0) == 0 || target.rfind("../", 0) == 0) continue;  // the web, and the app
             const std::string file = target.substr(0, target.find('#'));
             ASSERT_TRUE(pages.count(file)) << path << " links to " << target << ", which is not a page";
-            if (const auto hash = target.find('#'); hash != std::string::npos)
+            if (const auto hash = target.find('#'); hash != std::string::npos) {
                 EXPECT_TRUE(anchors[file].count(target.substr(hash + 1))) << path << " links to " << target << ": no such anchor";
+            }
             ++checked;
         }
     }
