@@ -14,7 +14,9 @@
 #include "page_loop.h"
 #include "sdl_gl_runner.h"
 #include "text_input.h"
+#include "text_layer_bridge.h"
 #include "ui/app_shell.h"
+#include "ui/fonts.h"
 #include "ui/test_hooks.h"
 #include "web_platform.h"
 
@@ -94,6 +96,7 @@ void frame() {
     if (dojo::page_loop::take_wake()) g_runner.note_input();  // a navigation, a file, a worker's message
     g_runner.begin_frame();
     g_shell->frame();
+    dojo::publish_text_layer();  // only when the reader's lines changed
     dojo::text_input_after_frame();
     g_runner.render();
     g_runner.present();
@@ -132,6 +135,12 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_test_widgets() {
     static std::string text;
     text = g_shell ? dojo::test_snapshot(*g_shell)["widgets"].dump() : "[]";
     return text.c_str();
+}
+
+// The text layer was scrolled by the browser's find, `dy` CSS pixels: the view follows.
+EMSCRIPTEN_KEEPALIVE void dojo_scroll_by(float dy) {
+    dojo::page_loop::wake();
+    if (g_shell) g_shell->scroll_by(dy / dojo::ui_scale());
 }
 
 // The browser's back or forward button, or an edited hash.

@@ -11,6 +11,7 @@
 
 #include "labs/lab_report.h"
 #include "ui/redraw.h"
+#include "ui/text_layer.h"
 #include "ui/widget_registry.h"
 
 namespace dojo {
@@ -212,12 +213,14 @@ void AppShell::show_notice(const std::string& text, bool is_error) {
 
 void AppShell::frame() {
     widget_registry().begin_frame();
+    text_layer().begin_frame();
     enter_presses_focused_widget();
     labs_.poll(labs_events_);  // a run that ends while another view is open is still kept
     present_zoom();
     if (view_ == View::Present) {  // the whole window, no top bar
         draw_presenter();
         widget_registry().end_frame();
+        text_layer().end_frame();
         return;
     }
     due_count_ = due_reviews(course_, progress_, today_).size();
@@ -236,6 +239,10 @@ void AppShell::frame() {
     if (scroll_to_top_) {
         ImGui::SetScrollY(0);
         scroll_to_top_ = false;
+    }
+    if (scroll_by_ != 0) {
+        ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + scroll_by_, 0.0f, ImGui::GetScrollMaxY()));
+        scroll_by_ = 0;
     }
     const float avail = ImGui::GetContentRegionAvail().x;
     if (view_ == View::Tree) {
@@ -291,6 +298,7 @@ void AppShell::frame() {
     draw_celebration();
     draw_keyboard_focus_ring();
     widget_registry().end_frame();
+    text_layer().end_frame();
 }
 
 // ---- Settings ------------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ public:
     // Opens a route such as "#/lesson/cpu-vs-gpu", "#/tree", "#/glossary/vram", "#/review";
     // unknown routes open the home view. `from_history`: the browser's back/forward asked for it.
     void navigate(const std::string& route, bool from_history = false);
+    // Scrolls the main view by `dy` ImGui units at the next frame (the browser's find reaching a line of
+    // the text layer that is off screen).
+    void scroll_by(float dy) { scroll_by_ += dy; }
     // Replaces the learner's progress with an exported file's text; false (and a message on
     // screen) when the text is not a progress file.
     bool import_progress(const std::string& text);
@@ -127,6 +130,7 @@ private:
     std::string route_ = "#/";
     int lesson_ = -1;  // the open lesson, an index into course_.lessons
     bool scroll_to_top_ = false;
+    float scroll_by_ = 0;
 
     std::size_t due_count_ = 0;  // reviews due, counted once per frame
 

@@ -9,6 +9,7 @@
 #include <imgui_internal.h>
 
 #include "ui/fonts.h"
+#include "ui/text_layer.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
 
@@ -211,12 +212,28 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
         if (f.first_of_span) widget_registry().record(s.text, a.x, a.y, f.width, b.y - a.y, link_id(f.span, s.link));
         if (window_hovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y - 2 && mouse.y < b.y + 2) hovered_span = f.span;
     }
+    TextLine line;  // the visible line being gathered for the browser's text layer
+    auto end_line = [&] {
+        if (!line.text.empty()) text_layer().record(std::move(line));
+        line = TextLine{};
+    };
     for (const Fragment& f : l.fragments) {
         const Span& s = spans[f.span];
         ImFont* font = font_for(s, o.fonts);
         const float px = font_px(font);
         const ImVec2 a{origin.x + f.pos.x, origin.y + f.pos.y};
-        if (a.y > clip.w || a.y + px < clip.y) continue;  // scrolled out of view
+        // Every line goes to the text layer, in view or not, so the browser's find reaches the whole lesson.
+        if (!line.text.empty() && a.y != line.y) end_line();
+        if (line.text.empty()) {
+            line.x = a.x;
+            line.y = a.y;
+        } else if (a.x > line.x + line.w + 0.5f) {
+            line.text += ' ';  // the space between words is not part of a fragment
+        }
+        line.text.append(f.begin, f.end);
+        line.w = a.x + f.width - line.x;
+        line.h = std::max(line.h, px);
+        if (a.y > clip.w || a.y + px < clip.y) continue;  // scrolled out of view: not drawn
         const bool is_term = s.link.rfind("term:", 0) == 0;
         const bool is_link = !s.link.empty() && !is_term;
         ImU32 color = o.color;
@@ -236,6 +253,7 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
             for (float x = a.x; x < a.x + f.width; x += 4)
                 dl->AddLine({x, underline_y}, {std::min(x + 2, a.x + f.width), underline_y}, theme::kAccent, 1.2f);
     }
+    end_line();
     if (hovered_span >= 0) {
         const Span& s = spans[static_cast<std::size_t>(hovered_span)];
         if (s.link.rfind("term:", 0) == 0) {
