@@ -10,11 +10,11 @@
 #include <string>
 
 #include "course/course_loader.h"
+#include "dom_bridge.h"
 #include "local_storage_store.h"
 #include "page_loop.h"
 #include "sdl_gl_runner.h"
 #include "text_input.h"
-#include "text_layer_bridge.h"
 #include "ui/app_shell.h"
 #include "ui/fonts.h"
 #include "ui/test_hooks.h"
@@ -97,6 +97,7 @@ void frame() {
     g_runner.begin_frame();
     g_shell->frame();
     dojo::publish_text_layer();  // only when the reader's lines changed
+    dojo::publish_announcements();
     dojo::text_input_after_frame();
     g_runner.render();
     g_runner.present();

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "labs/lab_report.h"
+#include "ui/announcer.h"
 #include "ui/redraw.h"
 #include "ui/text_layer.h"
 #include "ui/widget_registry.h"
@@ -41,7 +42,7 @@ AppShell::AppShell(Course course, Platform& platform, TextStore& store, const st
     review_events_.save = [this] { save(); };
     exercise_events_.save = [this] { save(); };
     exercise_events_.outcome = [this](const Outcome& o, const Lesson& lesson) {
-        if (o.xp_awarded > 0) celebration_ = {"Exercise passed", "+" + std::to_string(o.xp_awarded) + " XP", 2.5f};
+        if (o.xp_awarded > 0) celebrate({"Exercise passed", "+" + std::to_string(o.xp_awarded) + " XP", 2.5f});
         after_outcome(o, lesson);
     };
     reference_events_.navigate = navigate_to;
@@ -160,9 +161,14 @@ const QuestionProgress* AppShell::progress_of(const Lesson& lesson, const Questi
 
 void AppShell::after_outcome(const Outcome& o, const Lesson& lesson) {
     if (o.level_up)
-        celebration_ = {"Level up!", "You are now " + o.level_name + ".", 3.0f};
+        celebrate({"Level up!", "You are now " + o.level_name + ".", 3.0f});
     else if (o.lesson_completed)
-        celebration_ = {"Lesson complete", lesson.title + "  +" + std::to_string(o.lesson_xp_awarded) + " XP", 2.5f};
+        celebrate({"Lesson complete", lesson.title + "  +" + std::to_string(o.lesson_xp_awarded) + " XP", 2.5f});
+}
+
+void AppShell::celebrate(Celebration c) {
+    announce(c.title + " " + c.detail);
+    celebration_ = std::move(c);
 }
 
 bool AppShell::import_progress(const std::string& text) {
@@ -206,6 +212,7 @@ void AppShell::show_notice(const std::string& text, bool is_error) {
     for (const auto& n : notices_)
         if (n.text == text) return;
     notices_.push_back({text, is_error});
+    announce(text);
     redraw::request_frame();  // a notice can come from outside a frame's input (storage, a worker)
 }
 

@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "ui/announcer.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/text_fields.h"
@@ -244,10 +245,14 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
             s.answered = true;
             s.last = grade(q, answer);
             s.xp_gained = outcome.xp_awarded;
+            announce(std::string(s.last.correct ? "Correct." : "Not quite.") +
+                     (s.last.correct && s.xp_gained > 0 ? " +" + std::to_string(s.xp_gained) + " XP." : "") +
+                     (s.last.feedback.empty() ? "" : " " + s.last.feedback));
         } else {
             s.answered = false;
             s.last = Grade{false, false,
                            q.kind == QuestionKind::Numeric ? "Type a number first, like 14 or 0.5." : "Choose an answer first."};
+            announce(s.last.feedback);
         }
     }
     if (s.hint_shown && !q.hint.empty()) {

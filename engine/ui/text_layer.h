@@ -1,5 +1,5 @@
 // The text the reader drew this frame, a line at a time, with where it stands: the browser lays it over
-// the canvas as transparent DOM text (web/text_layer.cpp and index.html's dojoTextLayer), as PDF.js
+// the canvas as transparent DOM text (web/dom_bridge.cpp and index.html's dojoTextLayer), as PDF.js
 // does over a page, so the browser's own find (Ctrl+F) highlights the right place, a drag selects the
 // words under it and Ctrl+C copies them. rich_text() records every line it lays out, in view or not:
 // the browser's find then reaches the whole lesson, and scrolls the view to a line off screen.

@@ -134,6 +134,8 @@ test('learning flow: tree, lesson, a wrong then a right answer, XP, and progress
   assert.equal(state.xp, 0, 'a wrong answer earns nothing');
   assert.deepEqual({ attempts: state.questions[key].attempts, correct: state.questions[key].correct }, { attempts: 1, correct: false });
   await page.screenshot({ path: join(shotDir, 'web-quiz-wrong.png') });
+  // A screen reader hears the verdict through the live region, without moving there.
+  await page.waitForFunction(() => /^Not quite\./.test(document.getElementById('live').textContent), null, { timeout: 5000 });
 
   await scrollAndClick(page, quiz.right);
   await scrollAndClick(page, `Try again##${quiz.id}`);
@@ -142,6 +144,9 @@ test('learning flow: tree, lesson, a wrong then a right answer, XP, and progress
   assert.equal(state.questions[key].correct, true);
   assert.equal(state.track_xp[lessonsTrack(file)], quiz.xp);
   await page.screenshot({ path: join(shotDir, 'web-quiz-right.png') });
+  await page.waitForFunction((xp) => document.getElementById('live').textContent.startsWith(`Correct. +${xp} XP.`), quiz.xp,
+    { timeout: 5000 });
+  assert.equal(await page.getAttribute('#live', 'aria-live'), 'polite');
 
   // Answering again earns nothing more.
   await scrollAndClick(page, `Check answer##${quiz.id}`);

@@ -12,6 +12,7 @@
 #include "exercises/operations.h"
 #include "labs/lab_catalog.h"
 #include "labs/lab_report.h"
+#include "ui/announcer.h"
 #include "ui/exercises/kernel_grid.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -281,6 +282,7 @@ void ExerciseView::poll(State& s, const Lesson& lesson, const Exercise& exercise
     if (!host->take_verdict(v)) return;
     s.waiting = false;
     waiting_for_.clear();
+    announce(v.summary());
     if (v.run_error.empty()) {  // a verdict on the learner's kernel, not a device failure
         const Outcome o = record_exercise_run(progress_, course_, lesson, exercise, v.passed);
         if (events.outcome) events.outcome(o, lesson);

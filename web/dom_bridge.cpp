@@ -1,11 +1,13 @@
-// Hands the reader's visible lines (engine/ui/text_layer.h) to the page's text layer (index.html's
-// Module.dojoTextLayer), only after a frame that changed them.
-#include "text_layer_bridge.h"
+// What the page's DOM mirrors of the app, handed over after each frame: the reader's lines to the text
+// layer (engine/ui/text_layer.h; index.html's Module.dojoTextLayer), only when a frame changed them,
+// and the frame's announcements (engine/ui/announcer.h) to the live region (Module.dojoAnnounce).
+#include "dom_bridge.h"
 
 #include <emscripten.h>
 
 #include <string>
 
+#include "ui/announcer.h"
 #include "ui/fonts.h"
 #include "ui/text_layer.h"
 
@@ -17,9 +19,19 @@ namespace {
 EM_JS(void, text_layer_set, (const char* packed), {
     if (Module.dojoTextLayer) Module.dojoTextLayer(UTF8ToString(packed));
 });
+// Puts the frame's announcements in the page's polite live region.
+EM_JS(void, live_region_say, (const char* text), {
+    if (Module.dojoAnnounce) Module.dojoAnnounce(UTF8ToString(text));
+});
 // clang-format on
 
 }  // namespace
+
+void publish_announcements() {
+    std::string text;
+    for (const std::string& a : take_announcements()) text += (text.empty() ? "" : " ") + a;
+    if (!text.empty()) live_region_say(text.c_str());
+}
 
 void publish_text_layer() {
     if (!text_layer().take_changed()) return;
