@@ -18,6 +18,7 @@
 #include "ui/app_shell.h"
 #include "ui/fonts.h"
 #include "ui/test_hooks.h"
+#include "ui/text_layer.h"
 #include "web_platform.h"
 
 namespace {
@@ -234,6 +235,7 @@ int main() {
     g_platform = std::make_unique<dojo::WebPlatform>(g_runner);
     g_shell = std::make_unique<dojo::AppShell>(std::move(course), *g_platform, g_store, initial);
     apply_page_settings();
+    dojo::text_layer().enable();  // index.html lays the reader's lines over the canvas
     dojo::page_loop::run(frame);
     return 0;
 }

@@ -212,7 +212,8 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
         if (f.first_of_span) widget_registry().record(s.text, a.x, a.y, f.width, b.y - a.y, link_id(f.span, s.link));
         if (window_hovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y - 2 && mouse.y < b.y + 2) hovered_span = f.span;
     }
-    TextLine line;  // the visible line being gathered for the browser's text layer
+    const bool gather = text_layer().enabled();
+    TextLine line;  // the line being gathered for the browser's text layer
     auto end_line = [&] {
         if (!line.text.empty()) text_layer().record(std::move(line));
         line = TextLine{};
@@ -223,16 +224,18 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
         const float px = font_px(font);
         const ImVec2 a{origin.x + f.pos.x, origin.y + f.pos.y};
         // Every line goes to the text layer, in view or not, so the browser's find reaches the whole lesson.
-        if (!line.text.empty() && a.y != line.y) end_line();
-        if (line.text.empty()) {
-            line.x = a.x;
-            line.y = a.y;
-        } else if (a.x > line.x + line.w + 0.5f) {
-            line.text += ' ';  // the space between words is not part of a fragment
+        if (gather) {
+            if (!line.text.empty() && a.y != line.y) end_line();
+            if (line.text.empty()) {
+                line.x = a.x;
+                line.y = a.y;
+            } else if (a.x > line.x + line.w + 0.5f) {
+                line.text += ' ';  // the space between words is not part of a fragment
+            }
+            line.text.append(f.begin, f.end);
+            line.w = a.x + f.width - line.x;
+            line.h = std::max(line.h, px);
         }
-        line.text.append(f.begin, f.end);
-        line.w = a.x + f.width - line.x;
-        line.h = std::max(line.h, px);
         if (a.y > clip.w || a.y + px < clip.y) continue;  // scrolled out of view: not drawn
         const bool is_term = s.link.rfind("term:", 0) == 0;
         const bool is_link = !s.link.empty() && !is_term;

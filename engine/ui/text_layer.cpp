@@ -4,6 +4,7 @@
 namespace dojo {
 
 void TextLayer::end_frame() {
+    if (!enabled_) return;
     if (current_ != last_) changed_ = true;
     last_.swap(current_);
 }

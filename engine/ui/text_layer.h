@@ -18,6 +18,11 @@ struct TextLine {
 
 class TextLayer {
 public:
+    // Only a host that shows the layer turns it on (the browser); elsewhere rich_text() gathers no
+    // lines and a frame costs nothing more.
+    void enable() { enabled_ = true; }
+    bool enabled() const { return enabled_; }
+
     // Around each frame, as the widget registry: end_frame() makes the frame's lines last_frame().
     void begin_frame() { current_.clear(); }
     void end_frame();
@@ -31,6 +36,7 @@ public:
 private:
     std::vector<TextLine> current_, last_;
     bool changed_ = false;
+    bool enabled_ = false;
 };
 
 TextLayer& text_layer();

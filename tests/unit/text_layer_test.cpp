@@ -35,6 +35,7 @@ const dojo::TextLine* find_line(const std::string& text) {
 
 TEST(TextLayer, EveryLineOfTheLessonWithItsPlaceAndChangesOnlyWhenTheyMove) {
     dojo::test::start_headless_imgui(1024, 600);
+    dojo::text_layer().enable();
     dojo::NullPlatform platform;
     dojo::MemoryTextStore store;
     dojo::AppShell shell(one_lesson(), platform, store, "#/lesson/one");
