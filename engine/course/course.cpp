@@ -8,6 +8,20 @@
 
 namespace dojo {
 
+const char* callout_title(CalloutKind kind) {
+    switch (kind) {
+        case CalloutKind::Tip:
+            return "Tip";
+        case CalloutKind::Warning:
+            return "Watch out";
+        case CalloutKind::Analogy:
+            return "Analogy";
+        case CalloutKind::Note:
+            break;
+    }
+    return "Note";
+}
+
 bool Lesson::has_errors() const {
     return std::any_of(problems.begin(), problems.end(),
                        [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });

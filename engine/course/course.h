@@ -68,6 +68,9 @@ enum class BlockKind { Paragraph, Heading, List, Code, Table, Quote, Callout, Im
 
 enum class CalloutKind { Tip, Note, Warning, Analogy };
 
+// The title a callout shows, in the reader and on the lesson's page: "Tip", "Note", "Watch out", "Analogy".
+const char* callout_title(CalloutKind kind);
+
 struct Block {
     BlockKind kind = BlockKind::Paragraph;
     int line = 0;  // 1-based line in the lesson file

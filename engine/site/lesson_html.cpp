@@ -14,20 +14,6 @@ namespace dojo {
 
 namespace {
 
-const char* callout_name(CalloutKind kind) {
-    switch (kind) {
-        case CalloutKind::Tip:
-            return "Tip";
-        case CalloutKind::Note:
-            return "Note";
-        case CalloutKind::Warning:
-            return "Warning";
-        case CalloutKind::Analogy:
-            return "Analogy";
-    }
-    return "Note";
-}
-
 std::string number_text(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", v);
@@ -207,12 +193,9 @@ void append_block(std::string& out, const Block& b, const Lesson& lesson, const 
             out += "</blockquote>\n";
             break;
         case BlockKind::Callout: {
-            const std::string name = callout_name(b.callout);
-            std::string kind = name;
-            std::transform(kind.begin(), kind.end(), kind.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
             // A note, not an <aside>: asides are landmarks, and a page of several would repeat one name.
-            out += "<div class=\"callout " + kind + "\" role=\"note\">\n<p class=\"callout-title\">" + name + "</p>\n";
+            out += std::string("<div class=\"callout\" role=\"note\">\n<p class=\"callout-title\">") + callout_title(b.callout) +
+                   "</p>\n";
             append_blocks(out, b.children, lesson, course);
             out += "</div>\n";
             break;

@@ -125,17 +125,16 @@ void table(const Block& b, float width, ReaderContext& ctx) {
 void callout(const Block& b, float width, ReaderContext& ctx) {
     struct Look {
         const char* icon;
-        const char* title;
         ImU32 color;
     };
-    const Look look = b.callout == CalloutKind::Tip       ? Look{icon::kLightbulb, "Tip", theme::kTip}
-                      : b.callout == CalloutKind::Warning ? Look{icon::kWarning, "Watch out", theme::kWarning}
-                      : b.callout == CalloutKind::Analogy ? Look{icon::kExchange, "Analogy", theme::kAnalogy}
-                                                          : Look{icon::kInfoCircle, "Note", theme::kNote};
+    const Look look = b.callout == CalloutKind::Tip       ? Look{icon::kLightbulb, theme::kTip}
+                      : b.callout == CalloutKind::Warning ? Look{icon::kWarning, theme::kWarning}
+                      : b.callout == CalloutKind::Analogy ? Look{icon::kExchange, theme::kAnalogy}
+                                                          : Look{icon::kInfoCircle, theme::kNote};
     begin_card(width);
     ImGui::PushFont(fonts().strong);
     ImGui::PushStyleColor(ImGuiCol_Text, look.color);
-    ImGui::Text("%s  %s", look.icon, look.title);
+    ImGui::Text("%s  %s", look.icon, callout_title(b.callout));
     ImGui::PopStyleColor();
     ImGui::PopFont();
     draw_blocks(b.children, width - 36, ctx);
