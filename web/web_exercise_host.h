@@ -5,8 +5,8 @@
 // result and the workgroup arrays logged: dojo_exercise_traced), reads the trace for the per-thread
 // picture, races and reads outside the inputs, does the same once per exercise for the model
 // solution (its reads per thread), and on a pass posts the larger problem to be timed for the
-// learner's kernel and the model solution (dojo_exercise_timed); then the verdict is complete. The page keeps drawing all along:
-// the exercise view asks for frames while a check runs.
+// learner's kernel and the model solution (dojo_exercise_timed); then the verdict is complete. The
+// page keeps drawing all along: the exercise view asks for frames while a check runs.
 //
 // Writes outside the output: `result` is bound 256 bytes (the leading guard) into a buffer that
 // also holds the trailing guard, so a write up to a launch's worth past the output lands in the
@@ -17,7 +17,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>

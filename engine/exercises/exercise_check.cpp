@@ -77,10 +77,9 @@ Verdict check_exercise(const Exercise& exercise, const std::string& code, Exerci
     judge_output(*op, exercise.size, run.result, v);
     if (auto trace = trace_kernel(exercise, code, device)) {
         const std::pair<std::string, KernelLanguage> key{exercise.id, device.language()};
-        const auto known = model_reads ? model_reads->find(key) : ModelReads::iterator{};
         int reads = -1;
-        if (model_reads && known != model_reads->end()) {
-            reads = known->second;
+        if (model_reads && model_reads->count(key)) {
+            reads = model_reads->at(key);
         } else if (const auto model = exercise.code.find(device.language()); model != exercise.code.end()) {
             if (const auto theirs = trace_kernel(exercise, model->second.solution, device)) reads = theirs->max_global_reads;
             if (model_reads && reads >= 0) (*model_reads)[key] = reads;

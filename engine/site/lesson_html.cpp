@@ -24,7 +24,7 @@ std::string number_text(double v) {
 std::string quiz_html(const Question& q) {
     std::string out = "<section class=\"quiz\">\n<p class=\"quiz-label\">Question</p>\n";
     out += "<p class=\"prompt\">" + html_escape(q.prompt) + "</p>\n";
-    std::string answer;
+    std::string answer;  // the answer's HTML, behind <details>
     switch (q.kind) {
         case QuestionKind::Single:
         case QuestionKind::Multiple: {
@@ -39,14 +39,15 @@ std::string quiz_html(const Question& q) {
             std::string letters;
             for (std::size_t i = 0; i < right.size(); ++i)
                 letters += (i == 0 ? "" : i + 1 == right.size() ? " and " : ", ") + right[i];
-            answer = (right.size() == 1 ? "The answer is " : "The answers are ") + letters + ".";
+            answer = "<p>" + std::string(right.size() == 1 ? "The answer is " : "The answers are ") + letters + ".</p>\n";
             break;
         }
         case QuestionKind::Numeric:
             out += "<p>Answer with a number" + (q.unit.empty() ? std::string() : " in " + html_escape(q.unit)) + ".</p>\n";
-            answer = "The answer is " + number_text(q.answer) + (q.unit.empty() ? "" : " " + q.unit) +
-                     (q.tolerance > 0 ? " (within " + number_text(q.tolerance) + ")" : "") + ".";
-            answer = html_escape(answer);
+            answer = "<p>" +
+                     html_escape("The answer is " + number_text(q.answer) + (q.unit.empty() ? "" : " " + q.unit) +
+                                 (q.tolerance > 0 ? " (within " + number_text(q.tolerance) + ")" : "") + ".") +
+                     "</p>\n";
             break;
         case QuestionKind::Ordering: {
             // Listed in alphabetical order, which is not the answer's, as the app shuffles them.
@@ -55,17 +56,17 @@ std::string quiz_html(const Question& q) {
             out += "<p>Put these in order:</p>\n<ul>\n";
             for (const std::string& item : items) out += "<li>" + html_escape(item) + "</li>\n";
             out += "</ul>\n";
-            answer = "The order is:</p>\n<ol>\n";
+            answer = "<p>The order is:</p>\n<ol>\n";
             for (const std::string& item : q.order) answer += "<li>" + html_escape(item) + "</li>\n";
-            answer += "</ol>\n<p>";
+            answer += "</ol>\n";
             break;
         }
         case QuestionKind::TrueFalse:
             out += "<p>True or false?</p>\n";
-            answer = q.truth ? "True." : "False.";
+            answer = q.truth ? "<p>True.</p>\n" : "<p>False.</p>\n";
             break;
     }
-    out += "<details>\n<summary>Show the answer</summary>\n<p>" + answer + "</p>\n";
+    out += "<details>\n<summary>Show the answer</summary>\n" + answer;
     if (!q.explanation.empty()) out += "<p>" + html_escape(q.explanation) + "</p>\n";
     out += "</details>\n</section>\n";
     return out;
