@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse } from 'parse5';
-import { env, serve, launch, assertNotBlank } from './support.mjs';
+import { env, startApp, stopApp, assertNotBlank } from './support.mjs';
 
 const webDir = env('DOJO_WEB_DIR');
 const shotDir = env('DOJO_SCREENSHOT_DIR');
@@ -17,14 +17,8 @@ const pagesDir = join(webDir, 'lessons');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server, browser;
 
-before(async () => {
-  server = await serve(webDir);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+before(async () => ({ server, browser } = await startApp(webDir, shotDir)));
+after(() => stopApp({ server, browser }));
 
 const pages = () => readdirSync(pagesDir).filter((f) => f.endsWith('.html')).sort();
 

@@ -6,20 +6,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { env, serve, launch, openApp, settled, frames } from './support.mjs';
+import { env, startApp, stopApp, openApp, settled, frames } from './support.mjs';
 
 const webDir = env('DOJO_WEB_DIR');
 const shotDir = env('DOJO_SCREENSHOT_DIR');
 let server, browser;
 
-before(async () => {
-  server = await serve(webDir);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+before(async () => ({ server, browser } = await startApp(webDir, shotDir)));
+after(() => stopApp({ server, browser }));
 
 const selectionRect = (page) => page.evaluate(() => {
   const s = window.getSelection();
