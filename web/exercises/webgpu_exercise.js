@@ -303,25 +303,30 @@ Module.dojoExercises = (function () {
     return out;
   }
 
-  // Hands a check's outcome to dojo_exercise_ran: the flags, the texts, the compiler's messages one
-  // a line ("type<TAB>line<TAB>column<TAB>message"), and `result` through the heap.
-  function ran(out, floats) {
-    const count = floats ? floats.length : 0;
+  // Calls the exported C function `name` with `args` and then a 32-bit array copied into the heap (its
+  // pointer and length; 0 and 0 for none), frees the copy and wakes the app.
+  function callWithArray(name, types, args, array) {
+    const count = array ? array.length : 0;
     const ptr = count ? Module._malloc(count * 4) : 0;
-    if (count) Module.HEAPF32.set(floats, ptr >> 2);  // read after the malloc: the heap may have grown
-    const flat = (t) => String(t).replace(/[\t\n\r]+/g, ' ');
-    const messages = out.messages.map((m) => [m.type, m.line || 0, m.column || 0, flat(m.message)].join('\t') + '\n').join('');
+    // The heap is read after the malloc: it may have grown.
+    if (count) (array instanceof Float32Array ? Module.HEAPF32 : Module.HEAPU32).set(array, ptr >> 2);
     try {
-      Module.ccall('dojo_exercise_ran', null, ['number', 'number', 'number', 'string', 'string', 'string', 'number', 'number'],
-        [out.compiled ? 1 : 0, out.ran ? 1 : 0, out.status >>> 0, out.error, out.device || '', messages, ptr, count]);
+      Module.ccall(name, null, types.concat(['number', 'number']), args.concat([ptr, count]));
     } finally {
       if (ptr) Module._free(ptr);
       wake();
     }
   }
 
+  // Hands a check's outcome to dojo_exercise_ran: the flags, the texts, the compiler's messages one
+  // a line ("type<TAB>line<TAB>column<TAB>message"), and `result` (guards included).
   function startCheck(job) {
-    check(job).then((out) => ran(out, out.result));
+    check(job).then((out) => {
+      const flat = (t) => String(t).replace(/[\t\n\r]+/g, ' ');
+      const messages = out.messages.map((m) => [m.type, m.line || 0, m.column || 0, flat(m.message)].join('\t') + '\n').join('');
+      callWithArray('dojo_exercise_ran', ['number', 'number', 'number', 'string', 'string', 'string'],
+        [out.compiled ? 1 : 0, out.ran ? 1 : 0, out.status >>> 0, out.error, out.device || '', messages], out.result);
+    });
   }
 
   // A traced run's words (only the count and the entries it filled) to dojo_exercise_traced, or
@@ -330,14 +335,7 @@ Module.dojoExercises = (function () {
     check(job).then((out) => {
       const ok = out.compiled && out.ran && !out.error && out.status === 0 && out.trace;
       const words = ok ? out.trace.subarray(0, Math.min(out.trace.length, 1 + 3 * out.trace[0])) : null;
-      const ptr = words ? Module._malloc(words.length * 4) : 0;
-      if (ptr) Module.HEAPU32.set(words, ptr >> 2);
-      try {
-        Module.ccall('dojo_exercise_traced', null, ['number', 'number', 'number'], [ptr ? 1 : 0, ptr, ptr ? words.length : 0]);
-      } finally {
-        if (ptr) Module._free(ptr);
-        wake();
-      }
+      callWithArray('dojo_exercise_traced', ['number'], [words ? 1 : 0], words);
     });
   }
 
