@@ -22,6 +22,18 @@ const char* callout_title(CalloutKind kind) {
     return "Note";
 }
 
+std::vector<std::string> diagram_arrows(const Diagram& d) {
+    auto label = [&](const std::string& id) {
+        for (const DiagramNode& n : d.nodes)
+            if (n.id == id) return n.label;
+        return id;
+    };
+    std::vector<std::string> out;
+    for (const DiagramEdge& e : d.edges)
+        out.push_back(label(e.from) + " \xe2\x86\x92 " + label(e.to) + (e.label.empty() ? "" : " (" + e.label + ")"));
+    return out;
+}
+
 bool Lesson::has_errors() const {
     return std::any_of(problems.begin(), problems.end(),
                        [](const Diagnostic& d) { return d.severity == Diagnostic::Severity::Error; });

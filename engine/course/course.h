@@ -63,6 +63,10 @@ struct Diagram {
     std::vector<DiagramEdge> edges;
 };
 
+// A diagram's arrows in words, for readers that cannot see it (the lesson's page, a screen reader):
+// "CPU → GPU (PCIe)", with the boxes' labels.
+std::vector<std::string> diagram_arrows(const Diagram& d);
+
 // ---- Blocks --------------------------------------------------------------------------------------
 enum class BlockKind { Paragraph, Heading, List, Code, Table, Quote, Callout, Image, Rule, Quiz, Lab, Diagram, Exercise };
 

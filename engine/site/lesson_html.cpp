@@ -85,14 +85,7 @@ std::string diagram_html(const Diagram& d) {
     out += "</ol>\n";
     if (!d.edges.empty()) {
         out += "<ul class=\"arrows\">\n";
-        auto label = [&](const std::string& id) {
-            for (const DiagramNode& n : d.nodes)
-                if (n.id == id) return n.label;
-            return id;
-        };
-        for (const DiagramEdge& e : d.edges)
-            out += "<li>" + html_escape(label(e.from)) + " \xe2\x86\x92 " + html_escape(label(e.to)) +
-                   (e.label.empty() ? "" : " (" + html_escape(e.label) + ")") + "</li>\n";
+        for (const std::string& arrow : diagram_arrows(d)) out += "<li>" + html_escape(arrow) + "</li>\n";
         out += "</ul>\n";
     }
     return out + "</figure>\n";

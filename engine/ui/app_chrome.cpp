@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "ui/access_tree.h"
 #include "ui/app_shell.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -49,6 +50,7 @@ void AppShell::draw_nav_items(NavStyle style) {
         } else if (ImGui::Button(label.c_str())) {
             navigate(it.route);
         }
+        describe_last_item(AccessRole::Button, it.label, active ? access_state::kCurrent : 0u);
         if (style == NavStyle::Icons && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", it.label);
         ImGui::PopStyleColor(2);
         if (style != NavStyle::Menu) ImGui::SameLine(0, 2);
@@ -62,6 +64,7 @@ void AppShell::draw_top_bar(float height) {
     ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::kSurface);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {16, 0});
     ImGui::Begin("##topbar", nullptr, kPanelFlags);
+    access_tree().open({.role = AccessRole::Navigation, .name = "Compute Dojo"});
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 pos = ImGui::GetWindowPos();
     // Full labels need about 1260 logical pixels beside the title and XP; icons alone fit from 700.
@@ -80,6 +83,7 @@ void AppShell::draw_top_bar(float height) {
     if (narrow) {
         ImGui::PushStyleColor(ImGuiCol_Button, 0u);
         const bool open = ImGui::Button((std::string(icon::kBars) + "##Menu").c_str());
+        describe_last_item(AccessRole::Button, "Menu");
         ImGui::PopStyleColor();
         if (open) ImGui::OpenPopup("##nav");
         if (ImGui::BeginPopup("##nav")) {
@@ -140,15 +144,18 @@ void AppShell::draw_top_bar(float height) {
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kHighlight);
     ImGui::TextUnformatted(xp.c_str());
+    access_text(lvl.empty() ? xp : xp + ", " + lvl, AccessRole::Paragraph);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::SameLine(0, 12);
     ImGui::SetCursorPosY(row_y);
     ImGui::PushStyleColor(ImGuiCol_Button, 0u);
     if (ImGui::Button((std::string(icon::kUserCircle) + "##Your progress").c_str())) ImGui::OpenPopup("##menu");
+    describe_last_item(AccessRole::Button, "Your progress: export, import, reset");
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Your progress: export, import, reset");
     draw_menu_popup();
+    access_tree().close();
 
     ImGui::End();
     ImGui::PopStyleVar();
@@ -219,8 +226,10 @@ void AppShell::draw_notices(float width) {
         ImGui::SameLine();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 120);
         ImGui::TextWrapped("%s", n.text.c_str());
+        access_text((n.error ? "Problem: " : "Note: ") + n.text);
         ImGui::PopTextWrapPos();
         const bool dismiss = ImGui::SmallButton("Dismiss");
+        describe_last_item(AccessRole::Button, "Dismiss this message");
         end_card(theme::tint(color, 0.85f), color);
         ImGui::PopID();
         if (dismiss)

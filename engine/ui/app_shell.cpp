@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "labs/lab_report.h"
+#include "ui/access_tree.h"
 #include "ui/announcer.h"
 #include "ui/redraw.h"
 #include "ui/text_layer.h"
@@ -221,6 +222,8 @@ void AppShell::show_notice(const std::string& text, bool is_error) {
 void AppShell::frame() {
     widget_registry().begin_frame();
     text_layer().begin_frame();
+    access_tree().begin_frame();
+    access_tree().apply_requests();  // the page's mirror was focused or activated
     enter_presses_focused_widget();
     labs_.poll(labs_events_);  // a run that ends while another view is open is still kept
     present_zoom();
@@ -228,6 +231,7 @@ void AppShell::frame() {
         draw_presenter();
         widget_registry().end_frame();
         text_layer().end_frame();
+        access_tree().end_frame();
         return;
     }
     due_count_ = due_reviews(course_, progress_, today_).size();
@@ -243,6 +247,7 @@ void AppShell::frame() {
     ImGui::Begin("##main", nullptr,
                  kPanelFlags | (canvas_view ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0));
     ImGui::PopStyleVar();
+    access_tree().open({.role = AccessRole::Main});
     if (scroll_to_top_) {
         ImGui::SetScrollY(0);
         scroll_to_top_ = false;
@@ -301,11 +306,13 @@ void AppShell::frame() {
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
     }
+    access_tree().close();
     ImGui::End();
     draw_celebration();
     draw_keyboard_focus_ring();
     widget_registry().end_frame();
     text_layer().end_frame();
+    access_tree().end_frame();
 }
 
 // ---- Settings ------------------------------------------------------------------------------------

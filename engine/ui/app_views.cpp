@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "labs/lab_report.h"
+#include "ui/access_tree.h"
 #include "ui/app_shell.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -22,6 +23,7 @@ namespace dojo {
 void AppShell::draw_home(float width) {
     ImGui::PushFont(fonts().title);
     ImGui::TextWrapped("Learn how AI hardware works");
+    access_text("Learn how AI hardware works", AccessRole::Heading, 1);
     ImGui::PopFont();
     text_colored(theme::kTextDim,
                  "Why GPUs beat CPUs at AI math, what VRAM is for, and how to check the hardware in front of you. Short lessons, "
@@ -68,6 +70,7 @@ void AppShell::draw_home(float width) {
         ImGui::PopStyleColor();
         ImGui::SameLine();
         ImGui::TextUnformatted(t ? t->name.c_str() : (track_id.empty() ? "Lessons" : track_id.c_str()));
+        access_text(t ? t->name : (track_id.empty() ? "Lessons" : track_id), AccessRole::Heading, 2);
         ImGui::PopFont();
         for (const Lesson& l : course_.lessons)
             if (l.track == track_id && cards_.row(l, width)) navigate("#/lesson/" + l.id);
@@ -86,11 +89,13 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
         ImGui::AlignTextToFramePadding();
         ImGui::PushStyleColor(ImGuiCol_Text, track_color(course_, lesson.track));
         ImGui::Text("%s  %s", icon::icon_by_name(track->icon), track->name.c_str());
+        access_text("Track: " + track->name);
         ImGui::PopStyleColor();
     }
     draw_present_button(lesson, width);
     ImGui::PushFont(fonts().title);
     ImGui::TextWrapped("%s", lesson.title.c_str());
+    access_text(lesson.title, AccessRole::Heading, 1);
     ImGui::PopFont();
     const bool complete = is_complete(progress_, lesson);
     std::string meta = std::string(icon::kClock) + " " + std::to_string(lesson.minutes) + " min   " + icon::kStar + " " +
@@ -102,8 +107,14 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
         begin_card(width, 14);
         ImGui::PushFont(fonts().strong);
         ImGui::TextUnformatted("In this lesson you will");
+        access_text("In this lesson you will", AccessRole::Heading, 2);
         ImGui::PopFont();
-        for (const auto& o : lesson.objectives) ImGui::TextWrapped("%s  %s", icon::kChevronRight, o.c_str());
+        access_tree().open({.role = AccessRole::List});
+        for (const auto& o : lesson.objectives) {
+            ImGui::TextWrapped("%s  %s", icon::kChevronRight, o.c_str());
+            access_text(o, AccessRole::ListItem);
+        }
+        access_tree().close();
         end_card(theme::kSurface, track_color(course_, lesson.track));
     }
     ImGui::Dummy({0, 4});

@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "labs/quantity_format.h"
+#include "ui/chart_description.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
@@ -317,6 +318,7 @@ Hit nearest_point(const std::vector<std::vector<ImVec2>>& points, ImVec2 mouse, 
 // ---- Line chart ----------------------------------------------------------------------------------
 
 void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>& series, ImVec2 size) {
+    describe_line_chart(spec, series);
     Frame f;
     float top = begin_frame(f, id, spec, series, size);
     const float fs = f.fs, pad = fs * 0.9f;
@@ -488,6 +490,7 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
 
 void bar_chart(const char* id, const ChartSpec& spec, const std::vector<std::string>& categories,
                const std::vector<Series>& series, ImVec2 size) {
+    describe_bar_chart(spec, categories, series);
     const float fs = ImGui::GetFontSize(), pad = fs * 0.9f;
     const std::size_t ns = std::max<std::size_t>(series.size(), 1);
     const float bar_h = fs * (ns > 2 ? 0.95f : 1.25f), group_gap = fs * 0.7f;

@@ -10,6 +10,7 @@
 
 #include "classroom/class_file.h"
 #include "labs/lab_catalog.h"
+#include "ui/access_tree.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -75,6 +76,7 @@ void ClassView::draw(float width, LabsView& labs, ClassViewEvents& events) {
     const float left = ImGui::GetCursorScreenPos().x;
     ImGui::PushFont(fonts().title);
     ImGui::TextUnformatted("Class results");
+    access_text("Class results", AccessRole::Heading, 1);
     ImGui::PopFont();
     text_colored(theme::kTextDim,
                  "Collect each student's progress file (menu, Export progress) and any lab results files (the JSON button in "

@@ -8,6 +8,8 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "ui/access_tree.h"
+#include "ui/announcer.h"
 #include "ui/chart.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -44,9 +46,19 @@ void LabsView::poll(LabsViewEvents& events) {
     redraw::request_frame_in(1.0 / 15.0);
     LabHost* host = platform_.labs();
     if (!host) return;
+    const LabInfo* lab = find_lab(running_lab_);
+    const std::string title = lab ? lab->title : running_lab_;
     LabReport report;
-    if (!host->take_report(report)) return;
+    if (!host->take_report(report)) {
+        // A screen reader hears the run's progress a quarter at a time, not at every step.
+        const LabStatus s = host->status();
+        const int quarter = s.total > 0 ? static_cast<int>(4 * s.done / s.total) : 0;
+        if (quarter > announced_quarter_ && quarter < 4) announce(title + ": " + std::to_string(25 * quarter) + " % measured.");
+        announced_quarter_ = std::max(announced_quarter_, quarter);
+        return;
+    }
     running_ = false;
+    announce(report.cancelled ? title + " was cancelled; the whole runs it finished are kept." : title + " finished.");
     auto& list = session_[running_lab_];
     list.erase(std::remove_if(list.begin(), list.end(), [&](const LabReport& r) { return r.backend == report.backend; }),
                list.end());
@@ -84,6 +96,7 @@ void LabsView::draw(float width, const std::map<std::string, std::string>& store
     if (!focused_) {
         ImGui::PushFont(fonts().title);
         ImGui::Text("%s  Labs", icon::kFlask);
+        access_text("Labs", AccessRole::Heading, 1);
         ImGui::PopFont();
         text_colored(
             theme::kTextDim,
@@ -155,7 +168,10 @@ void LabsView::start_run(const LabFormAction& action, LabHost& host, LabsViewEve
         form_.fold(action.request.lab);
         running_ = true;
         running_lab_ = action.request.lab;
+        announced_quarter_ = 0;
         error_.clear();
+        const LabInfo* lab = find_lab(running_lab_);
+        announce("Running " + (lab ? lab->title : running_lab_) + ".");
     } else {
         error_ = error;
         if (events.notice) events.notice(error, true);
@@ -278,6 +294,12 @@ void LabsView::draw_running(float width, LabHost& host) {
     const float cancel_w = button_width(std::string(icon::kTimes) + "  Cancel") + 12;
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme::kAccent);
     ImGui::ProgressBar(fraction, {width - 40 - cancel_w, 0}, overlay.c_str());
+    access_tree().add({.role = AccessRole::ProgressBar,
+                       .name = "Progress",
+                       .value = static_cast<double>(s.done),
+                       .min = 0,
+                       .max = static_cast<double>(s.total > 0 ? s.total : 1),
+                       .value_text = overlay});
     ImGui::PopStyleColor();
     ImGui::SameLine();
     if (ImGui::Button((std::string(icon::kTimes) + "  Cancel").c_str())) host.cancel();

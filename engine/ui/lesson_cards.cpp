@@ -4,6 +4,7 @@
 #include <string>
 
 #include "progress/learning.h"
+#include "ui/access_tree.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -82,6 +83,10 @@ bool LessonCards::row(const Lesson& lesson, float width) {
     ImGui::PopID();
     const bool hovered = ImGui::IsItemHovered();
     widget_registry().record(title, p.x, p.y, width, height);
+    if (AccessNode* link = describe_last_item(AccessRole::Link, title)) {
+        link->href = "#/lesson/" + lesson.id;
+        link->description = readable_label(meta) + (detail.empty() ? "" : ". " + detail);
+    }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 edge = broken                         ? theme::kDanger
                        : state == LessonState::Locked ? theme::kBorder

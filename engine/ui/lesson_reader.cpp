@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "labs/lab_catalog.h"
+#include "ui/access_tree.h"
 #include "ui/exercises/exercise_view.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
@@ -41,13 +42,17 @@ void heading(const Block& b, float width, ReaderContext& ctx) {
     o.fonts = {font, font, font, font, f.mono};
     o.course = &ctx.course;
     o.line_height = 1.3f;
+    o.access_role = AccessRole::Heading;
+    o.access_level = std::clamp(b.level, 1, 6);
     follow(ctx, rich_text(b.spans, width, o));
 }
 
 void list(const Block& b, float width, ReaderContext& ctx) {
     const float indent = ImGui::GetFontSize() * 1.6f;
+    access_tree().open({.role = AccessRole::List});
     for (std::size_t i = 0; i < b.items.size(); ++i) {
         const ImVec2 start = ImGui::GetCursorScreenPos();
+        access_tree().open({.role = AccessRole::ListItem});
         const std::string marker = b.ordered ? std::to_string(b.start + static_cast<int>(i)) + "." : "\xe2\x80\xa2";  // bullet
         // The marker sits on the first line's baseline, right-aligned in the indent.
         const float line_offset = ImGui::GetFontSize() * 0.25f;
@@ -60,7 +65,9 @@ void list(const Block& b, float width, ReaderContext& ctx) {
         ImGui::EndGroup();
         ImGui::SetCursorScreenPos({start.x, ImGui::GetItemRectMax().y + 2});
         ImGui::Dummy({0, 0});
+        access_tree().close();
     }
+    access_tree().close();
 }
 
 void code(const Block& b, float width, ReaderContext& ctx) {
@@ -78,6 +85,7 @@ void code(const Block& b, float width, ReaderContext& ctx) {
     ImGui::TextUnformatted(b.text.c_str(), b.text.c_str() + n);
     ImGui::PopStyleColor();
     ImGui::EndChild();
+    access_text(b.text.substr(0, n), AccessRole::Code);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     end_card(theme::kCodeBackground, 0);
@@ -89,6 +97,7 @@ void code(const Block& b, float width, ReaderContext& ctx) {
     ImGui::PushID(&b);
     ImGui::PushStyleColor(ImGuiCol_Button, theme::kSurface);
     if (ImGui::SmallButton(label.c_str())) ctx.platform.copy_to_clipboard(b.text);
+    describe_last_item(AccessRole::Button, "Copy the code");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copy this code");
     ImGui::PopStyleColor();
     ImGui::PopID();
@@ -106,17 +115,28 @@ void table(const Block& b, float width, ReaderContext& ctx) {
     if (ImGui::BeginTable(("##table" + std::to_string(b.line)).c_str(), static_cast<int>(columns),
                           flags | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame, {width, 0})) {
         const float col_w = width / static_cast<float>(columns) - 20;
+        AccessTree& tree = access_tree();
+        tree.open({.role = AccessRole::Table});
         for (std::size_t r = 0; r < b.rows.size(); ++r) {
             ImGui::TableNextRow(r == 0 ? ImGuiTableRowFlags_Headers : 0);
+            tree.open({.role = AccessRole::Row});
             for (std::size_t c = 0; c < columns; ++c) {
                 ImGui::TableSetColumnIndex(static_cast<int>(c));
-                if (c >= b.rows[r].size()) continue;
-                RichTextOptions o = body_text_options(&ctx.course);
-                if (r == 0) o.fonts.regular = o.fonts.italic = fonts().strong;
-                o.line_height = 1.35f;
-                follow(ctx, rich_text(b.rows[r][c], col_w, o));
+                const bool filled = c < b.rows[r].size() && !b.rows[r][c].empty();
+                tree.open(
+                    {.role = r == 0 && filled ? AccessRole::ColumnHeader : AccessRole::Cell});  // an empty corner heads nothing
+                if (c < b.rows[r].size()) {
+                    RichTextOptions o = body_text_options(&ctx.course);
+                    if (r == 0) o.fonts.regular = o.fonts.italic = fonts().strong;
+                    o.line_height = 1.35f;
+                    o.access_role = AccessRole::Text;
+                    follow(ctx, rich_text(b.rows[r][c], col_w, o));
+                }
+                tree.close();
             }
+            tree.close();
         }
+        tree.close();
         ImGui::EndTable();
     }
     ImGui::PopStyleVar();
@@ -137,7 +157,9 @@ void callout(const Block& b, float width, ReaderContext& ctx) {
     ImGui::Text("%s  %s", look.icon, callout_title(b.callout));
     ImGui::PopStyleColor();
     ImGui::PopFont();
+    access_tree().open({.role = AccessRole::Note, .name = callout_title(b.callout)});
     draw_blocks(b.children, width - 36, ctx);
+    access_tree().close();
     end_card(theme::tint(look.color, 0.86f), look.color);
 }
 
@@ -166,6 +188,7 @@ void image(const Block& b, float width, ReaderContext& ctx) {
     // Shown at its natural size in logical pixels, never wider than the column.
     const float scale = std::min(1.0f, width / size.x);
     ImGui::Image(tex, {size.x * scale, size.y * scale});
+    access_text(alt.empty() ? b.text : alt, AccessRole::Image);
     if (!alt.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", alt.c_str());
     if (!alt.empty()) {  // the caption wraps at spaces only, so "1,008 GB/s" stays whole
         RichTextOptions o = body_text_options(&ctx.course);
@@ -187,8 +210,10 @@ void exercise_card(const Block& b, float width, ReaderContext& ctx) {
     begin_card(width);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
     ImGui::Text("%s  EXERCISE  \xc2\xb7  %s", icon::kCode, exercise->title.c_str());
+    access_text("Exercise: " + exercise->title, AccessRole::Heading, 3);
     ImGui::PopStyleColor();
     ImGui::TextWrapped("%s", exercise->task.c_str());
+    access_text(exercise->task);
     end_card(theme::kSurface, theme::kAccent);
 }
 
@@ -198,9 +223,11 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
     begin_card(width);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kHighlight);
     ImGui::Text("%s  LAB  \xc2\xb7  %s", icon::kFlask, lab->title.c_str());
+    access_text("Lab: " + lab->title, AccessRole::Heading, 3);
     ImGui::PopStyleColor();
     if (ExplorersView::handles(lab->id)) {
         ImGui::TextWrapped("Shows %s.", lab->measures.c_str());
+        access_text("Shows " + lab->measures + ".");
         if (ctx.explorers) {
             ImGui::Dummy({0, 4});
             ImGui::PushID(lab->id.c_str());
@@ -211,6 +238,7 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
         return;
     }
     ImGui::TextWrapped("Measures %s.", lab->measures.c_str());
+    access_text("Measures " + lab->measures + ".");
     const bool runs_here = ctx.platform.labs() && (ctx.platform.runs_native_labs() || lab->browser);
     if (!runs_here && !ctx.platform.runs_native_labs()) {
         const std::string where = std::string(icon::kDesktop) + "  Runs in the desktop app" +
@@ -223,6 +251,7 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
                 const bool yes = line.find(": yes") != std::string::npos;
                 ImGui::PushStyleColor(ImGuiCol_Text, yes ? theme::kSuccess : theme::kTextDim);
                 ImGui::TextWrapped("%s  %s", yes ? icon::kCheck : icon::kTimes, line.c_str());
+                access_text(line);
                 ImGui::PopStyleColor();
             }
         } else {
@@ -240,6 +269,7 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
         if (!headline.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kSuccess);
             ImGui::TextWrapped("%s  Your run: %s", icon::kCheckCircle, headline.c_str());
+            access_text("Your run: " + headline);
             const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
             widget_registry().record("your-run:" + lab->id, a.x, a.y, z.x - a.x, z.y - a.y);
             ImGui::PopStyleColor();
@@ -248,7 +278,9 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
         }
         ImGui::PushID(lab->id.c_str());
         ImGui::PushStyleColor(ImGuiCol_Button, theme::tint(theme::kHighlight, 0.6f));
-        if (ImGui::Button((std::string(icon::kPlay) + "  Run this lab").c_str())) {
+        const bool run = ImGui::Button((std::string(icon::kPlay) + "  Run this lab").c_str());
+        describe_last_item(AccessRole::Button, "Run this lab: " + lab->title);
+        if (run) {
             std::string link = "#/labs/" + lab->id;
             char sep = '?';
             for (const auto& [key, value] : b.params) {
@@ -267,8 +299,34 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
 
 }  // namespace
 
+// The diagram for a screen reader: a figure holding its boxes as a list, then its arrows in words.
+static void describe_diagram(const Diagram& d) {
+    AccessTree& tree = access_tree();
+    if (!tree.enabled()) return;
+    tree.open({.role = AccessRole::Figure, .name = d.title.empty() ? "Diagram" : d.title});
+    tree.open({.role = AccessRole::List});
+    for (const DiagramNode& n : d.nodes) {
+        tree.open({.role = AccessRole::ListItem});
+        tree.text(n.detail.empty() ? n.label : n.label + ": " + n.detail);
+        tree.close();
+    }
+    tree.close();
+    const std::vector<std::string> arrows = diagram_arrows(d);
+    if (!arrows.empty()) {
+        tree.open({.role = AccessRole::List, .name = "Arrows"});
+        for (const std::string& a : arrows) {
+            tree.open({.role = AccessRole::ListItem});
+            tree.text(a);
+            tree.close();
+        }
+        tree.close();
+    }
+    tree.close();
+}
+
 void draw_diagram(const Diagram& d, const Course& course, float width) {
     if (d.nodes.empty()) return;
+    describe_diagram(d);
     const FontSet& f = fonts();
     const float fs = ImGui::GetFontSize();
     const float box_h = fs * 3.4f, gap = fs * 2.6f, pad = fs * 0.7f;

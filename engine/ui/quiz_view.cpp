@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "ui/access_tree.h"
 #include "ui/announcer.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
@@ -53,6 +54,8 @@ bool wrapped_choice(const std::string& text, bool checked, bool radio) {
     const bool pressed = ImGui::InvisibleButton(label.c_str(), size);
     const ImGuiID id = ImGui::GetItemID();
     widget_registry().record(label, at.x, at.y, size.x, size.y, id);  // InvisibleButton reports no label to the hooks
+    describe_last_item(radio ? AccessRole::Radio : AccessRole::Checkbox, text,
+                       access_state::kCheckable | (checked ? access_state::kChecked : 0u));
     const bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -153,8 +156,11 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
         ImGui::Text("  %s solved", icon::kCheck);
         ImGui::PopStyleColor();
     }
+    AccessTree& tree = access_tree();
+    tree.open({.role = AccessRole::Group, .name = std::string("Quiz: ") + kind_label(q.kind)});
     ImGui::PushFont(fonts().strong);
     ImGui::TextWrapped("%s", q.prompt.c_str());
+    access_text(q.prompt);
     ImGui::PopFont();
     ImGui::Dummy({0, 2});
 
@@ -162,22 +168,29 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
     switch (q.kind) {
         case QuestionKind::Single:
         case QuestionKind::TrueFalse:
+            tree.open({.role = AccessRole::RadioGroup, .name = q.prompt});
             for (std::size_t i = 0; i < q.choices.size(); ++i) {
                 if (wrapped_choice(q.choices[i].text, s.picked[i], true)) {
                     std::fill(s.picked.begin(), s.picked.end(), false);
                     s.picked[i] = true;
                 }
             }
+            tree.close();
             break;
         case QuestionKind::Multiple:
+            tree.open({.role = AccessRole::Group, .name = q.prompt});
             for (std::size_t i = 0; i < q.choices.size(); ++i)
                 if (wrapped_choice(q.choices[i].text, s.picked[i], false)) s.picked[i] = !s.picked[i];
+            tree.close();
             break;
         case QuestionKind::Numeric:
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
             submit = ImGui::InputText("##answer", s.number, sizeof s.number,
                                       ImGuiInputTextFlags_CharsScientific | ImGuiInputTextFlags_EnterReturnsTrue);
             mark_numeric_field();  // a phone shows its number keyboard for it
+            if (AccessNode* field =
+                    describe_last_item(AccessRole::TextField, q.unit.empty() ? "Your answer" : "Your answer, in " + q.unit))
+                field->value_text = s.number;
             if (!q.unit.empty()) {
                 ImGui::SameLine();
                 ImGui::AlignTextToFramePadding();
@@ -195,6 +208,7 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
                     s.focus_row = row - 1, s.focus_button = 'u';
                 }
                 keep_focus_on_moved_item(s, row, 'u', q.id + "-up-" + std::to_string(i), i > 0);
+                describe_last_item(AccessRole::Button, "Move up: " + q.order[static_cast<std::size_t>(s.order[i])]);
                 ImGui::EndDisabled();
                 ImGui::SameLine(0, 4);
                 ImGui::BeginDisabled(i + 1 == s.order.size());
@@ -203,10 +217,12 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
                     s.focus_row = row + 1, s.focus_button = 'd';
                 }
                 keep_focus_on_moved_item(s, row, 'd', q.id + "-down-" + std::to_string(i), i + 1 < s.order.size());
+                describe_last_item(AccessRole::Button, "Move down: " + q.order[static_cast<std::size_t>(s.order[i])]);
                 ImGui::EndDisabled();
                 ImGui::SameLine();
                 const std::string label = std::to_string(i + 1) + ".  " + q.order[static_cast<std::size_t>(s.order[i])];
                 ImGui::Selectable(label.c_str(), false, 0, {row_w, 0});
+                describe_last_item(AccessRole::Button, label);
                 // Drag an item onto another to swap them.
                 if (ImGui::BeginDragDropSource()) {
                     const int from = static_cast<int>(i);
@@ -234,9 +250,11 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
     ImGui::Dummy({0, 2});
     const std::string check = std::string(s.answered && !s.last.correct ? "Try again" : "Check answer") + "##" + q.id;
     submit |= ImGui::Button(check.c_str());
+    describe_last_item(AccessRole::Button, check);
     if (!q.hint.empty() && !s.hint_shown && !(s.answered && s.last.correct)) {
         ImGui::SameLine();
         if (ImGui::Button(("Show hint##" + q.id).c_str())) s.hint_shown = true;
+        describe_last_item(AccessRole::Button, "Show hint");
     }
     if (submit) {
         const Answer answer = answer_from(q, s);
@@ -268,12 +286,16 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
         if (ok && s.xp_gained > 0) verdict += "   +" + std::to_string(s.xp_gained) + " XP";
         text_colored(ok ? theme::kSuccess : theme::kDanger, verdict.c_str());
         ImGui::PopFont();
-        if (!s.last.feedback.empty()) ImGui::TextWrapped("%s", s.last.feedback.c_str());
+        if (!s.last.feedback.empty()) {
+            ImGui::TextWrapped("%s", s.last.feedback.c_str());
+            access_text(s.last.feedback);
+        }
         if (ok && !q.explanation.empty()) text_colored(theme::kTextDim, q.explanation.c_str());
         if (!ok) text_colored(theme::kTextDim, "Change your answer and try again; XP comes with the first correct answer.");
     } else if (solved_before && !q.explanation.empty()) {
         text_colored(theme::kTextDim, q.explanation.c_str());
     }
+    tree.close();
     end_card(theme::kSurface, s.answered ? (s.last.correct ? theme::kSuccess : theme::kDanger) : theme::kAccent);
     ImGui::PopID();
 }

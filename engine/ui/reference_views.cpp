@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "ui/access_tree.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/rich_text.h"
@@ -87,6 +88,7 @@ void ReferenceViews::draw_glossary(float width, ReferenceViewEvents& events) {
     ImGui::SetNextItemWidth(width);
     ImGui::InputTextWithHint("##glossary-filter", (std::string(icon::kSearch) + "  Filter terms").c_str(), glossary_filter_,
                              sizeof glossary_filter_);
+    if (AccessNode* field = describe_last_item(AccessRole::TextField, "Filter terms")) field->value_text = glossary_filter_;
     ImGui::Dummy({0, 6});
     const std::string filter = lowercase(glossary_filter_);
     std::size_t shown = 0;
@@ -148,6 +150,8 @@ void ReferenceViews::draw_faq(float width, ReferenceViewEvents& events) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
         if (ImGui::Selectable("##faq-row", true, 0, {width, row_h})) faq_open_[i] = !faq_open_[i];
         widget_registry().record(e.question, at.x, at.y, width, row_h);
+        describe_last_item(AccessRole::Button, e.question,
+                           access_state::kExpandable | (faq_open_[i] ? access_state::kExpanded : 0u));
         ImGui::PopStyleColor();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddText({at.x + style.FramePadding.x, at.y + style.FramePadding.y}, theme::kText, chevron);
@@ -171,6 +175,8 @@ void ReferenceViews::draw_search(float width, ReferenceViewEvents& events) {
     ImGui::SetNextItemWidth(width);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextWithHint("##search", "Search lessons, terms and questions", search_query_, sizeof search_query_);
+    if (AccessNode* field = describe_last_item(AccessRole::TextField, "Search lessons, terms and questions"))
+        field->value_text = search_query_;
     const std::string q = lowercase(search_query_);
     if (q.size() < 2) {
         text_colored(theme::kTextDim, "Type at least two letters.");

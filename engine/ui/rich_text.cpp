@@ -8,6 +8,7 @@
 
 #include <imgui_internal.h>
 
+#include "ui/access_tree.h"
 #include "ui/fonts.h"
 #include "ui/text_layer.h"
 #include "ui/theme.h"
@@ -187,6 +188,33 @@ std::string keyboard_links(const Spans& spans, const Layout& l, ImVec2 origin, c
     return followed;
 }
 
+// The text for the access tree: a node of the caller's role holding the runs of text and the links.
+void describe(const Spans& spans, ImVec2 origin, float width, float height, const RichTextOptions& o) {
+    AccessTree& tree = access_tree();
+    if (!tree.enabled()) return;
+    const bool own = o.access_role != AccessRole::Text;
+    if (own) {
+        AccessNode node;
+        node.role = o.access_role;
+        node.level = o.access_level;
+        node.x = origin.x, node.y = origin.y, node.w = width, node.h = height;
+        tree.open(std::move(node));
+    }
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const Span& s = spans[i];
+        if (s.link.empty()) {
+            tree.text(s.text);
+            continue;
+        }
+        AccessNode link;
+        link.role = AccessRole::Link;
+        link.name = s.text;
+        link.href = link_href(s.link);
+        tree.add(std::move(link));
+    }
+    if (own) tree.close();
+}
+
 }  // namespace
 
 std::string rich_text(const Spans& spans, float width, const RichTextOptions& options) {
@@ -197,6 +225,7 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
     const Layout& l = layout_for(spans, width, o);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
+    describe(spans, origin, width, l.height, o);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec4 clip = dl->_ClipRectStack.back();
     const ImVec2 mouse = ImGui::GetIO().MousePos;

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "course/course.h"
+#include "ui/access_tree.h"
 
 namespace dojo {
 
@@ -24,6 +25,10 @@ struct RichTextOptions {
     ImU32 color = 0;                 // 0: the theme's text color
     float line_height = 1.5f;        // multiple of the font size
     const Course* course = nullptr;  // for glossary definitions on hover
+    // What the text is to a screen reader (access_tree.h): a paragraph, a heading of access_level, or
+    // Text for runs that go inside a node the caller opened (a table cell).
+    AccessRole access_role = AccessRole::Paragraph;
+    int access_level = 0;
 };
 
 // Draws `spans` at the cursor, wrapped to `width`, and advances the cursor. Returns the link the

@@ -11,6 +11,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "ui/access_tree.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/widgets.h"
@@ -43,6 +44,7 @@ void section_heading(const char* text) {
     ImGui::Dummy({0, 6});
     ImGui::PushFont(fonts().heading);
     ImGui::TextUnformatted(text);
+    access_text(text, AccessRole::Heading, 2);
     ImGui::PopFont();
 }
 
@@ -86,6 +88,7 @@ bool SettingsView::override_theme(const std::string& name, const Settings& saved
 bool SettingsView::draw(Settings& settings, float width) {
     ImGui::PushFont(fonts().title);
     ImGui::TextWrapped("Settings");
+    access_text("Settings", AccessRole::Heading, 1);
     ImGui::PopFont();
     text_colored(theme::kTextDim, "Changes apply at once and are kept with your progress on this device.");
     bool changed = draw_theme_choice(settings, width);
@@ -109,6 +112,7 @@ bool SettingsView::draw_theme_choice(Settings& settings, float width) {
     const float fs = ImGui::GetFontSize();
     const ImVec2 swatch{fs * 6.5f, fs * 3.2f};
     const bool beside = width >= fs * 26;  // on a phone the swatch goes above its label
+    access_tree().open({.role = AccessRole::RadioGroup, .name = "Theme"});
     for (const ThemeChoice& c : kThemeChoices) {
         ImGui::PushID(c.label);
         const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -124,6 +128,8 @@ bool SettingsView::draw_theme_choice(Settings& settings, float width) {
             override_.reset();
             changed = true;
         }
+        describe_last_item(AccessRole::Radio, c.label,
+                           access_state::kCheckable | (current == c.theme ? access_state::kChecked : 0u));
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - (beside ? swatch.x + fs : 0));
         text_colored(theme::kTextDim, c.detail);
         ImGui::PopTextWrapPos();
@@ -135,6 +141,7 @@ bool SettingsView::draw_theme_choice(Settings& settings, float width) {
         }
         ImGui::PopID();
     }
+    access_tree().close();
     return changed;
 }
 
@@ -146,6 +153,7 @@ bool SettingsView::draw_scale_choice(Settings& settings, float width) {
                                       .c_str());
     bool changed = false;
     const float start_x = ImGui::GetCursorPosX();
+    access_tree().open({.role = AccessRole::RadioGroup, .name = "Text and interface size"});
     for (std::size_t i = 0; i < std::size(kUiScaleSteps); ++i) {
         const float step = kUiScaleSteps[i];
         const std::string label = percent(step);
@@ -164,8 +172,10 @@ bool SettingsView::draw_scale_choice(Settings& settings, float width) {
             settings.ui_scale = step;
             changed = true;
         }
+        describe_last_item(AccessRole::Radio, label, access_state::kCheckable | (active ? access_state::kChecked : 0u));
         if (active) ImGui::PopStyleColor(3);
     }
+    access_tree().close();
     return changed;
 }
 

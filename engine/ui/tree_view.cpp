@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "progress/learning.h"
+#include "ui/access_tree.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/lesson_cards.h"
@@ -91,6 +92,28 @@ std::vector<std::string> fit_lines(ImFont* font, float size, const std::string& 
 
 // Small buttons for related lessons, flowing onto new lines so that none runs past the text column (on a
 
+// The tree for a screen reader: every lesson, in view or not, as a list item with a link to the lesson, its
+// state and what it builds on.
+void describe_tree(const Course& course, const Progress& progress, const SkillTreeLayout& tree_layout) {
+    AccessTree& tree = access_tree();
+    if (!tree.enabled()) return;
+    tree.add({.role = AccessRole::Heading, .name = "Skill tree", .level = 1});
+    tree.open({.role = AccessRole::List, .name = "Lessons of the skill tree"});
+    for (const auto& n : tree_layout.nodes) {
+        const Lesson& l = course.lessons[static_cast<std::size_t>(n.lesson)];
+        const LessonState state = l.has_errors() ? LessonState::Locked : lesson_state(course, progress, l);
+        tree.open({.role = AccessRole::ListItem});
+        tree.add({.role = AccessRole::Link, .name = l.title, .href = "#/lesson/" + l.id});
+        std::string after;
+        for (const std::string& id : l.requires_)
+            if (const Lesson* before = course.find_lesson(id)) after += (after.empty() ? "" : ", ") + before->title;
+        tree.text(std::string(": ") + (l.has_errors() ? "cannot be opened (the lesson file has errors)" : state_name(state)) +
+                  (after.empty() ? "." : ". Builds on " + after + "."));
+        tree.close();
+    }
+    tree.close();
+}
+
 }  // namespace
 
 TreeView::TreeView(const Course& course, const Progress& progress)
@@ -145,6 +168,7 @@ void TreeView::draw(float width, float height, TreeViewEvents& events) {
         for (float gy = std::fmod(pan_.y, grid); gy < size.y; gy += grid)  // tiny squares: circles cost 10x the vertices
             dl->AddRectFilled({origin.x + gx - 1, origin.y + gy - 1}, {origin.x + gx + 1, origin.y + gy + 1}, theme::kBorder);
 
+    describe_tree(course_, progress_, tree_);
     const SkillTreeMetrics m;
     const float z = zoom_;
     auto screen = [&](float x, float y) { return ImVec2{origin.x + pan_.x + x * z, origin.y + pan_.y + y * z}; };

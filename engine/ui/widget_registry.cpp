@@ -2,6 +2,8 @@
 // compiled into the ImGui library itself (see engine/CMakeLists.txt) because imgui.cpp calls these.
 #include "ui/widget_registry.h"
 
+#include "ui/access_tree.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -38,10 +40,12 @@ WidgetRegistry& widget_registry() {
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, const ImRect&, ImGuiID) {}
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
     if (!label) return;
     const ImRect& r = ctx->LastItemData.Rect;
     dojo::widget_registry().record(label, r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight(), id);
+    dojo::access_tree().widget(label, static_cast<unsigned>(flags), static_cast<unsigned>(ctx->LastItemData.InFlags), r.Min.x,
+                               r.Min.y, r.GetWidth(), r.GetHeight(), id, ctx->CurrentWindow ? ctx->CurrentWindow->ID : 0);
 }
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}

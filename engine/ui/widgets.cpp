@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "ui/access_tree.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 
@@ -67,12 +68,14 @@ void text_colored(ImU32 color, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
+    access_text(text);
 }
 
 void section_title(const char* icon_glyph, const char* text) {
     ImGui::PushFont(fonts().title);
     ImGui::Text("%s  %s", icon_glyph, text);
     ImGui::PopFont();
+    access_text(text, AccessRole::Heading, 1);
 }
 
 }  // namespace dojo

@@ -14,10 +14,11 @@ void end_card(ImU32 background, ImU32 accent);
 // A horizontal rule as wide as `width` (ImGui's Separator spans the whole window).
 void column_rule(float width);
 
-// Wrapped text in a color.
+// Wrapped text in a color (a paragraph to a screen reader).
 void text_colored(ImU32 color, const char* text);
 
-// A view's title in the title font, after its icon: "Review", "Glossary", "Search".
+// A view's title in the title font, after its icon: "Review", "Glossary", "Search" (a level-1 heading to a
+// screen reader).
 void section_title(const char* icon_glyph, const char* text);
 
 }  // namespace dojo

@@ -12,6 +12,7 @@
 #include "exercises/operations.h"
 #include "labs/lab_catalog.h"
 #include "labs/lab_report.h"
+#include "ui/access_tree.h"
 #include "ui/announcer.h"
 #include "ui/exercises/kernel_grid.h"
 #include "ui/fonts.h"
@@ -157,6 +158,7 @@ void ExerciseView::draw(const Lesson& lesson, const Exercise& exercise, float wi
     const CodeEditorResult edit = code_editor(label.c_str(), s.buffer, inner, error_lines);
     const ImVec2 editor_end = ImGui::GetItemRectMax();
     widget_registry().record(label, editor_at.x, editor_at.y, editor_end.x - editor_at.x, editor_end.y - editor_at.y, edit.id);
+    describe_last_item(AccessRole::TextField, "Kernel code in " + std::string(language_name(s.language)));
     const double now = ImGui::GetTime();
     if (edit.changed) {
         keep_code(s, exercise);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explorers/cloud_cost.h"
+#include "ui/access_tree.h"
 #include "ui/chart.h"
 #include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
@@ -174,7 +175,9 @@ private:
                           bool log = false) {
             row(label);
             float v = static_cast<float>(value);
-            if (ImGui::SliderFloat(id, &v, lo, hi, format, log ? ImGuiSliderFlags_Logarithmic : 0)) {
+            const bool moved = ImGui::SliderFloat(id, &v, lo, hi, format, log ? ImGuiSliderFlags_Logarithmic : 0);
+            describe_last_slider(v, lo, hi, format, label);
+            if (moved) {
                 value = std::clamp(static_cast<double>(v), static_cast<double>(lo), static_cast<double>(hi));
                 changed = true;
             }
@@ -194,11 +197,14 @@ private:
         slider("Cloud, per GPU-hour", "##cloud-price", in_.price_per_hour, 0.1f, 20.0f, "$%.2f", true);
         row("GPUs");
         // A small whole number: steps read better than a slider whose grab would hide the value.
-        if (ImGui::InputInt("##cloud-gpus", &in_.gpus, 1, 4)) in_.gpus = std::clamp(in_.gpus, 1, 64), changed = true;
+        const bool gpus_changed = ImGui::InputInt("##cloud-gpus", &in_.gpus, 1, 4);
+        if (AccessNode* field = describe_last_item(AccessRole::TextField, "GPUs")) field->value_text = std::to_string(in_.gpus);
+        if (gpus_changed) in_.gpus = std::clamp(in_.gpus, 1, 64), changed = true;
         slider("Utilization", "##cloud-utilization", in_.utilization, 0.0f, 100.0f, "%.0f%% of all hours");
         row("Compare over");
-        if (ImGui::SliderInt("##cloud-horizon", &in_.horizon_months, 6, 120, "%d months"))
-            in_.horizon_months = std::clamp(in_.horizon_months, 1, kMaxHorizonMonths), changed = true;
+        const bool horizon_changed = ImGui::SliderInt("##cloud-horizon", &in_.horizon_months, 6, 120, "%d months");
+        describe_last_slider(in_.horizon_months, 6, 120, "%d months", "Compare over");
+        if (horizon_changed) in_.horizon_months = std::clamp(in_.horizon_months, 1, kMaxHorizonMonths), changed = true;
         slider("Useful life", "##cloud-life", in_.life_years, 1.0f, 8.0f, "%.1f years");
         const float column1_end = ImGui::GetCursorPosY();
 

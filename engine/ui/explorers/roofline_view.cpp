@@ -13,6 +13,7 @@
 
 #include "explorers/roofline_model.h"
 #include "explorers/training_time.h"
+#include "ui/access_tree.h"
 #include "ui/chart.h"
 #include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
@@ -228,7 +229,9 @@ private:
         row_label("Device", x0, label_w);
         ImGui::SetNextItemWidth(field_w);
         const DeviceSpec* d = device();
-        if (ImGui::BeginCombo("##device", d ? d->name.c_str() : "none")) {
+        const bool device_open = ImGui::BeginCombo("##device", d ? d->name.c_str() : "none");
+        if (!device_open) describe_last_combo("Device", d ? d->name : "none");
+        if (device_open) {
             for (std::size_t i = 0; i < devices_.size(); ++i)
                 if (ImGui::Selectable((devices_[i].name + "##dev" + std::to_string(i)).c_str(), device_ == static_cast<int>(i)))
                     device_ = static_cast<int>(i);
@@ -239,7 +242,9 @@ private:
         const char* current = kOperations[0].label;
         for (const auto& o : kOperations)
             if (o.kind == op_.kind) current = o.label;
-        if (ImGui::BeginCombo("##operation", current)) {
+        const bool operation_open = ImGui::BeginCombo("##operation", current);
+        if (!operation_open) describe_last_combo("Operation", current);
+        if (operation_open) {
             for (const auto& o : kOperations)
                 if (ImGui::Selectable(o.label, o.kind == op_.kind)) op_.kind = o.kind;
             ImGui::EndCombo();
@@ -271,6 +276,7 @@ private:
             row_label(label, x0, label_w);
             ImGui::SetNextItemWidth(field_w);
             ImGui::SliderScalar(id, ImGuiDataType_Double, &v, &lo, &hi, "%.0f", ImGuiSliderFlags_Logarithmic);
+            describe_last_slider(v, lo, hi, "%.0f", label);
             v = std::clamp(std::round(v), lo, hi);
         };
         switch (op_.kind) {

@@ -14,6 +14,7 @@
 
 #include "explorers/training_time.h"
 #include "labs/quantity_format.h"
+#include "ui/access_tree.h"
 #include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
@@ -180,6 +181,7 @@ private:
             row_label(label, x0, label_w);
             ImGui::SetNextItemWidth(field_w);
             ImGui::SliderScalar(id, ImGuiDataType_Double, &v, &lo, &hi, format, ImGuiSliderFlags_Logarithmic);
+            describe_last_slider(v, lo, hi, format, label);
             v = std::clamp(v, lo, hi);
         };
 
@@ -209,6 +211,7 @@ private:
         row_label("Utilization", x0, label_w);
         ImGui::SetNextItemWidth(field_w);
         ImGui::SliderScalar("##utilization", ImGuiDataType_Double, &utilization_pct_, &kUtilMin, &kUtilMax, "%.0f%% of peak");
+        describe_last_slider(utilization_pct_, kUtilMin, kUtilMax, "%.0f%% of peak", "Utilization");
         utilization_pct_ = std::clamp(utilization_pct_, kUtilMin, kUtilMax);
         row_label("Your speed", x0, label_w);
         ImGui::Checkbox("Add a speed I measured##own", &use_own_);
@@ -218,6 +221,7 @@ private:
             ImGui::SetNextItemWidth(field_w);
             ImGui::SliderScalar("##own_gflops", ImGuiDataType_Double, &own_gflops_, &kOwnMin, &kOwnMax,
                                 slider_text(format_significant(own_gflops_) + " GFLOP/s").c_str(), ImGuiSliderFlags_Logarithmic);
+            describe_last_slider(own_gflops_, kOwnMin, kOwnMax, "%g GFLOP/s", "Your speed");
             own_gflops_ = std::clamp(own_gflops_, kOwnMin, kOwnMax);
         }
         ImGui::PopTextWrapPos();

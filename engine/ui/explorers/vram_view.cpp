@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "explorers/vram_plan.h"
+#include "ui/access_tree.h"
 #include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
@@ -248,7 +249,10 @@ private:
         // Column 1: what the model is.
         row("Model");
         const ModelPreset* preset = find_model_preset(in_.model);
-        if (ImGui::BeginCombo("##vram-model", preset ? preset->name.c_str() : "Custom size (shape from the count)")) {
+        const char* model_name = preset ? preset->name.c_str() : "Custom size (shape from the count)";
+        const bool model_open = ImGui::BeginCombo("##vram-model", model_name);
+        if (!model_open) describe_last_combo("Model", model_name);
+        if (model_open) {
             if (ImGui::Selectable("Custom size (shape from the count)", !preset)) in_.model.clear(), changed = true;
             for (const ModelPreset& m : model_presets())
                 if (ImGui::Selectable(m.name.c_str(), m.id == in_.model)) {
@@ -260,15 +264,21 @@ private:
         }
         row("Parameters");
         float billions = static_cast<float>(in_.params / 1e9);
-        if (ImGui::SliderFloat("##vram-params", &billions, 0.1f, 500.0f, billions < 10 ? "%.2f billion" : "%.0f billion",
-                               ImGuiSliderFlags_Logarithmic)) {
+        const bool params_changed =
+            ImGui::SliderFloat("##vram-params", &billions, 0.1f, 500.0f, billions < 10 ? "%.2f billion" : "%.0f billion",
+                               ImGuiSliderFlags_Logarithmic);
+        describe_last_slider(billions, 0.1, 500.0, billions < 10 ? "%.2f billion" : "%.0f billion", "Parameters");
+        if (params_changed) {
             in_.params = std::clamp(static_cast<double>(billions), 0.01, 2000.0) * 1e9;
             in_.model.clear();
             changed = true;
         }
         row("Number format");
         int dtype_index = static_cast<int>(std::find(std::begin(kDtypes), std::end(kDtypes), in_.dtype) - kDtypes);
-        if (ImGui::Combo("##vram-dtype", &dtype_index, kDtypeLabels, IM_ARRAYSIZE(kDtypeLabels))) {
+        const bool dtype_changed = ImGui::Combo("##vram-dtype", &dtype_index, kDtypeLabels, IM_ARRAYSIZE(kDtypeLabels));
+        describe_last_combo("Number format",
+                            dtype_index >= 0 && dtype_index < IM_ARRAYSIZE(kDtypeLabels) ? kDtypeLabels[dtype_index] : "");
+        if (dtype_changed) {
             in_.dtype = kDtypes[dtype_index];
             changed = true;
         }
@@ -281,7 +291,11 @@ private:
         row("Optimizer");
         ImGui::BeginDisabled(in_.mode != RunMode::Training);
         int opt_index = static_cast<int>(std::find(std::begin(kOptimizers), std::end(kOptimizers), in_.optimizer) - kOptimizers);
-        if (ImGui::Combo("##vram-optimizer", &opt_index, kOptimizerLabels, IM_ARRAYSIZE(kOptimizerLabels))) {
+        const bool optimizer_changed =
+            ImGui::Combo("##vram-optimizer", &opt_index, kOptimizerLabels, IM_ARRAYSIZE(kOptimizerLabels));
+        describe_last_combo("Optimizer",
+                            opt_index >= 0 && opt_index < IM_ARRAYSIZE(kOptimizerLabels) ? kOptimizerLabels[opt_index] : "");
+        if (optimizer_changed) {
             in_.optimizer = kOptimizers[opt_index];
             changed = true;
         }
@@ -294,13 +308,17 @@ private:
             ImGui::SetCursorPos({x, start.y});
         }
         row("Batch");
-        if (ImGui::SliderInt("##vram-batch", &in_.batch, 1, 1024, in_.batch == 1 ? "%d sequence" : "%d sequences",
-                             ImGuiSliderFlags_Logarithmic)) {
+        const bool batch_changed = ImGui::SliderInt(
+            "##vram-batch", &in_.batch, 1, 1024, in_.batch == 1 ? "%d sequence" : "%d sequences", ImGuiSliderFlags_Logarithmic);
+        describe_last_slider(in_.batch, 1, 1024, in_.batch == 1 ? "%d sequence" : "%d sequences", "Batch");
+        if (batch_changed) {
             in_.batch = std::clamp(in_.batch, 1, kMaxBatch);
             changed = true;
         }
         row("Sequence length");
-        if (ImGui::SliderInt("##vram-seq", &in_.seq, 128, 32768, "%d tokens", ImGuiSliderFlags_Logarithmic)) {
+        const bool seq_changed = ImGui::SliderInt("##vram-seq", &in_.seq, 128, 32768, "%d tokens", ImGuiSliderFlags_Logarithmic);
+        describe_last_slider(in_.seq, 128, 32768, "%d tokens", "Sequence length");
+        if (seq_changed) {
             in_.seq = std::clamp(in_.seq, 1, 131072);
             changed = true;
         }
@@ -310,7 +328,9 @@ private:
         ImGui::EndDisabled();
         row("Your device");
         const DeviceSpec* dev = find_device(device_);
-        if (ImGui::BeginCombo("##vram-device", dev ? dev->name.c_str() : "choose")) {
+        const bool device_open = ImGui::BeginCombo("##vram-device", dev ? dev->name.c_str() : "choose");
+        if (!device_open) describe_last_combo("Your device", dev ? dev->name : "choose");
+        if (device_open) {
             for (const DeviceSpec& d : device_table())
                 if (ImGui::Selectable((d.name + "##vram-dev-" + d.id).c_str(), d.id == device_)) {
                     device_ = d.id;

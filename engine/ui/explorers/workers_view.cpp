@@ -13,6 +13,7 @@
 #include "explorers/training_time.h"
 #include "explorers/workers_model.h"
 #include "labs/quantity_format.h"
+#include "ui/access_tree.h"
 #include "ui/explorers/explorer_widgets.h"
 #include "ui/explorers_view.h"
 #include "ui/fonts.h"
@@ -183,13 +184,16 @@ private:
             row_label("Cores", x0, label_w);
             ImGui::SetNextItemWidth(slider_w);
             changed |= ImGui::SliderInt("##cores", &pool.cores, 1, max_cores, "%d", ImGuiSliderFlags_Logarithmic);
+            describe_last_slider(pool.cores, 1, max_cores, "%d cores", "Cores");
             row_label("Clock", x0, label_w);
             ImGui::SetNextItemWidth(slider_w);
             changed |= ImGui::SliderScalar("##clock", ImGuiDataType_Double, &pool.clock_ghz, &kClockMin, &kClockMax, "%.1f GHz");
+            describe_last_slider(pool.clock_ghz, kClockMin, kClockMax, "%.1f GHz", "Clock");
             row_label("Multiply-adds / cycle", x0, label_w);
             if (lanes) {
                 ImGui::SetNextItemWidth(slider_w);
                 changed |= ImGui::SliderInt("##lanes", &pool.fmas_per_cycle, 1, 64, "%d per core");
+                describe_last_slider(pool.fmas_per_cycle, 1, 64, "%d per core", "Multiply-adds per cycle");
             } else {
                 ImGui::TextUnformatted("1 per core");
             }
@@ -204,6 +208,7 @@ private:
         row_label("Matrix size n", x0, label_w);
         ImGui::SetNextItemWidth(slider_w);
         changed |= ImGui::SliderInt("##size", &n_, 8, 8192, "%d", ImGuiSliderFlags_Logarithmic);
+        describe_last_slider(n_, 8, 8192, "%d", "Matrix size n");
         if (n_ < 1) n_ = 1;
         if (changed) restart();
     }

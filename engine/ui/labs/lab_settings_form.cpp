@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "compute/matmul.h"
+#include "ui/access_tree.h"
 #include "ui/fonts.h"
 #include "ui/icons.h"
 #include "ui/labs/lab_widgets.h"
@@ -225,6 +226,7 @@ void LabSettingsForm::draw_size_row(const Layout& layout, const LabInfo& lab, bo
 
 void LabSettingsForm::draw_repetitions_row() {
     ImGui::SliderInt("##repetitions", &repetitions_, 1, 20, "%d");
+    describe_last_slider(repetitions_, 1, 20, "%d timed runs", "Timed runs after one warm-up");
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kTextDim);
     ImGui::TextUnformatted("timed runs after one warm-up; the median is kept");

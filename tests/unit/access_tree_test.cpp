@@ -1,0 +1,205 @@
+// The access tree (engine/ui/access_tree.h) in a headless app: a lesson's blocks become the semantic nodes a
+// screen reader needs (headings with levels, paragraphs with their links, a list, a table whose empty corner
+// heads nothing, a callout, code, a diagram, a quiz as a radio group); widgets out of view are there too;
+// the page's focus and activation reach ImGui; a frame that draws the same tree again is no change; and the
+// JSON for the browser nests children in order.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "course/course_loader.h"
+#include "headless_app.h"
+#include "headless_imgui.h"
+#include "ui/access_json.h"
+#include "ui/access_tree.h"
+
+namespace {
+
+using dojo::AccessNode;
+using dojo::AccessRole;
+
+dojo::Course one_lesson() {
+    dojo::Course c;
+    c.tracks.push_back({"t", "Track", "#3FD0C0", "microchip"});
+    std::string body =
+        "+++\nid = \"one\"\ntitle = \"Reading\"\ntrack = \"t\"\nsummary = \"S.\"\nrequires = []\nxp = 10\n"
+        "minutes = 5\nobjectives = [\"o\"]\nsources = [\"s\"]\n+++\n"
+        "## A section\n\nThe **first** paragraph, with [a link](lesson:one) in it.\n\n"
+        "- one item\n- another item\n\n"
+        "| | CPU | GPU |\n|---|---|---|\n| lanes | 16 | 16384 |\n\n"
+        "```tip\nA tip to read.\n```\n\n"
+        "```python\nprint('hi')\n```\n\n"
+        "```diagram\ntitle = \"Two boxes\"\nnodes = [{ id = \"a\", label = \"CPU\" }, { id = \"b\", label = \"GPU\" }]\n"
+        "edges = [{ from = \"a\", to = \"b\", label = \"PCIe\" }]\n```\n\n";
+    for (int i = 0; i < 40; ++i) body += "Filler paragraph number " + std::to_string(i) + ", long enough to wrap a little.\n\n";
+    body +=
+        "```quiz\nid = \"q\"\ntype = \"single\"\nprompt = \"Which chip has more lanes?\"\nexplanation = \"The GPU.\"\nchoices = [\n"
+        "  { text = \"The CPU\" },\n  { text = \"The GPU\", correct = true },\n  { text = \"Neither\" },\n]\n```\n";
+    c.lessons.push_back(dojo::parse_lesson(body, "one.md"));
+    return c;
+}
+
+const std::vector<AccessNode>& nodes() {
+    return dojo::access_tree().last_frame();
+}
+
+// The text inside a node: its own name and its descendants' names, in order.
+std::string text_of(std::size_t index) {
+    std::string text = nodes()[index].name;
+    for (std::size_t i = index + 1; i < nodes().size(); ++i)
+        if (nodes()[i].parent == static_cast<int>(index)) text += text_of(i);
+    return text;
+}
+
+// The first node of `role` named `text`, or with no name of its own and `text` inside.
+int find(AccessRole role, const std::string& text) {
+    for (std::size_t i = 0; i < nodes().size(); ++i)
+        if (nodes()[i].role == role && (nodes()[i].name.empty() ? text_of(i) == text : nodes()[i].name == text))
+            return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<int> children(int parent, AccessRole role) {
+    std::vector<int> out;
+    for (std::size_t i = 0; i < nodes().size(); ++i)
+        if (nodes()[i].parent == parent && nodes()[i].role == role) out.push_back(static_cast<int>(i));
+    return out;
+}
+
+class AccessTreeTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dojo::test::start_headless_imgui(1024, 600);
+        ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // as the app's runner sets it
+        dojo::access_tree().enable();
+    }
+    void TearDown() override {
+        dojo::access_tree().disable();
+        ImGui::DestroyContext();
+    }
+    dojo::NullPlatform platform;
+    dojo::MemoryTextStore store;
+};
+
+}  // namespace
+
+TEST(AccessTreeLabels, ReadableLabelDropsTheIdAndTheIconGlyphs) {
+    EXPECT_EQ(dojo::readable_label("\xef\x80\x8c  Check answer##q3"), "Check answer");
+    EXPECT_EQ(dojo::readable_label("##only-an-id"), "");
+    EXPECT_EQ(dojo::readable_label("10\xe2\x81\xb9 bytes \xc2\xb7 \xce\xbcs"), "10\xe2\x81\xb9 bytes \xc2\xb7 \xce\xbcs");
+    EXPECT_EQ(dojo::link_href("lesson:two"), "#/lesson/two");
+    EXPECT_EQ(dojo::link_href("term:vram"), "#/glossary/vram");
+    EXPECT_EQ(dojo::link_href("https://example.org/"), "https://example.org/");
+}
+
+TEST_F(AccessTreeTest, TheLessonsBlocksBecomeTheNodesAScreenReaderNeeds) {
+    dojo::AppShell shell(one_lesson(), platform, store, "#/lesson/one");
+    for (int i = 0; i < 3; ++i) (void)dojo::test::frame(shell);
+
+    const int title = find(AccessRole::Heading, "Reading");
+    ASSERT_GE(title, 0);
+    EXPECT_EQ(nodes()[static_cast<std::size_t>(title)].level, 1);
+    const int section = find(AccessRole::Heading, "A section");
+    ASSERT_GE(section, 0);
+    EXPECT_EQ(nodes()[static_cast<std::size_t>(section)].level, 2);
+
+    const int para = find(AccessRole::Paragraph, "The first paragraph, with a link in it.");
+    ASSERT_GE(para, 0) << "the runs and the link, in order";
+    const std::vector<int> links = children(para, AccessRole::Link);
+    ASSERT_EQ(links.size(), 1u);
+    EXPECT_EQ(nodes()[static_cast<std::size_t>(links[0])].href, "#/lesson/one");
+
+    const int item = find(AccessRole::ListItem, "another item");
+    ASSERT_GE(item, 0) << "a list item holds its paragraph";
+    EXPECT_EQ(nodes()[static_cast<std::size_t>(item)].parent >= 0 ? nodes()[static_cast<std::size_t>(nodes()[static_cast<std::size_t>(item)].parent)].role
+                                                               : AccessRole::Text,
+              AccessRole::List);
+
+    ASSERT_GE(find(AccessRole::ColumnHeader, "GPU"), 0);
+    ASSERT_GE(find(AccessRole::Cell, "16384"), 0);
+    ASSERT_GE(find(AccessRole::Cell, ""), 0) << "the empty corner is a cell, not a header";
+    EXPECT_LT(find(AccessRole::ColumnHeader, ""), 0);
+
+    const int note = find(AccessRole::Note, "Tip");
+    ASSERT_GE(note, 0);
+    EXPECT_EQ(find(AccessRole::Code, "print('hi')") >= 0, true);
+    const int figure = find(AccessRole::Figure, "Two boxes");
+    ASSERT_GE(figure, 0);
+    EXPECT_GE(find(AccessRole::ListItem, "CPU \xe2\x86\x92 GPU (PCIe)"), 0) << "the arrows in words";
+
+    // The quiz, far below the window: its radios and its button are in the tree although ImGui clipped them.
+    const int group = find(AccessRole::RadioGroup, "Which chip has more lanes?");
+    ASSERT_GE(group, 0);
+    const std::vector<int> radios = children(group, AccessRole::Radio);
+    ASSERT_EQ(radios.size(), 3u);
+    for (int r : radios) {
+        EXPECT_TRUE(nodes()[static_cast<std::size_t>(r)].state & dojo::access_state::kCheckable);
+        EXPECT_FALSE(nodes()[static_cast<std::size_t>(r)].state & dojo::access_state::kChecked);
+        EXPECT_NE(nodes()[static_cast<std::size_t>(r)].id, 0u);
+    }
+    EXPECT_GE(find(AccessRole::Button, "Check answer"), 0);
+    EXPECT_GT(nodes()[static_cast<std::size_t>(radios[1])].y, 600.0f) << "the quiz is out of view";
+}
+
+TEST_F(AccessTreeTest, ThePagesFocusAndActivationReachImGuiAndOnlyAChangeIsReported) {
+    dojo::AppShell shell(one_lesson(), platform, store, "#/lesson/one");
+    for (int i = 0; i < 3; ++i) (void)dojo::test::frame(shell);
+    (void)dojo::access_tree().take_changed();
+    (void)dojo::test::frame(shell);
+    EXPECT_FALSE(dojo::access_tree().take_changed()) << "the same tree again is no change";
+
+    const int group = find(AccessRole::RadioGroup, "Which chip has more lanes?");
+    ASSERT_GE(group, 0);
+    const unsigned gpu = nodes()[static_cast<std::size_t>(children(group, AccessRole::Radio)[1])].id;
+    dojo::access_tree().request_focus(gpu);
+    (void)dojo::test::frame(shell);
+    (void)dojo::test::frame(shell);
+    EXPECT_EQ(dojo::access_tree().focus(), gpu) << "ImGui's keyboard focus follows the page's";
+    EXPECT_LT(nodes()[static_cast<std::size_t>(children(group, AccessRole::Radio)[1])].y, 600.0f) << "and the view scrolls to it";
+    EXPECT_TRUE(dojo::access_tree().take_changed());
+
+    dojo::access_tree().request_activate(gpu);
+    (void)dojo::test::frame(shell);
+    (void)dojo::test::frame(shell);
+    const int after = find(AccessRole::RadioGroup, "Which chip has more lanes?");
+    ASSERT_GE(after, 0);
+    const std::vector<int> radios = children(after, AccessRole::Radio);
+    EXPECT_TRUE(nodes()[static_cast<std::size_t>(radios[1])].state & dojo::access_state::kChecked) << "activating the radio picks it";
+    EXPECT_FALSE(nodes()[static_cast<std::size_t>(radios[0])].state & dojo::access_state::kChecked);
+}
+
+TEST_F(AccessTreeTest, TheJsonNestsChildrenInOrderWithOnlyTheFieldsTheyUse) {
+    dojo::AccessTree& tree = dojo::access_tree();
+    ImGui::NewFrame();
+    tree.begin_frame();
+    tree.open({.role = AccessRole::RadioGroup, .name = "Pick one"});
+    tree.add({.role = AccessRole::Radio, .name = "A", .state = dojo::access_state::kCheckable, .id = 7});
+    tree.add({.role = AccessRole::Radio, .name = "B", .state = dojo::access_state::kCheckable | dojo::access_state::kChecked, .id = 8});
+    tree.close();
+    tree.open({.role = AccessRole::Paragraph});
+    tree.text("Read ");
+    tree.text("this ");
+    tree.add({.role = AccessRole::Link, .name = "page", .href = "#/faq"});
+    tree.text(".");
+    tree.close();
+    tree.close();  // one close too many does nothing
+    tree.add({.role = AccessRole::Slider, .value = 4, .min = 1, .max = 20, .value_text = "4 runs"});
+    ImGui::EndFrame();
+    tree.end_frame();
+    const nlohmann::json j = dojo::access_json(tree.last_frame(), 0);
+    ASSERT_EQ(j["nodes"].size(), 3u);
+    const nlohmann::json& group = j["nodes"][0];
+    EXPECT_EQ(group["role"], "radiogroup");
+    ASSERT_EQ(group["children"].size(), 2u);
+    EXPECT_EQ(group["children"][0]["checked"], false);
+    EXPECT_EQ(group["children"][1]["checked"], true);
+    EXPECT_EQ(group["children"][1]["id"], 8);
+    const nlohmann::json& para = j["nodes"][1];
+    ASSERT_EQ(para["children"].size(), 3u) << "runs in a row merge into one";
+    EXPECT_EQ(para["children"][0]["role"], "");
+    EXPECT_EQ(para["children"][0]["name"], "Read this ");
+    EXPECT_EQ(para["children"][1]["href"], "#/faq");
+    EXPECT_FALSE(para.contains("checked"));
+    EXPECT_EQ(j["nodes"][2]["max"], 20.0);
+    EXPECT_EQ(j["nodes"][2]["valueText"], "4 runs");
+}
