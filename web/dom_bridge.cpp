@@ -1,12 +1,15 @@
 // What the page's DOM mirrors of the app, handed over after each frame: the reader's lines to the text
-// layer (engine/ui/text_layer.h; index.html's Module.dojoTextLayer), only when a frame changed them,
-// and the frame's announcements (engine/ui/announcer.h) to the live region (Module.dojoAnnounce).
+// layer (engine/ui/text_layer.h; index.html's Module.dojoTextLayer) and the access tree to the hidden ARIA
+// mirror (engine/ui/access_tree.h; access_mirror.js), each only when a frame changed it, and the frame's
+// announcements (engine/ui/announcer.h) to the live region (Module.dojoAnnounce).
 #include "dom_bridge.h"
 
 #include <emscripten.h>
 
 #include <string>
 
+#include "ui/access_json.h"
+#include "ui/access_tree.h"
 #include "ui/announcer.h"
 #include "ui/fonts.h"
 #include "ui/text_layer.h"
@@ -18,6 +21,9 @@ namespace {
 // clang-format off
 EM_JS(void, text_layer_set, (const char* packed), {
     if (Module.dojoTextLayer) Module.dojoTextLayer(UTF8ToString(packed));
+});
+EM_JS(void, access_mirror_set, (const char* json), {
+    if (Module.dojoAccessMirror) Module.dojoAccessMirror(UTF8ToString(json));
 });
 // Puts the frame's announcements in the page's polite live region.
 EM_JS(void, live_region_say, (const char* text), {
@@ -31,6 +37,16 @@ void publish_announcements() {
     std::string text;
     for (const std::string& a : take_announcements()) text += (text.empty() ? "" : " ") + a;
     if (!text.empty()) live_region_say(text.c_str());
+}
+
+void publish_access_tree() {
+    if (!access_tree().take_changed()) return;
+    // Scrolling moves nodes without changing what they are: the page hears only of a different text.
+    static std::string last;
+    std::string json = access_json(access_tree().last_frame(), access_tree().focus()).dump();
+    if (json == last) return;
+    last = std::move(json);
+    access_mirror_set(last.c_str());
 }
 
 void publish_text_layer() {

@@ -15,6 +15,8 @@
 #include "page_loop.h"
 #include "sdl_gl_runner.h"
 #include "text_input.h"
+#include "ui/access_json.h"
+#include "ui/access_tree.h"
 #include "ui/app_shell.h"
 #include "ui/fonts.h"
 #include "ui/test_hooks.h"
@@ -97,7 +99,8 @@ void frame() {
     if (dojo::page_loop::take_wake()) g_runner.note_input();  // a navigation, a file, a worker's message
     g_runner.begin_frame();
     g_shell->frame();
-    dojo::publish_text_layer();  // only when the reader's lines changed
+    dojo::publish_text_layer();   // only when the reader's lines changed
+    dojo::publish_access_tree();  // only when what a screen reader hears changed
     dojo::publish_announcements();
     dojo::text_input_after_frame();
     g_runner.render();
@@ -139,10 +142,30 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_test_widgets() {
     return text.c_str();
 }
 
+// JSON of the last frame's access tree, as the ARIA mirror got it: {focus, nodes}.
+EMSCRIPTEN_KEEPALIVE const char* dojo_test_access() {
+    static std::string text;
+    text = dojo::access_json(dojo::access_tree().last_frame(), dojo::access_tree().focus()).dump();
+    return text.c_str();
+}
+
 // The text layer was scrolled by the browser's find, `dy` CSS pixels: the view follows.
 EMSCRIPTEN_KEEPALIVE void dojo_scroll_by(float dy) {
     dojo::page_loop::wake();
     if (g_shell) g_shell->scroll_by(dy / dojo::ui_scale());
+}
+
+// The page's ARIA mirror (access_mirror.js): a screen reader or Tab moved the DOM's focus to a widget's
+// element, so ImGui's keyboard focus follows; or the element was activated (a screen reader's click), so
+// the widget is pressed. Both by ImGui id, at the start of the next frame.
+EMSCRIPTEN_KEEPALIVE void dojo_access_focus(unsigned id) {
+    dojo::page_loop::wake();
+    dojo::access_tree().request_focus(id);
+}
+
+EMSCRIPTEN_KEEPALIVE void dojo_access_activate(unsigned id) {
+    dojo::page_loop::wake();
+    dojo::access_tree().request_activate(id);
 }
 
 // The browser's back or forward button, or an edited hash.
@@ -235,7 +258,8 @@ int main() {
     g_platform = std::make_unique<dojo::WebPlatform>(g_runner);
     g_shell = std::make_unique<dojo::AppShell>(std::move(course), *g_platform, g_store, initial);
     apply_page_settings();
-    dojo::text_layer().enable();  // index.html lays the reader's lines over the canvas
+    dojo::text_layer().enable();   // index.html lays the reader's lines over the canvas
+    dojo::access_tree().enable();  // and mirrors the access tree into ARIA elements (access_mirror.js)
     dojo::page_loop::run(frame);
     return 0;
 }

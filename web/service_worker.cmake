@@ -1,7 +1,7 @@
 # Writes the service worker (web/sw.js) into the web build with the bundle's version: a hash of every
 # bundled file that exists, so any rebuilt file gives a new cache and the old one is deleted.
 # cmake -DWEB_DIR=<build dir> -DTEMPLATE=<web/sw.js> -P service_worker.cmake
-set(_bundle index.html dojo.js dojo.wasm dojo.data lab_worker.js webgpu_matmul.js webgpu_exercise.js dojo_labs.js dojo_labs.wasm
+set(_bundle index.html access_mirror.js dojo.js dojo.wasm dojo.data lab_worker.js webgpu_matmul.js webgpu_exercise.js dojo_labs.js dojo_labs.wasm
     dojo_labs_mt.js dojo_labs_mt.wasm dojo_labs_mt.worker.js)
 set(_hashes "")
 foreach(_file IN LISTS _bundle)

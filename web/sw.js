@@ -6,7 +6,7 @@ const VERSION = '@DOJO_BUNDLE_VERSION@';
 const PREFIX = 'compute-dojo-';
 const CACHE = PREFIX + VERSION;
 // Without these the app cannot start, so an install that misses one fails and the old version stays.
-const REQUIRED = ['index.html', 'dojo.js', 'dojo.wasm', 'dojo.data'];
+const REQUIRED = ['index.html', 'access_mirror.js', 'dojo.js', 'dojo.wasm', 'dojo.data'];
 // The labs' worker files (a build without threads or WebGPU lacks some, which is fine), and
 // webgpu_exercise.js, which checks kernel exercises (fetched when an exercise card first shows).
 const OPTIONAL = ['lab_worker.js', 'webgpu_matmul.js', 'webgpu_exercise.js', 'dojo_labs.js', 'dojo_labs.wasm',

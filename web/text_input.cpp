@@ -53,7 +53,7 @@ EM_JS(void, dojo_text_input_install, (), {
     input.setAttribute("aria-label", "Text for the field being edited");
     input.style.cssText = "position:fixed;left:0;top:-100px;width:1px;height:24px;opacity:0;border:0;padding:0;" +
                           "margin:0;font-size:16px;background:transparent;color:transparent;caret-color:transparent;z-index:1";
-    document.body.appendChild(input);
+    (document.getElementById("app") || document.body).appendChild(input);  // in the landmark that holds the canvas
     const SENTINEL = " ";
     let previous = SENTINEL;
     const reset = () => { input.value = SENTINEL; previous = SENTINEL; input.setSelectionRange(1, 1); };

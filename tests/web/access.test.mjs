@@ -248,7 +248,7 @@ test('a new build replaces the old offline cache once the learner reloads', asyn
   // A copy of the bundle, so its sw.js can change like a new deployment's would.
   const dir = mkdtempSync(join(tmpdir(), 'dojo-sw-'));
   for (const f of readdirSync(webDir)) {
-    if (/^(index\.html|sw\.js|lab_worker\.js|webgpu_(matmul|exercise)\.js|dojo[\w.]*\.(js|wasm|data))$/.test(f)) cpSync(join(webDir, f), join(dir, f));
+    if (/^(index\.html|sw\.js|access_mirror\.js|lab_worker\.js|webgpu_(matmul|exercise)\.js|dojo[\w.]*\.(js|wasm|data))$/.test(f)) cpSync(join(webDir, f), join(dir, f));
   }
   const copy = await serve(dir, true);
   try {
