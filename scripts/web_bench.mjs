@@ -4,7 +4,9 @@
 //      and the part of it fetched before the first frame (the labs worker comes later);
 //   2. the first lesson frame after navigation: median of 7 fresh page loads after one warm-up;
 //   3. idle cost: the page's main-thread task time over 5 s with a lesson open, 2 s after its last
-//      input (Chrome's TaskDuration metric);
+//      input (Chrome's TaskDuration metric), and the ARIA mirror's changes in that time (none is the goal);
+//      then the mirror's own cost: the page's work to build a lesson's mirror from the home view's
+//      (median of 7 navigations) and the app's work to write the tree as JSON (median of 21);
 //   4. a kernel exercise checked in the page (WGSL on WebGPU, SwiftShader here): compile, run on the
 //      checked problem, read back and judge, for map-add-ten's model solution through the test hook;
 //      the first check of a fresh page (it opens the GPU) and then the median of 7 (each with its own
@@ -24,7 +26,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const verdict = (ok) => (ok ? 'goal met' : 'goal NOT met');
 
 // 1. Bundle: what a cross-origin isolated page loads (the threaded labs module; the other is the same size class).
-const files = ['index.html', 'dojo.js', 'dojo.wasm', 'dojo.data', 'lab_worker.js', 'webgpu_matmul.js', 'webgpu_exercise.js', 'dojo_labs_mt.js',
+const files = ['index.html', 'access_mirror.js', 'dojo.js', 'dojo.wasm', 'dojo.data', 'lab_worker.js', 'webgpu_matmul.js', 'webgpu_exercise.js', 'dojo_labs_mt.js',
   'dojo_labs_mt.wasm', 'dojo_labs_mt.worker.js'];
 let raw = 0, gz = 0;
 for (const f of files) {
@@ -34,7 +36,7 @@ for (const f of files) {
 }
 const mb = (b) => (b / 1e6).toFixed(2) + ' MB';
 console.log(`bundle: ${mb(gz)} gzip (${mb(raw)} uncompressed), ${files.length} files; goal under 2.5 MB: ${verdict(gz < 2.5e6)}`);
-const firstFiles = ['index.html', 'dojo.js', 'dojo.wasm', 'dojo.data'];
+const firstFiles = ['index.html', 'access_mirror.js', 'dojo.js', 'dojo.wasm', 'dojo.data'];
 const firstGz = firstFiles.reduce((sum, f) => sum + gzipSync(readFileSync(join(webDir, f)), { level: 9 }).length, 0);
 console.log(`before the first frame: ${mb(firstGz)} gzip (${firstFiles.join(', ')}); goal at most 1.2 MB: ${verdict(firstGz <= 1.2e6)}`);
 
@@ -84,6 +86,36 @@ try {
     const share = (100 * seconds) / wall;
     console.log(`idle with a lesson open: main thread busy ${(seconds * 1000).toFixed(0)} ms of ${wall.toFixed(1)} s = ${share.toFixed(2)} % ` +
       `of a core, ${drawn} frames drawn; goal at most 2 %: ${verdict(share <= 2)}`);
+    const mutations = await page.evaluate(() => new Promise((resolve) => {
+      let n = 0;
+      const observer = new MutationObserver((records) => { n += records.length; });
+      observer.observe(document.getElementById('access-mirror'), { subtree: true, childList: true, attributes: true, characterData: true });
+      setTimeout(() => { observer.disconnect(); resolve(n); }, 3000);
+    }));
+    console.log(`ARIA mirror while resting: ${mutations} changes in 3 s; goal none: ${verdict(mutations === 0)}`);
+    // The mirror's cost: the page's DOM work for a whole new view (home to the lesson), and the app's JSON.
+    const cost = await page.evaluate(async (lesson) => {
+      const settle = () => new Promise((r) => setTimeout(r, 400));
+      const publish = Module.dojoAccessMirror;
+      let ms = 0, bytes = 0;
+      Module.dojoAccessMirror = (json) => { const t = performance.now(); publish(json); ms += performance.now() - t; bytes = json.length; };
+      const builds = [];
+      for (let i = 0; i < 7; ++i) {
+        location.hash = '#/';
+        await settle();
+        ms = 0;
+        location.hash = `#/lesson/${lesson}`;
+        await settle();
+        builds.push(ms);
+      }
+      const json = [];
+      for (let i = 0; i < 21; ++i) { const t = performance.now(); window.dojoTest.access(); json.push(performance.now() - t); }
+      const med = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      return { build: med(builds), builds, json: med(json), bytes, elements: document.querySelectorAll('#access-mirror *').length };
+    }, lesson);
+    console.log(`ARIA mirror of the lesson: ${cost.elements} elements from ${(cost.bytes / 1000).toFixed(0)} kB of JSON; page's DOM work for the ` +
+      `whole new view median ${cost.build.toFixed(1)} ms of 7 (${cost.builds.map((t) => t.toFixed(1)).join(', ')}); the app's JSON ` +
+      `(tree to text, through the test hook) median ${cost.json.toFixed(2)} ms of 21`);
     await context.close();
   }
 
