@@ -70,8 +70,8 @@ std::string readable_label(std::string_view label) {
         const auto c = static_cast<unsigned char>(label[i]);
         const std::size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
         // U+E000..U+F8FF, the private-use area where the icon font's glyphs live: EE 80 80 .. EF A3 BF.
-        const bool icon = len == 3 && (c == 0xee || (c == 0xef && i + 1 < label.size() &&
-                                                     static_cast<unsigned char>(label[i + 1]) <= 0xa3));
+        const bool icon =
+            len == 3 && (c == 0xee || (c == 0xef && i + 1 < label.size() && static_cast<unsigned char>(label[i + 1]) <= 0xa3));
         if (!icon) out.append(label.substr(i, len));
         i += len;
     }
@@ -176,7 +176,8 @@ bool AccessTree::apply_requests() {
                 ImGui::SetFocusID(n.id, w);
                 g.NavDisableHighlight = false;  // the keyboard is in use: the focus ring shows
                 g.NavDisableMouseHover = g.NavMousePosDirty = true;
-                ImGui::ScrollToBringRectIntoView(w, ImRect(n.x, n.y, n.x + n.w, n.y + n.h));
+                // Centred when out of view: ImGui's edge mode leaves an item under a padded window's edge.
+                ImGui::ScrollToRect(w, ImRect(n.x, n.y, n.x + n.w, n.y + n.h), ImGuiScrollFlags_KeepVisibleCenterY);
                 did = true;
             }
             break;

@@ -36,13 +36,13 @@ enum class AccessRole : std::uint8_t {
     ColumnHeader,
     Cell,
     Code,
-    Note,    // a callout: tip, note, watch out, analogy
-    Figure,  // a chart or a diagram, with its summary as the name
-    Group,   // a card or section with a name: a lab, an exercise, a quiz
-    Status,  // a message that is there, not announced (a verdict on screen, a notice)
+    Note,         // a callout: tip, note, watch out, analogy
+    Figure,       // a chart or a diagram, with its summary as the name
+    Group,        // a card or section with a name: a lab, an exercise, a quiz
+    Status,       // a message that is there, not announced (a verdict on screen, a notice)
     ProgressBar,  // a running lab: value of max
     Navigation,   // the top bar
-    Main,        // the view under it
+    Main,         // the view under it
 };
 
 // The ARIA role the browser gives a node ("heading", "radiogroup", ...); "" for a plain text run.
@@ -60,17 +60,17 @@ inline constexpr unsigned kCurrent = 1u << 6;  // the top bar's current view
 
 struct AccessNode {
     AccessRole role = AccessRole::Text;
-    std::string name;          // what is read: the text, the label, the alt text
-    std::string description;   // read after the name: a lesson's prerequisites, a chart's table caption
-    int level = 0;             // a heading's level, 1..6
-    unsigned state = 0;        // access_state bits
+    std::string name;                    // what is read: the text, the label, the alt text
+    std::string description;             // read after the name: a lesson's prerequisites, a chart's table caption
+    int level = 0;                       // a heading's level, 1..6
+    unsigned state = 0;                  // access_state bits
     double value = 0, min = 0, max = 0;  // a slider
-    std::string value_text;    // a slider's value as shown ("4 repetitions"), a text field's content
-    std::string href;          // a link that goes to a route ("#/lesson/cpu-vs-gpu") rather than a widget
-    float x = 0, y = 0, w = 0, h = 0;  // in ImGui units from the window's top-left
-    unsigned id = 0;           // ImGui's id: DOM focus and activation reach the widget by it
-    unsigned window = 0;       // the ImGui window the widget is in
-    int parent = -1;           // index of the node this one is inside, or -1 at the top
+    std::string value_text;              // a slider's value as shown ("4 repetitions"), a text field's content
+    std::string href;                    // a link that goes to a route ("#/lesson/cpu-vs-gpu") rather than a widget
+    float x = 0, y = 0, w = 0, h = 0;    // in ImGui units from the window's top-left
+    unsigned id = 0;                     // ImGui's id: DOM focus and activation reach the widget by it
+    unsigned window = 0;                 // the ImGui window the widget is in
+    int parent = -1;                     // index of the node this one is inside, or -1 at the top
     bool operator==(const AccessNode&) const = default;
 };
 
