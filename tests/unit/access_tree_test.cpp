@@ -71,7 +71,10 @@ class AccessTreeTest : public ::testing::Test {
 protected:
     void SetUp() override {
         dojo::test::start_headless_imgui(1024, 600);
-        ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // as the app's runner sets it
+        // Keyboard navigation on, as the app's runner sets it; ImGui 1.86 then wants its keys mapped.
+        ImGuiIO& io = ImGui::GetIO();
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 256 + k;
         dojo::access_tree().enable();
     }
     void TearDown() override {
