@@ -195,6 +195,7 @@ void image(const Block& b, float width, ReaderContext& ctx) {
         o.fonts.regular = fonts().italic;
         o.color = theme::kTextDim;
         o.line_height = 1.35f;
+        o.accessible = false;  // the image's node already reads it
         rich_text(b.spans, width, o);
     }
 }

@@ -191,7 +191,7 @@ std::string keyboard_links(const Spans& spans, const Layout& l, ImVec2 origin, c
 // The text for the access tree: a node of the caller's role holding the runs of text and the links.
 void describe(const Spans& spans, ImVec2 origin, float width, float height, const RichTextOptions& o) {
     AccessTree& tree = access_tree();
-    if (!tree.enabled()) return;
+    if (!tree.enabled() || !o.accessible) return;
     const bool own = o.access_role != AccessRole::Text;
     if (own) {
         AccessNode node;

@@ -29,6 +29,7 @@ struct RichTextOptions {
     // Text for runs that go inside a node the caller opened (a table cell).
     AccessRole access_role = AccessRole::Paragraph;
     int access_level = 0;
+    bool accessible = true;  // false: the caller already said it (an image's caption is its alt text)
 };
 
 // Draws `spans` at the cursor, wrapped to `width`, and advances the cursor. Returns the link the

@@ -197,6 +197,9 @@ test('axe-core finds no violation on home, lessons with every block, the tree, t
   // The lesson's blocks are all there.
   const { page } = await openApp(browser, server.url, DESKTOP, 1, '#/lesson/vram-and-bandwidth');
   await settled(page);
+  // An image is read once: its alt text is its name, and its visible caption is not read again.
+  const alt = await mirror(page).locator('main [role=img]').first().getAttribute('aria-label');
+  assert.equal(await mirror(page).locator('main p').filter({ hasText: alt }).count(), 0, 'the caption repeats the alt text');
   for (const selector of ['main h2', 'main p', 'main ul li', 'main table th', 'main pre', 'main [role=note]', 'main [role=img][aria-label]',
     'main figure ul li', 'main [role=radiogroup] [role=radio]'])
     assert.ok(await mirror(page).locator(selector).count(), `no ${selector} in the lesson's mirror`);
