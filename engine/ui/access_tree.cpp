@@ -246,12 +246,6 @@ void describe_last_combo(std::string_view label, std::string_view current) {
     describe_last_item(AccessRole::Button, name, access_state::kExpandable);
 }
 
-std::string link_href(std::string_view link) {
-    if (link.starts_with("lesson:")) return "#/lesson/" + std::string(link.substr(7));
-    if (link.starts_with("term:")) return "#/glossary/" + std::string(link.substr(5));
-    return std::string(link);
-}
-
 void access_text(std::string text, AccessRole role, int level) {
     AccessTree& tree = access_tree();
     if (!tree.enabled() || text.empty()) return;

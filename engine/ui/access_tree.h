@@ -140,9 +140,6 @@ void describe_last_slider(double value, double min, double max, const char* form
 void describe_last_slider(int value, int min, int max, const char* format, std::string_view name);
 // A combo box, closed: a button that opens a list, named by its label and its current choice.
 void describe_last_combo(std::string_view label, std::string_view current);
-// Where a link in lesson text leads, as the page's address: "lesson:x" is "#/lesson/x", "term:x" the
-// glossary's "#/glossary/x"; a route or a web address stays as it is.
-std::string link_href(std::string_view link);
 // A node of text that ImGui drew as a plain Text() (which the hook does not see).
 void access_text(std::string text, AccessRole role = AccessRole::Paragraph, int level = 0);
 

@@ -121,14 +121,11 @@ void AppShell::navigate(const std::string& requested, bool from_history) {
 
 void AppShell::follow_link(const std::string& link) {
     if (link.empty()) return;
-    if (link.rfind("lesson:", 0) == 0)
-        navigate("#/lesson/" + link.substr(7));
-    else if (link.rfind("term:", 0) == 0)
-        navigate("#/glossary/" + link.substr(5));
-    else if (link[0] == '#')
-        navigate(link);
+    const std::string href = link_href(link);
+    if (href[0] == '#')
+        navigate(href);
     else
-        platform_.open_url(link);
+        platform_.open_url(href);
 }
 
 // ---- Progress ------------------------------------------------------------------------------------

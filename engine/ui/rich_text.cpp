@@ -10,6 +10,7 @@
 
 #include "ui/access_tree.h"
 #include "ui/fonts.h"
+#include "ui/route.h"
 #include "ui/text_layer.h"
 #include "ui/theme.h"
 #include "ui/widget_registry.h"
@@ -183,7 +184,7 @@ std::string keyboard_links(const Spans& spans, const Layout& l, ImVec2 origin, c
         const ImRect bb(a, {a.x + f.width, a.y + font_px(font_for(s, fonts))});
         if (!ImGui::ItemAdd(bb, id)) continue;  // clipped: off screen
         ImGui::RenderNavHighlight(bb, id);
-        if (g.NavActivateId == id) followed = s.link.rfind("term:", 0) == 0 ? "#/glossary/" + s.link.substr(5) : s.link;
+        if (g.NavActivateId == id) followed = link_href(s.link);
     }
     return followed;
 }
@@ -291,7 +292,7 @@ std::string rich_text(const Spans& spans, float width, const RichTextOptions& op
         if (s.link.rfind("term:", 0) == 0) {
             if (o.course)
                 if (const GlossaryTerm* term = o.course->find_term(s.link.substr(5))) term_tooltip(*term);
-            if (ImGui::IsMouseClicked(0)) clicked = "#/glossary/" + s.link.substr(5);
+            if (ImGui::IsMouseClicked(0)) clicked = link_href(s.link);
         } else {
             ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
             if (ImGui::IsMouseClicked(0)) clicked = s.link;

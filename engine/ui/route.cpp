@@ -102,6 +102,12 @@ std::string format_route(const Route& route) {
     return text;
 }
 
+std::string link_href(std::string_view link) {
+    if (link.starts_with("lesson:")) return "#/lesson/" + std::string(link.substr(7));
+    if (link.starts_with("term:")) return "#/glossary/" + std::string(link.substr(5));
+    return std::string(link);
+}
+
 PresentTarget parse_present_argument(const std::string& argument) {
     const std::size_t slash = argument.find('/');
     PresentTarget target{argument.substr(0, slash), 0};

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace dojo {
 
@@ -44,5 +45,9 @@ struct PresentTarget {
     int screen = 0;
 };
 PresentTarget parse_present_argument(const std::string& argument);
+
+// Where a link in lesson text leads, as the address shows it: "lesson:x" is "#/lesson/x" and "term:x" the
+// glossary's "#/glossary/x"; a route or a web address stays as it is.
+std::string link_href(std::string_view link);
 
 }  // namespace dojo

@@ -91,9 +91,6 @@ TEST(AccessTreeLabels, ReadableLabelDropsTheIdAndTheIconGlyphs) {
     EXPECT_EQ(dojo::readable_label("\xef\x80\x8c  Check answer##q3"), "Check answer");
     EXPECT_EQ(dojo::readable_label("##only-an-id"), "");
     EXPECT_EQ(dojo::readable_label("10\xe2\x81\xb9 bytes \xc2\xb7 \xce\xbcs"), "10\xe2\x81\xb9 bytes \xc2\xb7 \xce\xbcs");
-    EXPECT_EQ(dojo::link_href("lesson:two"), "#/lesson/two");
-    EXPECT_EQ(dojo::link_href("term:vram"), "#/glossary/vram");
-    EXPECT_EQ(dojo::link_href("https://example.org/"), "https://example.org/");
 }
 
 TEST_F(AccessTreeTest, TheLessonsBlocksBecomeTheNodesAScreenReaderNeeds) {

@@ -138,3 +138,10 @@ TEST(Route, ViewNames) {
 }
 
 }  // namespace
+
+TEST(Route, ALinkInLessonTextLeadsToItsRouteOrStaysAnAddress) {
+    EXPECT_EQ(dojo::link_href("lesson:two"), "#/lesson/two");
+    EXPECT_EQ(dojo::link_href("term:vram"), "#/glossary/vram");
+    EXPECT_EQ(dojo::link_href("#/faq"), "#/faq");
+    EXPECT_EQ(dojo::link_href("https://example.org/"), "https://example.org/");
+}
