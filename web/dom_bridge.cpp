@@ -40,13 +40,7 @@ void publish_announcements() {
 }
 
 void publish_access_tree() {
-    if (!access_tree().take_changed()) return;
-    // Scrolling moves nodes without changing what they are: the page hears only of a different text.
-    static std::string last;
-    std::string json = access_json(access_tree().last_frame(), access_tree().focus()).dump();
-    if (json == last) return;
-    last = std::move(json);
-    access_mirror_set(last.c_str());
+    if (access_tree().take_changed()) access_mirror_set(access_json(access_tree()).dump().c_str());
 }
 
 void publish_text_layer() {

@@ -145,7 +145,7 @@ EMSCRIPTEN_KEEPALIVE const char* dojo_test_widgets() {
 // JSON of the last frame's access tree, as the ARIA mirror got it: {focus, nodes}.
 EMSCRIPTEN_KEEPALIVE const char* dojo_test_access() {
     static std::string text;
-    text = dojo::access_json(dojo::access_tree().last_frame(), dojo::access_tree().focus()).dump();
+    text = dojo::access_json(dojo::access_tree()).dump();
     return text.c_str();
 }
 

@@ -30,7 +30,8 @@ nlohmann::json node_json(const AccessNode& n) {
 
 }  // namespace
 
-nlohmann::json access_json(const std::vector<AccessNode>& nodes, unsigned focus) {
+nlohmann::json access_json(const AccessTree& tree) {
+    const std::vector<AccessNode>& nodes = tree.last_frame();
     // Nodes come parents first (a parent's index is below its children's).
     std::vector<nlohmann::json> built(nodes.size());
     for (std::size_t i = 0; i < nodes.size(); ++i) built[i] = node_json(nodes[i]);
@@ -53,7 +54,7 @@ nlohmann::json access_json(const std::vector<AccessNode>& nodes, unsigned focus)
         built[i]["children"] = std::move(kids);
     }
     for (std::size_t r : roots) top.push_back(std::move(built[r]));
-    return {{"focus", focus}, {"nodes", std::move(top)}};
+    return {{"focus", tree.focus()}, {"nodes", std::move(top)}};
 }
 
 }  // namespace dojo

@@ -12,6 +12,6 @@ namespace dojo {
 
 // {"focus": id, "nodes": [{"role", "name", "level", "checked", ..., "children": [...]}, ...]}. No
 // rectangles: the mirror is read, not seen, so scrolling changes nothing in it.
-nlohmann::json access_json(const std::vector<AccessNode>& nodes, unsigned focus);
+nlohmann::json access_json(const AccessTree& tree);
 
 }  // namespace dojo

@@ -2,6 +2,8 @@
 // registry, since ImGui's item hook feeds both.
 #include "ui/access_tree.h"
 
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -80,6 +82,12 @@ std::string readable_label(std::string_view label) {
     return out.substr(first, out.find_last_not_of(' ') - first + 1);
 }
 
+bool AccessNode::reads_as(const AccessNode& o) const {
+    return role == o.role && name == o.name && description == o.description && level == o.level && state == o.state &&
+           value == o.value && min == o.min && max == o.max && value_text == o.value_text && href == o.href && id == o.id &&
+           window == o.window && parent == o.parent;
+}
+
 void AccessTree::begin_frame() {
     current_.clear();
     open_.clear();
@@ -89,7 +97,9 @@ void AccessTree::end_frame() {
     if (!enabled_) return;
     const ImGuiContext* g = ImGui::GetCurrentContext();
     set_focus(g && !g->NavDisableHighlight ? g->NavId : 0);
-    if (current_ != last_) changed_ = true;
+    if (!std::equal(current_.begin(), current_.end(), last_.begin(), last_.end(),
+                    [](const AccessNode& a, const AccessNode& b) { return a.reads_as(b); }))
+        changed_ = true;
     last_.swap(current_);
 }
 
@@ -158,9 +168,8 @@ bool AccessTree::take_changed() {
 }
 
 void AccessTree::set_focus(unsigned id) {
+    if (id != focus_) changed_ = true;
     focus_ = id;
-    if (focus_ != last_focus_) changed_ = true;
-    last_focus_ = focus_;
 }
 
 bool AccessTree::apply_requests() {

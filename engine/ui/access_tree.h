@@ -71,7 +71,9 @@ struct AccessNode {
     unsigned id = 0;                     // ImGui's id: DOM focus and activation reach the widget by it
     unsigned window = 0;                 // the ImGui window the widget is in
     int parent = -1;                     // index of the node this one is inside, or -1 at the top
-    bool operator==(const AccessNode&) const = default;
+    // The same thing said, wherever it stands: everything but the rectangle (a scroll moves nodes and
+    // changes nothing a screen reader hears).
+    bool reads_as(const AccessNode& o) const;
 };
 
 class AccessTree {
@@ -103,7 +105,8 @@ public:
     const std::vector<AccessNode>& current_frame() const { return current_; }
     // A node added this frame, by the index add() or open() returned; null for -1.
     AccessNode* node(int index) { return index < 0 ? nullptr : &current_[static_cast<std::size_t>(index)]; }
-    // True once after a frame whose nodes (or focus) differ from the frame before.
+    // True once after a frame that says something other than the frame before (AccessNode::reads_as: a
+    // scroll alone is no change), or whose focus moved: only then does the page's mirror need a word.
     bool take_changed();
 
     // The widget ImGui's keyboard focus is on, 0 when the keyboard is not in use; set after each frame.
@@ -121,7 +124,7 @@ public:
 private:
     std::vector<AccessNode> current_, last_;
     std::vector<int> open_;  // indices of the open nodes, innermost last
-    unsigned focus_ = 0, last_focus_ = 0;
+    unsigned focus_ = 0;
     unsigned focus_request_ = 0, activate_request_ = 0;
     bool changed_ = false;
     bool enabled_ = false;

@@ -198,7 +198,7 @@ TEST_F(AccessTreeTest, TheJsonNestsChildrenInOrderWithOnlyTheFieldsTheyUse) {
     tree.add({.role = AccessRole::Slider, .value = 4, .min = 1, .max = 20, .value_text = "4 runs"});
     ImGui::EndFrame();
     tree.end_frame();
-    const nlohmann::json j = dojo::access_json(tree.last_frame(), 0);
+    const nlohmann::json j = dojo::access_json(tree);
     ASSERT_EQ(j["nodes"].size(), 3u);
     const nlohmann::json& group = j["nodes"][0];
     EXPECT_EQ(group["role"], "radiogroup");
