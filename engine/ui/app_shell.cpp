@@ -216,19 +216,35 @@ void AppShell::show_notice(const std::string& text, bool is_error) {
 
 // ---- Frame ---------------------------------------------------------------------------------------
 
+namespace {
+
+// What a frame records beside drawing (the widgets for tests, the text layer, the access tree): begun
+// before any view draws, and ended when frame() returns, whichever view it drew.
+struct FrameRecords {
+    FrameRecords() {
+        widget_registry().begin_frame();
+        text_layer().begin_frame();
+        access_tree().begin_frame();
+    }
+    ~FrameRecords() {
+        widget_registry().end_frame();
+        text_layer().end_frame();
+        access_tree().end_frame();
+    }
+    FrameRecords(const FrameRecords&) = delete;
+    FrameRecords& operator=(const FrameRecords&) = delete;
+};
+
+}  // namespace
+
 void AppShell::frame() {
-    widget_registry().begin_frame();
-    text_layer().begin_frame();
-    access_tree().begin_frame();
+    const FrameRecords records;
     access_tree().apply_requests();  // the page's mirror was focused or activated
     enter_presses_focused_widget();
     labs_.poll(labs_events_);  // a run that ends while another view is open is still kept
     present_zoom();
     if (view_ == View::Present) {  // the whole window, no top bar
         draw_presenter();
-        widget_registry().end_frame();
-        text_layer().end_frame();
-        access_tree().end_frame();
         return;
     }
     due_count_ = due_reviews(course_, progress_, today_).size();
@@ -307,9 +323,6 @@ void AppShell::frame() {
     ImGui::End();
     draw_celebration();
     draw_keyboard_focus_ring();
-    widget_registry().end_frame();
-    text_layer().end_frame();
-    access_tree().end_frame();
 }
 
 // ---- Settings ------------------------------------------------------------------------------------

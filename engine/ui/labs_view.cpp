@@ -46,8 +46,7 @@ void LabsView::poll(LabsViewEvents& events) {
     redraw::request_frame_in(1.0 / 15.0);
     LabHost* host = platform_.labs();
     if (!host) return;
-    const LabInfo* lab = find_lab(running_lab_);
-    const std::string title = lab ? lab->title : running_lab_;
+    const std::string title = running_title();
     LabReport report;
     if (!host->take_report(report)) {
         // A screen reader hears the run's progress a quarter at a time, not at every step.
@@ -170,8 +169,7 @@ void LabsView::start_run(const LabFormAction& action, LabHost& host, LabsViewEve
         running_lab_ = action.request.lab;
         announced_quarter_ = 0;
         error_.clear();
-        const LabInfo* lab = find_lab(running_lab_);
-        announce("Running " + (lab ? lab->title : running_lab_) + ".");
+        announce("Running " + running_title() + ".");
     } else {
         error_ = error;
         if (events.notice) events.notice(error, true);
@@ -281,13 +279,17 @@ void LabsView::draw_device_check(float width) {
     end_card(theme::kSurface, theme::kAccent);
 }
 
+std::string LabsView::running_title() const {
+    const LabInfo* lab = find_lab(running_lab_);
+    return lab ? lab->title : running_lab_;
+}
+
 void LabsView::draw_running(float width, LabHost& host) {
     const LabStatus s = host.status();
     ImGui::Dummy({0, 4});
     begin_card(width, 14);
-    const LabInfo* lab = find_lab(running_lab_);
     ImGui::PushFont(fonts().strong);
-    ImGui::Text("%s  Running: %s", icon::kClock, lab ? lab->title.c_str() : running_lab_.c_str());
+    ImGui::Text("%s  Running: %s", icon::kClock, running_title().c_str());
     ImGui::PopFont();
     const float fraction = s.total > 0 ? static_cast<float>(s.done) / static_cast<float>(s.total) : 0.0f;
     const std::string overlay = s.total > 0 ? std::to_string(s.done) + " of " + std::to_string(s.total) : "starting";

@@ -89,7 +89,8 @@ private:
     bool focused_ = false;  // drawn by draw_focused()
     bool running_ = false;
     std::string running_lab_;
-    int announced_quarter_ = 0;  // of the running lab's progress, said in the live region
+    std::string running_title() const;  // the running lab's title, as the view and the live region say it
+    int announced_quarter_ = 0;         // of the running lab's progress, said in the live region
     std::string error_;
     std::map<std::string, std::vector<LabReport>> session_;  // this session's runs by lab, latest per backend
     std::map<std::string, std::pair<std::string, std::vector<LabReport>>> stored_cache_;  // parsed saved reports
