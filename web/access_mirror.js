@@ -14,9 +14,11 @@
   root.id = 'access-mirror';
   document.body.insertBefore(root, document.getElementById('live'));
 
+  // The element for each role that has one; these (and headings, buttons and links with an address)
+  // need no role attribute. A <pre> has no implicit role, and code needs none.
   const TAGS = {
-    heading: null, paragraph: 'p', list: 'ul', listitem: 'li', table: 'table', row: 'tr', columnheader: 'th',
-    cell: 'td', code: 'pre', navigation: 'nav', main: 'main', figure: 'figure',
+    paragraph: 'p', list: 'ul', listitem: 'li', table: 'table', row: 'tr', columnheader: 'th', cell: 'td', code: 'pre',
+    navigation: 'nav', main: 'main', figure: 'figure',
   };
   const FOCUSABLE = new Set(['button', 'link', 'checkbox', 'radio', 'slider', 'textbox']);
   const byId = new Map();   // ImGui id -> element
@@ -30,7 +32,6 @@
     if (node.role === 'heading') return 'h' + Math.min(Math.max(node.level || 2, 1), 6);
     if (node.role === 'link' && node.href) return 'a';
     if (node.role === 'button') return 'button';
-    if (node.role === 'list' && node.ordered) return 'ol';
     return TAGS[node.role] || 'div';
   }
 
@@ -53,8 +54,7 @@
 
   function fill(el, node) {
     const role = node.role;
-    const explicitRole = !['heading', 'paragraph', 'list', 'listitem', 'table', 'row', 'columnheader', 'cell', 'navigation',
-      'main', 'figure', 'button'].includes(role) && !(role === 'link' && node.href) && role !== 'code';
+    const explicitRole = !(role in TAGS) && role !== 'heading' && role !== 'button' && !(role === 'link' && node.href);
     setAttr(el, 'role', explicitRole ? role : null);
     setAttr(el, 'aria-checked', 'checked' in node ? String(node.checked) : null);
     setAttr(el, 'aria-disabled', node.disabled ? 'true' : null);
@@ -67,7 +67,6 @@
       setAttr(el, 'aria-valuemax', node.max);
       setAttr(el, 'aria-valuetext', node.valueText || null);
     }
-    if (role === 'textbox') setAttr(el, 'aria-readonly', null);
     if (el.tagName === 'A') {
       setAttr(el, 'href', node.href);
       const external = /^https?:/.test(node.href);

@@ -12,9 +12,7 @@ namespace dojo::chart {
 namespace {
 
 void cell(AccessTree& tree, AccessRole role, const std::string& text) {
-    tree.open({.role = role});
-    tree.text(text);
-    tree.close();
+    tree.add({.role = role, .name = text});  // a leaf's name is its text
 }
 
 std::string series_names(const std::vector<Series>& series) {

@@ -306,20 +306,13 @@ static void describe_diagram(const Diagram& d) {
     if (!tree.enabled()) return;
     tree.open({.role = AccessRole::Figure, .name = d.title.empty() ? "Diagram" : d.title});
     tree.open({.role = AccessRole::List});
-    for (const DiagramNode& n : d.nodes) {
-        tree.open({.role = AccessRole::ListItem});
-        tree.text(n.detail.empty() ? n.label : n.label + ": " + n.detail);
-        tree.close();
-    }
+    for (const DiagramNode& n : d.nodes)
+        tree.add({.role = AccessRole::ListItem, .name = n.detail.empty() ? n.label : n.label + ": " + n.detail});
     tree.close();
     const std::vector<std::string> arrows = diagram_arrows(d);
     if (!arrows.empty()) {
         tree.open({.role = AccessRole::List, .name = "Arrows"});
-        for (const std::string& a : arrows) {
-            tree.open({.role = AccessRole::ListItem});
-            tree.text(a);
-            tree.close();
-        }
+        for (const std::string& a : arrows) tree.add({.role = AccessRole::ListItem, .name = a});
         tree.close();
     }
     tree.close();
