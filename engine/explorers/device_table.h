@@ -24,6 +24,10 @@ struct DeviceSpec {
     // and a caveat a learner should read next to the numbers (sparsity, what "0" means, etc.).
     bool unified_memory = false;
     std::string note;
+    // Added for the inference explorer and the datasheet lesson: DENSE FP8 and FP4 rates of the
+    // matrix units, TFLOP/s; 0 where the part has no such mode or the vendor prints no dense figure.
+    double fp8_tflops = 0;
+    double fp4_tflops = 0;
 };
 
 // The table, in the order the explorers list it.

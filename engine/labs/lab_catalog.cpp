@@ -5,6 +5,12 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "explorers/collective_model.h"
+#include "explorers/inference_model.h"
+#include "explorers/quant_formats.h"
+#include "explorers/training_time.h"
+#include "explorers/vram_plan.h"
+
 namespace dojo {
 
 namespace {
@@ -49,6 +55,29 @@ std::vector<LabParam> with_text(std::vector<LabParam> params, std::initializer_l
         for (const char* t : text)
             if (p.name == t) p.kind = ParamKind::Text;
     return params;
+}
+
+// Explorer inputs that name one thing of a fixed list (a device, a model, a format): checked
+// against that list, so a lesson that names a device the table lacks fails `dojo lessons check`.
+std::vector<LabParam> with_choices(std::vector<LabParam> params, const char* name, std::vector<std::string> choices) {
+    for (auto& p : params)
+        if (p.name == name) {
+            p.kind = ParamKind::Choice;
+            p.choices = choices;
+        }
+    return params;
+}
+
+std::vector<std::string> device_ids() {
+    std::vector<std::string> ids;
+    for (const DeviceSpec& d : explorer_devices()) ids.push_back(d.id);
+    return ids;
+}
+
+std::vector<std::string> model_ids() {
+    std::vector<std::string> ids;
+    for (const ModelPreset& m : model_presets()) ids.push_back(m.id);
+    return ids;
 }
 
 const std::vector<std::string> kBackends = {"cpu", "cuda", "vulkan", "webgpu"};
@@ -205,17 +234,38 @@ const std::vector<LabInfo>& lab_catalog() {
                  "how long a few fast CPU cores and thousands of slower GPU cores take over the same grid of multiply-adds",
                  numbers({"cpu_cores", "gpu_cores", "cpu_clock", "gpu_clock", "size"}));
         explorer("explore-vram", "VRAM planner", "how much memory a model needs to train or run, and which GPUs it fits on",
-                 with_text(numbers({"params", "model", "dtype", "mode", "optimizer", "batch", "seq", "checkpointing", "device"}),
-                           {"model", "dtype", "mode", "optimizer", "checkpointing", "device"}));
+                 with_choices(with_choices(with_text(numbers({"params", "model", "dtype", "mode", "optimizer", "batch", "seq",
+                                                              "checkpointing", "device"}),
+                                                     {"dtype", "mode", "optimizer", "checkpointing"}),
+                                           "device", device_ids()),
+                              "model", model_ids()));
         explorer("explore-roofline", "Roofline explorer",
                  "whether an operation is limited by memory or by arithmetic on a device, and the speed it can reach",
-                 with_text(numbers({"device", "op", "size", "dtype"}), {"device", "op", "dtype"}));
+                 with_choices(with_text(numbers({"device", "op", "size", "dtype"}), {"op", "dtype"}), "device", device_ids()));
         explorer("explore-training", "Training-time estimator",
                  "how long training takes on a CPU, a GPU or your own measured speed",
-                 with_text(numbers({"dataset", "flops_per_sample", "epochs", "device", "utilization", "gflops"}), {"device"}));
+                 with_choices(numbers({"dataset", "flops_per_sample", "epochs", "device", "utilization", "gflops"}), "device",
+                              device_ids()));
         explorer("explore-cloud", "Cloud or on-premise", "when buying a GPU costs less than renting one",
                  numbers({"price_per_hour", "gpus", "purchase", "power_w", "pue", "electricity", "fixed_per_year", "life_years",
                           "utilization", "horizon"}));
+        explorer("explore-inference", "LLM inference explorer",
+                 "how many tokens a second a model generates per user and in total, against batch and context, on a device",
+                 with_choices(with_choices(with_choices(with_choices(numbers({"device", "model", "dtype", "kv_dtype", "batch",
+                                                                              "context", "kv_heads"}),
+                                                                     "device", device_ids()),
+                                                        "model", model_ids()),
+                                           "dtype", inference_weight_formats()),
+                              "kv_dtype", inference_kv_formats()));
+        explorer("explore-formats", "Number formats explorer",
+                 "the error each low-precision format (FP8, MXFP4, NVFP4, INT8, INT4...) makes on the same tensor",
+                 with_choices(numbers({"format", "outliers", "outlier_scale"}), "format", quant_format_ids()));
+        explorer("explore-collective", "Collectives explorer",
+                 "how long an all-reduce, reduce-scatter, all-gather or all-to-all takes among N GPUs on a link",
+                 with_choices(
+                     with_choices(with_choices(numbers({"op", "gpus", "data_gb", "link", "network"}), "op", collective_names()),
+                                  "link", link_ids()),
+                     "network", link_ids(true)));
         return l;
     }();
     return labs;
