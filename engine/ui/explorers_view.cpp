@@ -16,6 +16,9 @@ std::unique_ptr<Explorer> make(std::string_view id) {
     if (id == "explore-roofline") return make_roofline_explorer();
     if (id == "explore-training") return make_training_explorer();
     if (id == "explore-cloud") return make_cloud_explorer();
+    if (id == "explore-inference") return make_inference_explorer();
+    if (id == "explore-formats") return make_formats_explorer();
+    if (id == "explore-collective") return make_collective_explorer();
     return nullptr;
 }
 

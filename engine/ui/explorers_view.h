@@ -1,7 +1,7 @@
 // The explorers: labs that compute rather than measure (workers, VRAM planner, roofline, training
-// time, cloud against on-premise). Each is a `lab` block id ("explore-..."), drawn inline in a
-// lesson's lab card and full width in the Labs view, on the desktop and in the browser alike. Their
-// math is core code in engine/explorers/ with unit tests; this layer only draws and keeps state.
+// time, cloud against on-premise, LLM inference, number formats, collectives). Each is a `lab` block id ("explore-..."), drawn
+// inline in a lesson's lab card and full width in the Labs view, on the desktop and in the browser alike. Their math is core code
+// in engine/explorers/ with unit tests; this layer only draws and keeps state.
 #pragma once
 
 #include <map>
@@ -30,11 +30,14 @@ public:
 };
 
 // One factory per explorer (engine/ui/explorers/<name>_view.cpp).
-std::unique_ptr<Explorer> make_workers_explorer();   // "explore-workers"
-std::unique_ptr<Explorer> make_vram_explorer();      // "explore-vram"
-std::unique_ptr<Explorer> make_roofline_explorer();  // "explore-roofline"
-std::unique_ptr<Explorer> make_training_explorer();  // "explore-training"
-std::unique_ptr<Explorer> make_cloud_explorer();     // "explore-cloud"
+std::unique_ptr<Explorer> make_workers_explorer();     // "explore-workers"
+std::unique_ptr<Explorer> make_vram_explorer();        // "explore-vram"
+std::unique_ptr<Explorer> make_roofline_explorer();    // "explore-roofline"
+std::unique_ptr<Explorer> make_training_explorer();    // "explore-training"
+std::unique_ptr<Explorer> make_cloud_explorer();       // "explore-cloud"
+std::unique_ptr<Explorer> make_inference_explorer();   // "explore-inference"
+std::unique_ptr<Explorer> make_formats_explorer();     // "explore-formats"
+std::unique_ptr<Explorer> make_collective_explorer();  // "explore-collective"
 
 class ExplorersView {
 public:

@@ -23,7 +23,9 @@ namespace {
 
 TEST(DeviceTable, HasTheDevicesTheExplorersNameWithSources) {
     for (const char* id :
-         {"h100-sxm", "h200", "a100-80gb", "l4", "t4", "rtx-4090", "rtx-3060", "m2", "m2-max", "m2-ultra", "mi300x", "tpu-v5e"})
+         {"h100-sxm", "h200",      "a100-80gb", "l4",    "t4",     "rtx-4090", "rtx-3060",         "m2",     "m2-max",
+          "m2-ultra", "mi300x",    "tpu-v5e",   "b200",  "b300",   "gb200",    "rtx-5090",         "mi325x", "mi355x",
+          "tpu7x",    "trainium2", "gaudi3",    "gh200", "mi300a", "gb10",     "ryzen-ai-max-395", "m4-max", "m3-ultra"})
         EXPECT_NE(find_device(id), nullptr) << id;
     std::set<std::string> ids;
     for (const DeviceSpec& d : device_table()) {
@@ -32,7 +34,12 @@ TEST(DeviceTable, HasTheDevicesTheExplorersNameWithSources) {
         EXPECT_GT(d.bandwidth_gbs, 0) << d.id;
         EXPECT_GE(d.fp32_tflops, 0) << d.id;
         EXPECT_GE(d.fp16_tflops, 0) << d.id;
-        EXPECT_GT(d.fp32_tflops + d.fp16_tflops, 0) << d.id << " has no arithmetic rate at all";
+        EXPECT_GE(d.fp8_tflops, 0) << d.id;
+        EXPECT_GE(d.fp4_tflops, 0) << d.id;
+        EXPECT_GT(d.fp32_tflops + d.fp16_tflops + d.fp8_tflops + d.fp4_tflops, 0) << d.id << " has no arithmetic rate at all";
+        // Lower precision is never slower on the same matrix units: FP8 at least BF16, FP4 at least FP8.
+        if (d.fp8_tflops > 0 && d.fp16_tflops > 0) EXPECT_GE(d.fp8_tflops, d.fp16_tflops) << d.id;
+        if (d.fp4_tflops > 0 && d.fp8_tflops > 0) EXPECT_GE(d.fp4_tflops, d.fp8_tflops) << d.id;
         EXPECT_GE(d.year, 2018) << d.id;
         EXPECT_EQ(d.source.rfind("https://", 0), 0u) << d.id;
         EXPECT_FALSE(d.name.empty());
@@ -462,7 +469,8 @@ TEST_F(ExplorerViewsHeadless, VramPlannerSaysWhereItDoesNotFit) {
     EXPECT_NE(answer.find("does not fit on the NVIDIA H100"), std::string::npos) << answer;
     // 6.74e9 x 16 = 107.84 GB of state + 32 x 2,048 x 4,096 x 34 = 9.13 GB of activations + 1 GB = 118 GB:
     // the smallest device in the table that holds it is the 141 GB H200.
-    EXPECT_NE(answer.find("smallest device in the table that holds it is the NVIDIA H200"), std::string::npos) << answer;
+    EXPECT_NE(answer.find("smallest device in the table that holds it is the Intel Gaudi 3 (128 GB)"), std::string::npos)
+        << answer;
 }
 
 TEST_F(ExplorerViewsHeadless, CloudExplorerTakesLessonParameters) {
