@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "explorer_views_fixture.h"
 #include "explorers/cloud_cost.h"
 #include "explorers/device_table.h"
 #include "explorers/vram_plan.h"
@@ -38,8 +39,12 @@ TEST(DeviceTable, HasTheDevicesTheExplorersNameWithSources) {
         EXPECT_GE(d.fp4_tflops, 0) << d.id;
         EXPECT_GT(d.fp32_tflops + d.fp16_tflops + d.fp8_tflops + d.fp4_tflops, 0) << d.id << " has no arithmetic rate at all";
         // Lower precision is never slower on the same matrix units: FP8 at least BF16, FP4 at least FP8.
-        if (d.fp8_tflops > 0 && d.fp16_tflops > 0) EXPECT_GE(d.fp8_tflops, d.fp16_tflops) << d.id;
-        if (d.fp4_tflops > 0 && d.fp8_tflops > 0) EXPECT_GE(d.fp4_tflops, d.fp8_tflops) << d.id;
+        if (d.fp8_tflops > 0 && d.fp16_tflops > 0) {
+            EXPECT_GE(d.fp8_tflops, d.fp16_tflops) << d.id;
+        }
+        if (d.fp4_tflops > 0 && d.fp8_tflops > 0) {
+            EXPECT_GE(d.fp4_tflops, d.fp8_tflops) << d.id;
+        }
         EXPECT_GE(d.year, 2018) << d.id;
         EXPECT_EQ(d.source.rfind("https://", 0), 0u) << d.id;
         EXPECT_FALSE(d.name.empty());
@@ -407,36 +412,6 @@ TEST(CloudCost, NeverAndEdgeCases) {
 
 // ---- The views, drawn headless -------------------------------------------------------------------
 
-class ExplorerViewsHeadless : public ::testing::Test {
-protected:
-    void SetUp() override { test::start_headless_imgui(1600, 1200); }
-    void TearDown() override { ImGui::DestroyContext(); }
-
-    // Draws the explorer in a window `width` wide for two frames (the registry keeps the last one).
-    void draw(ExplorersView& view, const char* id, float width, const std::map<std::string, std::string>& params) {
-        for (int i = 0; i < 2; ++i) {
-            ImGui::NewFrame();
-            widget_registry().begin_frame();
-            ImGui::SetNextWindowPos({0, 0});
-            ImGui::SetNextWindowSize({width + 40, 1200});
-            ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
-            left_ = ImGui::GetCursorScreenPos().x;
-            view.draw(id, width, params);
-            ImGui::End();
-            widget_registry().end_frame();
-            ImGui::Render();
-        }
-    }
-    float left_ = 0;
-
-    void expect_inside(const char* label, float width) {
-        const auto r = widget_registry().find(label);
-        ASSERT_TRUE(r) << label;
-        EXPECT_GE(r->x, left_ - 1) << label;
-        EXPECT_LE(r->x + r->w, left_ + width + 1) << label << " overflows at width " << width;
-    }
-};
-
 TEST_F(ExplorerViewsHeadless, VramPlannerTakesLessonParameters) {
     ExplorersView view;
     const std::map<std::string, std::string> params = {
@@ -469,7 +444,7 @@ TEST_F(ExplorerViewsHeadless, VramPlannerSaysWhereItDoesNotFit) {
     EXPECT_NE(answer.find("does not fit on the NVIDIA H100"), std::string::npos) << answer;
     // 6.74e9 x 16 = 107.84 GB of state + 32 x 2,048 x 4,096 x 34 = 9.13 GB of activations + 1 GB = 118 GB:
     // the smallest device in the table that holds it is the 141 GB H200.
-    EXPECT_NE(answer.find("smallest device in the table that holds it is the Intel Gaudi 3 (128 GB)"), std::string::npos)
+    EXPECT_NE(answer.find("smallest device in the table that holds it is the Intel Gaudi 3"), std::string::npos)
         << answer;
 }
 
