@@ -146,8 +146,9 @@ std::vector<DeviceSpec> build_table() {
                 "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html",
                 "CDNA 4: FP4 and FP6 (MXFP4 10,066 TFLOP/s dense); liquid-cooled at 1,400 W."),
             5033.2, 10066.4),
-        // TPU7x (Ironwood), one chip: 192 GB HBM3E, 7,370 GB/s, FP8 4,614 TFLOPS, BF16 2,307.
-        low(row("tpu7x", "Google TPU7x Ironwood (one chip, 192 GB)", "TPU", 192, 7370, 0, 2307, 0, 2025,
+        // TPU7x (Ironwood), one chip: 192 GiB HBM3E (206 GB), 7,380 GB/s, FP8 4,614 TFLOPS, BF16 2,307 (the
+        // Cloud TPU page's table gives capacity in GiB and bandwidth in GB/s).
+        low(row("tpu7x", "Google TPU7x Ironwood (one chip, 192 GiB)", "TPU", 206, 7380, 0, 2307, 0, 2025,
                 "https://cloud.google.com/tpu/docs/tpu7x",
                 "Programmed through JAX or PyTorch/XLA; up to 9,216 chips in one pod. No FP32 rate or power published."),
             4614, 0),
@@ -156,7 +157,8 @@ std::vector<DeviceSpec> build_table() {
                 "https://awsdocs-neuron.readthedocs-hosted.com/en/latest/general/arch/neuron-hardware/trainium2.html",
                 "Rented in AWS Trn2 instances (16 chips); programmed through the Neuron SDK. No power published."),
             1299, 0),
-        // Gaudi 3 (OAM HL-325L): 128 GB HBM2e, 3.7 TB/s, BF16 and FP8 matrix 1,835 TFLOPS, 900 W.
+        // Gaudi 3 (OAM HL-325L): 128 GB HBM2e, 3.7 TB/s, BF16 and FP8 matrix 1,835 TFLOPS (BF16 vector only
+        // 28.7), 900 W air-cooled (the liquid-cooled OAM is rated up to 1,200 W). No FP32 rate published.
         low(row("gaudi3", "Intel Gaudi 3 (128 GB)", "AI accelerator", 128, 3700, 0, 1835, 900, 2024,
                 "https://www.intel.com/content/www/us/en/content-details/817486/intel-gaudi-3-ai-accelerator-white-paper.html",
                 "Matrix engines run BF16 and FP8 at the same 1,835 TFLOP/s; 24 x 200 Gb Ethernet ports on chip."),
@@ -173,8 +175,9 @@ std::vector<DeviceSpec> build_table() {
                 "https://www.amd.com/en/products/accelerators/instinct/mi300/mi300a.html",
                 "CPU cores and GPU share one pool of HBM3: no copy between them.", true),
             1961.2, 0),
-        // DGX Spark (GB10): 128 GB LPDDR5x unified, 273 GB/s; NVIDIA prints only 1 PFLOP of FP4 with
-        // sparsity (500 dense), so no BF16 or FP32 rate is stored.
+        // DGX Spark (GB10): 128 GB LPDDR5x unified, 273 GB/s; NVIDIA's product page prints only 1 PFLOP of
+        // FP4 with sparsity (500 dense), so no BF16 or FP32 rate is stored. (NVIDIA's Hot Chips 2025 talk
+        // was reported as giving about 31 TFLOPS FP32 and a 140 W chip; not on the data sheet, so left 0.)
         low(row("gb10", "NVIDIA DGX Spark, GB10 (128 GB unified)", "desktop superchip", 128, 273, 0, 0, 0, 2025,
                 "https://www.nvidia.com/en-us/products/workstations/dgx-spark/",
                 "Large memory, modest bandwidth: fits big models, reads them slowly. Only the FP4 rate is published.", true),
@@ -190,9 +193,10 @@ std::vector<DeviceSpec> build_table() {
         row("m4-max", "Apple M4 Max (up to 128 GB)", "Apple SoC", 128, 546, 16.2, 0, 0, 2024,
             "https://www.apple.com/newsroom/2024/10/new-macbook-pro-features-m4-family-of-chips-and-apple-intelligence/",
             "Unified memory is shared with the CPU and macOS, so the GPU gets less than the total.", true),
-        // Apple M3 Ultra (80-core GPU): up to 512 GB unified memory, 819 GB/s (newsroom); FP32 derived as
-        // 80 x 128 x 2 x 1.4 GHz = 28.7 TFLOPS.
-        row("m3-ultra", "Apple M3 Ultra (up to 512 GB)", "Apple SoC", 512, 819, 28.7, 0, 0, 2025,
+        // Apple M3 Ultra (80-core GPU): up to 512 GB unified memory, 819 GB/s (newsroom); Apple prints no
+        // FLOP/s. FP32 derived as 80 x 128 x 2 x 1.398 GHz = 28.6 TFLOPS, with the 1.398 GHz GPU clock
+        // reported (not by Apple) for the M3 Max, of which an Ultra is two.
+        row("m3-ultra", "Apple M3 Ultra (up to 512 GB)", "Apple SoC", 512, 819, 28.6, 0, 0, 2025,
             "https://www.apple.com/newsroom/2025/03/apple-reveals-m3-ultra-taking-apple-silicon-to-a-new-extreme/",
             "Unified memory is shared with the CPU and macOS, so the GPU gets less than the total.", true),
     };
