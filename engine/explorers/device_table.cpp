@@ -176,11 +176,15 @@ std::vector<DeviceSpec> build_table() {
                 "CPU cores and GPU share one pool of HBM3: no copy between them.", true),
             1961.2, 0),
         // DGX Spark (GB10): 128 GB LPDDR5x unified, 273 GB/s; NVIDIA's product page prints only 1 PFLOP of
-        // FP4 with sparsity (500 dense), so no BF16 or FP32 rate is stored. (NVIDIA's Hot Chips 2025 talk
-        // was reported as giving about 31 TFLOPS FP32 and a 140 W chip; not on the data sheet, so left 0.)
-        low(row("gb10", "NVIDIA DGX Spark, GB10 (128 GB unified)", "desktop superchip", 128, 273, 0, 0, 0, 2025,
+        // FP4 with sparsity (500 dense), so no BF16 rate is stored. FP32 31 TFLOPS is the figure NVIDIA gave
+        // for the GB10's GPU in its Hot Chips 2025 talk (as reported; not on the product page); it lets the
+        // explorers compute with the part at all. The talk's 140 W chip power is left out (0): the page
+        // gives none.
+        low(row("gb10", "NVIDIA DGX Spark, GB10 (128 GB unified)", "desktop superchip", 128, 273, 31, 0, 0, 2025,
                 "https://www.nvidia.com/en-us/products/workstations/dgx-spark/",
-                "Large memory, modest bandwidth: fits big models, reads them slowly. Only the FP4 rate is published.", true),
+                "Large memory, modest bandwidth: fits big models, reads them slowly. FP4 is the only tensor rate "
+                "published; FP32 31 TFLOP/s is from NVIDIA's Hot Chips 2025 talk.",
+                true),
             0, 500),
         // Ryzen AI Max+ 395: up to 128 GB LPDDR5X-8000 on a 256-bit bus = 256 GB/s; Radeon 8060S, 40
         // compute units at up to 2.9 GHz: 40 x 64 lanes x 2 FLOPs x 2.9 GHz = 14.8 TFLOPS FP32 (derived,
