@@ -400,6 +400,28 @@ TEST_F(ExplorerViews, RooflineTakesLessonParameters) {
     EXPECT_DOUBLE_EQ(m["flops"].get<double>(), 2147483648.0);
 }
 
+TEST_F(ExplorerViews, RooflineSaysWhichRateAMakerDoesNotPublish) {
+    auto e = make_roofline_explorer();
+    e->apply_params({{"device", "tpu7x"}, {"op", "add"}, {"size", "1000000"}, {"dtype", "fp32"}});
+    frame(*e, 800);
+    auto s = e->test_state();
+    EXPECT_FALSE(s["ok"].get<bool>());
+    const std::string message = s["message"];
+    EXPECT_NE(message.find("publishes no FP32 rate (an add cannot use the matrix units)"), std::string::npos) << message;
+    EXPECT_EQ(message.find("Choose FP16"), std::string::npos) << "an add gets no help from FP16: " << message;
+
+    e->apply_params({{"device", "tpu7x"}, {"op", "matmul"}, {"size", "4096"}, {"dtype", "fp32"}});
+    frame(*e, 800);
+    s = e->test_state();
+    EXPECT_NE(std::string(s["message"]).find("Choose FP16"), std::string::npos) << s["message"];
+    e->apply_params({{"device", "tpu7x"}, {"op", "matmul"}, {"size", "4096"}, {"dtype", "fp16"}});
+    frame(*e, 800);
+    s = e->test_state();
+    EXPECT_TRUE(s["ok"].get<bool>());
+    EXPECT_EQ(s["message"], "");
+    EXPECT_DOUBLE_EQ(s["peak_flops"].get<double>(), 2307e12);
+}
+
 TEST_F(ExplorerViews, TrainingTakesLessonParameters) {
     auto e = make_training_explorer();
     e->apply_params({{"dataset", "1000000"},

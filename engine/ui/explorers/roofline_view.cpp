@@ -115,7 +115,9 @@ public:
         }
         const RooflinePoint p = point();
         if (!p.ok) {
-            text_colored(theme::kDanger, p.error.c_str());
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+            text_colored(theme::kDanger, (peak() > 0 ? p.error : no_peak_message(*d)).c_str());
+            ImGui::PopTextWrapPos();
             ImGui::PopID();
             return;
         }
@@ -166,6 +168,9 @@ public:
                 {"heads", op_.heads},
                 {"ok", p.ok},
                 {"error", p.error},
+                {"message", p.ok || !d   ? ""
+                            : peak() > 0 ? p.error
+                                         : no_peak_message(*d)},
                 {"flops", p.flops},
                 {"bytes", p.bytes},
                 {"intensity", p.intensity},
@@ -185,6 +190,16 @@ private:
     RooflinePoint point() const {
         const DeviceSpec* d = device();
         return place_on_roofline(op_, peak(), d ? d->bandwidth_gbs * 1e9 : 0.0);
+    }
+
+    // Some makers publish only the matrix units' rates (TPUs, Gaudi) or only FP4 (DGX Spark).
+    std::string no_peak_message(const DeviceSpec& d) const {
+        if (op_.format == NumberFormat::FP16 && op_.kind != OperationKind::Add)
+            return "The maker of the " + d.name + " publishes no FP16 or FP32 rate, so this operation has no roof here.";
+        return "The maker of the " + d.name + " publishes no FP32 rate" +
+               (op_.kind == OperationKind::Add ? " (an add cannot use the matrix units)" : "") +
+               ", so this operation has no roof here." +
+               (d.fp16_tflops > 0 && op_.kind != OperationKind::Add ? " Choose FP16 to see it on the matrix units." : "");
     }
 
     // Starts with the number format ("FP16 matrix multiply of ..."), so "An" always fits before it.
