@@ -211,6 +211,8 @@ test('every explorer computes in the browser, from its route and from its lesson
     'explore-roofline': (s) => s.ok && s.intensity > 0 && ['memory', 'compute'].includes(s.bound),
     'explore-training': (s) => s.devices.length > 0 && s.devices.every((d) => d.ok && d.seconds > 0),
     'explore-cloud': (s) => s.ok && /utilization/.test(s.answer),
+    'explore-inference': (s) => s.ok && s.fits && s.tokens_per_second_user > 0 && /tokens\/s/.test(s.answer),
+    'explore-collective': (s) => s.ok && s.seconds > 0 && s.busbw > 0 && /steps/.test(s.answer),
   };
   for (const id of Object.keys(expected)) {
     await page.evaluate((id) => { window.location.hash = `#/labs/${id}`; }, id);
@@ -225,6 +227,12 @@ test('every explorer computes in the browser, from its route and from its lesson
   const roofline = (await page.evaluate(() => window.dojoTest.state().explorers))['explore-roofline'];
   assert.equal(roofline.op, 'add');
   assert.equal(roofline.bound, 'memory');
+  // The 2026 explorers too: past NVLink's domain of 8 the ring runs at the network's speed.
+  await page.evaluate(() => { window.location.hash = '#/labs/explore-collective?gpus=64&link=nvlink4&network=ib-xdr'; });
+  await frames(page, 5);
+  const collective = (await page.evaluate(() => window.dojoTest.state().explorers))['explore-collective'];
+  assert.equal(collective.bottleneck, 'ib-xdr');
+  assert.equal(collective.left_domain, true);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -272,7 +272,8 @@ private:
         op_.format = format == 1 ? NumberFormat::FP16 : NumberFormat::FP32;
         if (d)
             text_colored(theme::kTextDim, (std::string(op_.format == NumberFormat::FP16 ? "2" : "4") +
-                                           " bytes a number. Peak for this operation " + flops_rate(peak()) + ", memory " +
+                                           " bytes a number. Peak for this operation " +
+                                           (peak() > 0 ? flops_rate(peak()) : std::string("not published")) + ", memory " +
                                            with_commas(d->bandwidth_gbs) + " GB/s.")
                                               .c_str());
         ImGui::PopTextWrapPos();
