@@ -1,6 +1,7 @@
 // The number-formats explorer's model against values worked by hand (the working is written beside
 // each), its test tensor against an independent implementation of the generator, the errors'
-// sizes against what rounding theory predicts.
+// sizes against what rounding theory predicts, and the view drawn headless at lesson and phone
+// widths.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,7 +9,13 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
 #include "explorers/quant_formats.h"
+#include "headless_imgui.h"
+#include "ui/explorers_view.h"
+#include "ui/widget_registry.h"
 
 namespace dojo {
 namespace {
@@ -467,6 +474,103 @@ TEST(QuantFormats, InputsOutOfRangeAreClampedAndSaid) {
     const FormatComparison bad = compare_formats({std::nan(""), 20});
     EXPECT_FALSE(bad.ok);
     EXPECT_FALSE(bad.error.empty());
+}
+
+// ---- The view, drawn headless --------------------------------------------------------------------
+
+class FormatsViewHeadless : public ::testing::Test {
+protected:
+    void SetUp() override { test::start_headless_imgui(1600, 2400); }
+    void TearDown() override { ImGui::DestroyContext(); }
+
+    // Draws the explorer in a window `width` wide for two frames (the registry keeps the last one).
+    void draw(ExplorersView& view, float width, const std::map<std::string, std::string>& params) {
+        for (int i = 0; i < 2; ++i) {
+            ImGui::NewFrame();
+            widget_registry().begin_frame();
+            ImGui::SetNextWindowPos({0, 0});
+            ImGui::SetNextWindowSize({width + 40, 2400});
+            ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
+            left_ = ImGui::GetCursorScreenPos().x;
+            view.draw("explore-formats", width, params);
+            ImGui::End();
+            widget_registry().end_frame();
+            ImGui::Render();
+        }
+    }
+    float left_ = 0;
+
+    void expect_inside(const char* label, float width) {
+        const auto r = widget_registry().find(label);
+        ASSERT_TRUE(r) << label;
+        EXPECT_GE(r->x, left_ - 1) << label;
+        EXPECT_LE(r->x + r->w, left_ + width + 1) << label << " overflows at width " << width;
+    }
+};
+
+TEST_F(FormatsViewHeadless, TakesLessonParametersAtEveryWidth) {
+    const std::map<std::string, std::string> params = {{"format", "mxfp4"}, {"outliers", "1"}, {"outlier_scale", "20"}};
+    const FormatComparison expected = compare_formats({1, 20});
+    for (float width : {800.0f, 360.0f}) {
+        ExplorersView view;
+        draw(view, width, params);
+        const nlohmann::json s = view.test_state()["explore-formats"];
+        EXPECT_DOUBLE_EQ(s["outliers"].get<double>(), 1);
+        EXPECT_DOUBLE_EQ(s["outlier_scale"].get<double>(), 20);
+        EXPECT_EQ(s["highlight"], "mxfp4");
+        EXPECT_EQ(s["outlier_count"], 41);
+        ASSERT_EQ(s["formats"].size(), 11u);
+        for (std::size_t i = 0; i < 11; ++i) {
+            const nlohmann::json& f = s["formats"][i];
+            EXPECT_EQ(f["id"], quant_format_ids()[i]);
+            EXPECT_DOUBLE_EQ(f["rel_rms"].get<double>(), expected.formats[i].rel_rms);
+            EXPECT_DOUBLE_EQ(f["bits"].get<double>(), expected.formats[i].bits_per_value);
+            EXPECT_EQ(f["zeroed"], expected.formats[i].zeroed);
+            EXPECT_EQ(f["clipped"], expected.formats[i].clipped);
+        }
+        const std::string answer = s["answer"];
+        EXPECT_EQ(answer.rfind("MXFP4 stores this tensor in 4.25 bits a value", 0), 0u) << answer;
+        EXPECT_NE(answer.find("the error of FP8 E4M3 at 8 bits"), std::string::npos) << answer;
+        EXPECT_NE(answer.find("4,055 values that are not outliers"), std::string::npos) << answer;
+        for (const char* w :
+             {"formats-format", "##formats-outliers", "##formats-outlier-scale", "formats-answer", "chart:explore-formats"})
+            expect_inside(w, width);
+    }
+}
+
+TEST_F(FormatsViewHeadless, AnswerFollowsTheHighlightAndRecomputesOnlyOnChange) {
+    ExplorersView view;
+    draw(view, 800, {{"format", "fp8-e4m3"}});
+    nlohmann::json s = view.test_state()["explore-formats"];
+    // E4M3 is compared with BF16, 2.62% / 0.165%: about 16 times the error.
+    std::string answer = s["answer"];
+    EXPECT_EQ(answer.rfind("FP8 E4M3 stores this tensor in 8 bits a value", 0), 0u) << answer;
+    EXPECT_NE(answer.find("the error of BF16 at 16 bits"), std::string::npos) << answer;
+    EXPECT_EQ(answer.find("outliers"), std::string::npos) << answer;
+    EXPECT_EQ(s["highlight"], "fp8-e4m3");
+    const int recomputes = s["recomputes"];
+    // More frames with the same inputs: nothing recomputed.
+    draw(view, 800, {{"format", "fp8-e4m3"}});
+    draw(view, 360, {{"format", "fp8-e4m3"}});
+    EXPECT_EQ(view.test_state()["explore-formats"]["recomputes"], recomputes);
+
+    draw(view, 800, {{"format", "fp32"}});
+    answer = view.test_state()["explore-formats"]["answer"];
+    EXPECT_EQ(answer.rfind("FP32 stores this tensor exactly, in 32 bits a value", 0), 0u) << answer;
+    EXPECT_EQ(view.test_state()["explore-formats"]["recomputes"], recomputes);  // a highlight is not a recompute
+
+    draw(view, 800, {{"format", "fp16"}});
+    answer = view.test_state()["explore-formats"]["answer"];
+    EXPECT_NE(answer.find("times smaller than FP8 E4M3's at 8 bits"), std::string::npos) << answer;
+
+    // Out-of-range parameters are held to the sliders' ranges; an unknown format keeps the last.
+    draw(view, 800, {{"format", "fp7"}, {"outliers", "40"}, {"outlier_scale", "0.5"}});
+    s = view.test_state()["explore-formats"];
+    EXPECT_DOUBLE_EQ(s["outliers"].get<double>(), 10);
+    EXPECT_DOUBLE_EQ(s["outlier_scale"].get<double>(), 1);
+    EXPECT_EQ(s["highlight"], "fp16");
+    EXPECT_EQ(s["outlier_count"], 410);
+    EXPECT_EQ(s["recomputes"].get<int>(), recomputes + 1);
 }
 
 }  // namespace
