@@ -16,7 +16,7 @@ namespace dojo {
 
 class ExplorerViewsHeadless : public ::testing::Test {
 protected:
-    void SetUp() override { test::start_headless_imgui(1600, 1200); }
+    void SetUp() override { test::start_headless_imgui(1600, 2400); }
     void TearDown() override { ImGui::DestroyContext(); }
 
     // Draws the explorer in a window `width` wide for two frames (the registry keeps the last one).
@@ -25,7 +25,7 @@ protected:
             ImGui::NewFrame();
             widget_registry().begin_frame();
             ImGui::SetNextWindowPos({0, 0});
-            ImGui::SetNextWindowSize({width + 40, 1200});
+            ImGui::SetNextWindowSize({width + 40, 2400});
             ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
             left_ = ImGui::GetCursorScreenPos().x;
             view.draw(id, width, params);

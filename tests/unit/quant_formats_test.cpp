@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include "explorer_views_fixture.h"
 #include "explorers/quant_formats.h"
 #include "headless_imgui.h"
 #include "ui/explorers_view.h"
@@ -478,42 +479,15 @@ TEST(QuantFormats, InputsOutOfRangeAreClampedAndSaid) {
 
 // ---- The view, drawn headless --------------------------------------------------------------------
 
-class FormatsViewHeadless : public ::testing::Test {
-protected:
-    void SetUp() override { test::start_headless_imgui(1600, 2400); }
-    void TearDown() override { ImGui::DestroyContext(); }
-
-    // Draws the explorer in a window `width` wide for two frames (the registry keeps the last one).
-    void draw(ExplorersView& view, float width, const std::map<std::string, std::string>& params) {
-        for (int i = 0; i < 2; ++i) {
-            ImGui::NewFrame();
-            widget_registry().begin_frame();
-            ImGui::SetNextWindowPos({0, 0});
-            ImGui::SetNextWindowSize({width + 40, 2400});
-            ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
-            left_ = ImGui::GetCursorScreenPos().x;
-            view.draw("explore-formats", width, params);
-            ImGui::End();
-            widget_registry().end_frame();
-            ImGui::Render();
-        }
-    }
-    float left_ = 0;
-
-    void expect_inside(const char* label, float width) {
-        const auto r = widget_registry().find(label);
-        ASSERT_TRUE(r) << label;
-        EXPECT_GE(r->x, left_ - 1) << label;
-        EXPECT_LE(r->x + r->w, left_ + width + 1) << label << " overflows at width " << width;
-    }
-};
+// The explorers' shared headless fixture (tests/support/explorer_views_fixture.h).
+using FormatsViewHeadless = ExplorerViewsHeadless;
 
 TEST_F(FormatsViewHeadless, TakesLessonParametersAtEveryWidth) {
     const std::map<std::string, std::string> params = {{"format", "mxfp4"}, {"outliers", "1"}, {"outlier_scale", "20"}};
     const FormatComparison expected = compare_formats({1, 20});
     for (float width : {800.0f, 360.0f}) {
         ExplorersView view;
-        draw(view, width, params);
+        draw(view, "explore-formats", width, params);
         const nlohmann::json s = view.test_state()["explore-formats"];
         EXPECT_DOUBLE_EQ(s["outliers"].get<double>(), 1);
         EXPECT_DOUBLE_EQ(s["outlier_scale"].get<double>(), 20);
@@ -540,7 +514,7 @@ TEST_F(FormatsViewHeadless, TakesLessonParametersAtEveryWidth) {
 
 TEST_F(FormatsViewHeadless, AnswerFollowsTheHighlightAndRecomputesOnlyOnChange) {
     ExplorersView view;
-    draw(view, 800, {{"format", "fp8-e4m3"}});
+    draw(view, "explore-formats", 800, {{"format", "fp8-e4m3"}});
     nlohmann::json s = view.test_state()["explore-formats"];
     // E4M3 is compared with BF16, 2.62% / 0.165%: about 16 times the error.
     std::string answer = s["answer"];
@@ -550,21 +524,21 @@ TEST_F(FormatsViewHeadless, AnswerFollowsTheHighlightAndRecomputesOnlyOnChange) 
     EXPECT_EQ(s["highlight"], "fp8-e4m3");
     const int recomputes = s["recomputes"];
     // More frames with the same inputs: nothing recomputed.
-    draw(view, 800, {{"format", "fp8-e4m3"}});
-    draw(view, 360, {{"format", "fp8-e4m3"}});
+    draw(view, "explore-formats", 800, {{"format", "fp8-e4m3"}});
+    draw(view, "explore-formats", 360, {{"format", "fp8-e4m3"}});
     EXPECT_EQ(view.test_state()["explore-formats"]["recomputes"], recomputes);
 
-    draw(view, 800, {{"format", "fp32"}});
+    draw(view, "explore-formats", 800, {{"format", "fp32"}});
     answer = view.test_state()["explore-formats"]["answer"];
     EXPECT_EQ(answer.rfind("FP32 stores this tensor exactly, in 32 bits a value", 0), 0u) << answer;
     EXPECT_EQ(view.test_state()["explore-formats"]["recomputes"], recomputes);  // a highlight is not a recompute
 
-    draw(view, 800, {{"format", "fp16"}});
+    draw(view, "explore-formats", 800, {{"format", "fp16"}});
     answer = view.test_state()["explore-formats"]["answer"];
     EXPECT_NE(answer.find("times smaller than FP8 E4M3's at 8 bits"), std::string::npos) << answer;
 
     // Out-of-range parameters are held to the sliders' ranges; an unknown format keeps the last.
-    draw(view, 800, {{"format", "fp7"}, {"outliers", "40"}, {"outlier_scale", "0.5"}});
+    draw(view, "explore-formats", 800, {{"format", "fp7"}, {"outliers", "40"}, {"outlier_scale", "0.5"}});
     s = view.test_state()["explore-formats"];
     EXPECT_DOUBLE_EQ(s["outliers"].get<double>(), 10);
     EXPECT_DOUBLE_EQ(s["outlier_scale"].get<double>(), 1);

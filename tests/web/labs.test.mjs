@@ -213,6 +213,13 @@ test('every explorer computes in the browser, from its route and from its lesson
     'explore-cloud': (s) => s.ok && /utilization/.test(s.answer),
     'explore-inference': (s) => s.ok && s.fits && s.tokens_per_second_user > 0 && /tokens\/s/.test(s.answer),
     'explore-collective': (s) => s.ok && s.seconds > 0 && s.busbw > 0 && /steps/.test(s.answer),
+    // Every format on the same tensor, in the order rounding theory predicts (as the native unit tests
+    // check): FP16 < BF16 < FP8 E4M3 < E5M2 < NVFP4 < MXFP4.
+    'explore-formats': (s) => {
+      const e = Object.fromEntries(s.formats.map((f) => [f.id, f.rel_rms]));
+      return s.ok && s.formats.length === 11 && e.fp32 === 0 && e.fp16 < e.bf16 && e.bf16 < e['fp8-e4m3']
+        && e['fp8-e4m3'] < e['fp8-e5m2'] && e['fp8-e5m2'] < e.nvfp4 && e.nvfp4 < e.mxfp4;
+    },
   };
   for (const id of Object.keys(expected)) {
     await page.evaluate((id) => { window.location.hash = `#/labs/${id}`; }, id);
