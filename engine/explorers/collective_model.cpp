@@ -51,9 +51,9 @@ const std::vector<LinkSpec>& link_table() {
          "https://www.nvidia.com/en-us/data-center/nvlink/ (900 GB/s per GPU, both directions)"},
         {"nvlink5", "NVLink 5 (GB200 NVL72, 72 GPUs)", 900, 3, 72,
          "https://www.nvidia.com/en-us/data-center/nvlink/ (1.8 TB/s per GPU, both directions)"},
-        {"pcie4", "PCIe 4.0 x16 (8 GPUs in one server)", 32, 5, 8,
+        {"pcie4", "PCIe 4.0 x16 (8 GPUs in one server)", 31.5, 5, 8,
          "PCI-SIG: 16 GT/s x 16 lanes, 128b/130b encoding = 31.5 GB/s each way"},
-        {"pcie5", "PCIe 5.0 x16 (8 GPUs in one server)", 64, 5, 8,
+        {"pcie5", "PCIe 5.0 x16 (8 GPUs in one server)", 63, 5, 8,
          "PCI-SIG: 32 GT/s x 16 lanes, 128b/130b encoding = 63 GB/s each way"},
         {"ib-ndr", "InfiniBand NDR, 400 Gb/s per GPU", 50, 6, 0, "NVIDIA ConnectX-7: 400 Gb/s = 50 GB/s each way"},
         {"ib-xdr", "InfiniBand XDR, 800 Gb/s per GPU", 100, 6, 0, "NVIDIA ConnectX-8: 800 Gb/s = 100 GB/s each way"},
@@ -93,6 +93,8 @@ CollectiveEstimate estimate_collective(const CollectiveInputs& in) {
         return e;
     }
     e.bottleneck = link;
+    e.bandwidth = link->gbs * 1e9;
+    double latency_us = link->latency_us;
     if (link->domain > 0 && in.gpus > link->domain) {
         const LinkSpec* network = find_link(in.network);
         if (!network || network->domain != 0) {
@@ -100,8 +102,14 @@ CollectiveEstimate estimate_collective(const CollectiveInputs& in) {
                       in.network + "' is not a network to join them.";
             return e;
         }
-        e.bottleneck = network;
         e.left_domain = true;
+        latency_us = network->latency_us;
+        // One ring through each GPU's NIC: the domain's NICs carry the traffic between domains together.
+        const double nics = network->gbs * 1e9 * link->domain;
+        if (nics < e.bandwidth) {
+            e.bandwidth = nics;
+            e.bottleneck = network;
+        }
     }
     const double n = in.gpus;
     const double share = (n - 1) / n;
@@ -112,8 +120,8 @@ CollectiveEstimate estimate_collective(const CollectiveInputs& in) {
         e.bytes_sent = share * in.bytes;
         e.steps = in.gpus - 1;
     }
-    e.latency_seconds = e.steps * e.bottleneck->latency_us * 1e-6;
-    e.seconds = e.latency_seconds + e.bytes_sent / (e.bottleneck->gbs * 1e9);
+    e.latency_seconds = e.steps * latency_us * 1e-6;
+    e.seconds = e.latency_seconds + e.bytes_sent / e.bandwidth;
     e.algbw = in.bytes / e.seconds;
     e.busbw = e.bytes_sent / e.seconds;
     e.ok = true;

@@ -10,10 +10,15 @@
 // - Time = steps x latency + bytes sent / B, with B one GPU's bandwidth in one direction on the
 //   slowest hop of the ring, and the latency a typical per-step cost of that link (an assumption
 //   shown beside the answer, not a datasheet figure).
-// - A scale-up link (NVLink, PCIe) joins at most `domain` GPUs; a ring over more GPUs must leave
-//   the domain, so its slowest hop is the scale-out network (one NIC per GPU).
+// - A scale-up link (NVLink, PCIe) joins at most `domain` GPUs (a server, or an NVL72 rack); a ring
+//   over more GPUs must also cross the scale-out network. Each GPU has its own NIC (a rail-optimized
+//   cluster), and NCCL runs one ring through each NIC at once, each carrying a share of the data, so
+//   between domains the domain's NICs carry the traffic together: B = min(the link, domain x one
+//   NIC's bandwidth), at the network's per-step latency. (One ring through one port would be `domain`
+//   times slower: what a misconfigured network gives.)
 // - nccl-tests reports algbw = S / time and busbw = bytes sent / time: the busbw of a good run is
-//   close to B, whatever the collective and N, which is why it is the number to compare with links.
+//   close to B, whatever the collective and N, which is why it is the number to compare with links
+//   (across servers, with the NICs' combined rate).
 // Hierarchical and tree algorithms, in-network reduction (NVLink SHARP, InfiniBand SHARP) and
 // overlap with compute are left out.
 #pragma once
@@ -57,7 +62,8 @@ struct CollectiveEstimate {
     double bytes_sent = 0;  // per GPU
     int steps = 0;
     const LinkSpec* bottleneck = nullptr;  // the link whose bandwidth sets the time
-    bool left_domain = false;              // the ring had to use the network
+    bool left_domain = false;              // the rings had to use the network
+    double bandwidth = 0;                  // B, bytes/s: what one GPU's share moves at
     double seconds = 0;
     double latency_seconds = 0;   // the steps x latency part of seconds
     double algbw = 0, busbw = 0;  // bytes/s, as nccl-tests reports them

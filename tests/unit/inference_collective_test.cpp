@@ -138,19 +138,30 @@ TEST(Collective, RingAllReduceOnNvlink) {
     EXPECT_GT(e.busbw, 449e9);
 }
 
-TEST(Collective, MoreGpusThanTheDomainCrossTheNetwork) {
-    // 16 GPUs all-gather 1 GB over NVLink 4 (8 to a domain) and InfiniBand NDR: 15/16 GB sent in 15
-    // steps at 50 GB/s with 6 us a step = 18.75 ms + 90 us.
+TEST(Collective, MoreGpusThanTheDomainCrossTheNetworkOneRingPerNic) {
+    // 16 GPUs all-gather 1 GB over NVLink 4 (8 to a domain) and InfiniBand NDR: one ring through each
+    // GPU's 50 GB/s NIC, so 8 x 50 = 400 GB/s between the servers, slower than NVLink's 450: 15/16 GB
+    // sent in 15 steps at 6 us = 2.34 ms + 90 us.
     CollectiveInputs in;
     in.op = Collective::AllGather;
     in.gpus = 16;
-    const CollectiveEstimate e = estimate_collective(in);
+    CollectiveEstimate e = estimate_collective(in);
     ASSERT_TRUE(e.ok) << e.error;
     EXPECT_TRUE(e.left_domain);
     ASSERT_NE(e.bottleneck, nullptr);
     EXPECT_EQ(e.bottleneck->id, "ib-ndr");
-    EXPECT_NEAR(e.seconds, 0.9375e9 / 50e9 + 15 * 6e-6, 1e-9);
+    EXPECT_DOUBLE_EQ(e.bandwidth, 400e9);
+    EXPECT_NEAR(e.seconds, 0.9375e9 / 400e9 + 15 * 6e-6, 1e-9);
+    // With XDR the NICs carry 8 x 100 = 800 GB/s: NVLink's 450 sets the pace again, at the network's latency.
+    in.network = "ib-xdr";
+    e = estimate_collective(in);
+    EXPECT_EQ(e.bottleneck->id, "nvlink4");
+    EXPECT_NEAR(e.seconds, 0.9375e9 / 450e9 + 15 * 6e-6, 1e-9);
+    // 100 Gb Ethernet shared by a server: 12.5 GB/s between servers.
+    in.network = "eth-100g";
+    EXPECT_NEAR(estimate_collective(in).bandwidth, 12.5e9, 1);
     in.link = "nvlink5";  // 72 GPUs to a domain: stays on NVLink
+    in.network = "ib-ndr";
     EXPECT_FALSE(estimate_collective(in).left_domain);
 }
 
@@ -231,18 +242,20 @@ TEST_F(ExplorerViewsHeadless, InferenceExplorerSaysHowManyConversationsFit) {
 TEST_F(ExplorerViewsHeadless, CollectiveExplorerTakesLessonParameters) {
     ExplorersView view;
     const std::map<std::string, std::string> params = {
-        {"op", "all-reduce"}, {"gpus", "64"}, {"data_gb", "14"}, {"link", "nvlink4"}, {"network", "ib-xdr"}};
+        {"op", "all-reduce"}, {"gpus", "64"}, {"data_gb", "14"}, {"link", "nvlink4"}, {"network", "ib-ndr"}};
     for (float width : {360.0f, 800.0f, 1400.0f}) {
         draw(view, "explore-collective", width, params);
         const nlohmann::json s = view.test_state()["explore-collective"];
         EXPECT_EQ(s["gpus"], 64);
         EXPECT_TRUE(s["left_domain"].get<bool>());
-        EXPECT_EQ(s["bottleneck"], "ib-xdr");
-        // 2 x 63/64 x 14 GB = 27.56 GB at 100 GB/s = 276 ms, plus 126 steps x 6 us.
-        EXPECT_NEAR(s["seconds"].get<double>(), 27.5625 / 100 + 126 * 6e-6, 1e-9);
+        EXPECT_EQ(s["bottleneck"], "ib-ndr");
+        // 2 x 63/64 x 14 GB = 27.56 GB at 8 x 50 = 400 GB/s = 68.9 ms, plus 126 steps x 6 us.
+        EXPECT_NEAR(s["seconds"].get<double>(), 27.5625 / 400 + 126 * 6e-6, 1e-9);
         const std::string answer = s["answer"];
         EXPECT_NE(answer.find("more than one domain of 8"), std::string::npos) << answer;
-        EXPECT_NE(answer.find("276 ms"), std::string::npos) << answer;
+        EXPECT_NE(answer.find("8 \xc3\x97 50 GB/s = 400 GB/s between domains, so the network sets the pace"), std::string::npos)
+            << answer;
+        EXPECT_NE(answer.find("69.7 ms"), std::string::npos) << answer;
         for (const char* w : {"##gpus", "##data", "collective-answer", "chart:explore-collective"}) expect_inside(w, width);
     }
 }

@@ -234,11 +234,11 @@ test('every explorer computes in the browser, from its route and from its lesson
   const roofline = (await page.evaluate(() => window.dojoTest.state().explorers))['explore-roofline'];
   assert.equal(roofline.op, 'add');
   assert.equal(roofline.bound, 'memory');
-  // The 2026 explorers too: past NVLink's domain of 8 the ring runs at the network's speed.
-  await page.evaluate(() => { window.location.hash = '#/labs/explore-collective?gpus=64&link=nvlink4&network=ib-xdr'; });
+  // The 2026 explorers too: past NVLink's domain of 8, eight NDR NICs (400 GB/s) set the pace.
+  await page.evaluate(() => { window.location.hash = '#/labs/explore-collective?gpus=64&link=nvlink4&network=ib-ndr'; });
   await frames(page, 5);
   const collective = (await page.evaluate(() => window.dojoTest.state().explorers))['explore-collective'];
-  assert.equal(collective.bottleneck, 'ib-xdr');
+  assert.equal(collective.bottleneck, 'ib-ndr');
   assert.equal(collective.left_domain, true);
   assert.deepEqual(problems, []);
   await page.close();

@@ -32,7 +32,7 @@ for (const id of ids) {
     await page.screenshot({ path: `${dir}/p${k}.png` });
     writeFileSync(`${dir}/s${k}.json`, JSON.stringify({ widgets }));
     await page.mouse.move(vw / 2, vh / 2);
-    await page.mouse.wheel(0, +stepPx);
+    for (let n = 0; n < +stepPx; n++) { await page.mouse.wheel(0, 100); await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); }
   }
   writeFileSync(`${dir}/problems.txt`, problems.join('\n'));
   console.log(id, 'done', problems.length, 'problems');

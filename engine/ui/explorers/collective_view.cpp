@@ -45,7 +45,8 @@ std::string seconds_text(double s) {
 }
 
 std::string gbs(double bytes_per_second) {
-    return format_significant(bytes_per_second / 1e9) + " GB/s";
+    const double v = bytes_per_second / 1e9;
+    return (v >= 1000 ? with_commas(v) : format_significant(v)) + " GB/s";
 }
 
 const char* collective_label(Collective op) {
@@ -178,10 +179,14 @@ private:
         std::string s = std::string(collective_short(in_.op)) + " of " + gb(in_.bytes) + " on each of " +
                         std::to_string(in_.gpus) + " GPUs over " + link->name.substr(0, link->name.find(" (")) + " sends " +
                         gb(e_.bytes_sent) + " from each GPU in " + std::to_string(e_.steps) + " steps";
-        if (e_.left_domain)
+        if (e_.left_domain) {
+            const LinkSpec* network = find_link(in_.network);
             s += "; " + std::to_string(in_.gpus) + " GPUs are more than one domain of " + std::to_string(link->domain) +
-                 ", so the ring crosses " + e_.bottleneck->name.substr(0, e_.bottleneck->name.find(',')) + " at " +
-                 with_commas(e_.bottleneck->gbs) + " GB/s";
+                 ", so the data also crosses " + network->name.substr(0, network->name.find(',')) +
+                 ", one ring through each GPU's NIC: " + std::to_string(link->domain) + " \xc3\x97 " + gbs(network->gbs * 1e9) +
+                 " = " + gbs(network->gbs * 1e9 * link->domain) + " between domains, so " +
+                 (e_.bottleneck == network ? "the network" : link->name.substr(0, link->name.find(" ("))) + " sets the pace";
+        }
         return s + ": at least " + seconds_text(e_.seconds) + ".";
     }
 
@@ -247,7 +252,7 @@ private:
         if (link)
             text_colored(
                 theme::kTextDim,
-                (with_commas(link->gbs) + " GB/s each way per GPU, about " + with_commas(link->latency_us) + " \xc2\xb5s a step" +
+                (gbs(link->gbs * 1e9) + " each way per GPU, about " + format_significant(link->latency_us) + " \xc2\xb5s a step" +
                  (link->domain > 0 ? "; joins up to " + std::to_string(link->domain) + " GPUs." : "; a network."))
                     .c_str());
         ImGui::PopTextWrapPos();
@@ -305,8 +310,8 @@ private:
         const std::string factor = in_.op == Collective::AllReduce ? "2 (N \xe2\x88\x92 1) / N" : "(N \xe2\x88\x92 1) / N";
         const std::string lines[] = {
             "Each GPU sends " + factor + " \xc3\x97 " + gb(in_.bytes) + " = " + gb(e_.bytes_sent) + ": " +
-                seconds_text(e_.seconds - e_.latency_seconds) + " at " + with_commas(e_.bottleneck->gbs) + " GB/s, plus " +
-                std::to_string(e_.steps) + " steps \xc3\x97 " + with_commas(e_.bottleneck->latency_us) +
+                seconds_text(e_.seconds - e_.latency_seconds) + " at " + gbs(e_.bandwidth) + ", plus " +
+                std::to_string(e_.steps) + " steps \xc3\x97 " + format_significant(e_.latency_seconds / e_.steps * 1e6) +
                 " \xc2\xb5s = " + seconds_text(e_.latency_seconds) + " of latency.",
             "nccl-tests would print algbw " + gbs(e_.algbw) + " (data \xc3\xb7 time) and busbw " + gbs(e_.busbw) +
                 " (bytes sent \xc3\xb7 time): busbw is the one to compare with the link.",
@@ -314,9 +319,10 @@ private:
         for (const auto& l : lines) text_colored(theme::kText, l.c_str());
         ImGui::Dummy({0, fs * 0.2f});
         text_colored(theme::kTextDim,
-                     "An ideal ring: every step at the slowest hop's full speed, nothing else on the links. Tree and "
-                     "hierarchical algorithms, in-switch reduction (SHARP) and overlap with compute are left out. Latencies "
-                     "are typical, not datasheet figures.");
+                     "Ideal rings: every step at the slowest hop's full speed, nothing else on the links; past one domain, "
+                     "one NIC per GPU and one ring through each, as NCCL runs them. Tree and hierarchical algorithms, "
+                     "in-switch reduction (SHARP) and overlap with compute are left out. Latencies are typical, not "
+                     "datasheet figures.");
         ImGui::PopTextWrapPos();
     }
 

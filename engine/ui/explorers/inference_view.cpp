@@ -398,6 +398,7 @@ private:
             "Time to first token for one " + with_commas(in_.context) + "-token prompt (prefill): at least " +
                 seconds_text(e_.ttft_seconds) + ". Time per output token: " + seconds_text(e_.step_seconds) + ".",
             "Memory: " + gb(e_.memory_needed) + " (with 1 GB of overhead) of " + gb(device_bytes(*d)) +
+                (d->unified_memory ? " (shared with the CPU and the system, so the GPU may get less)" : "") +
                 (e_.largest_batch >= 1 ? "; up to " + with_commas(e_.largest_batch) + " conversations of this length fit."
                                        : "; not one conversation of this length fits."),
         };
