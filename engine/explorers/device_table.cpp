@@ -94,8 +94,8 @@ std::vector<DeviceSpec> build_table() {
         row("m2-ultra", "Apple M2 Ultra (up to 192 GB)", "Apple SoC", 192, 800, 27.2, 0, 0, 2023,
             "https://www.apple.com/newsroom/2023/06/apple-introduces-m2-ultra/",
             "Unified memory is shared with the CPU and macOS, so the GPU gets less than the total.", true),
-        // MI300X: 192 GB HBM3, 5.3 TB/s, FP32 vector 163.4 (81.7 is its FP64 vector rate), FP16/BF16 matrix 1,307.4 dense (2,614.9 with
-        // sparsity), 750 W.
+        // MI300X: 192 GB HBM3, 5.3 TB/s, FP32 vector 163.4 (81.7 is its FP64 vector rate), FP16/BF16
+        // matrix 1,307.4 dense (2,614.9 with sparsity), 750 W.
         // FP8 2,614.9 dense (5,229.8 with sparsity); CDNA 3 has no FP4.
         low(row("mi300x", "AMD Instinct MI300X (192 GB)", "datacenter GPU", 192, 5300, 163.4, 1307.4, 750, 2023,
                 "https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html",

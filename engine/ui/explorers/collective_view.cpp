@@ -302,7 +302,7 @@ private:
             series[1].color = theme::kNote;
             series[1].dashed = true;
         }
-        chart::line_chart("chart:explore-collective", spec, series, {width, std::clamp(width * 0.45f, fs * 14, fs * 22)});
+        chart::line_chart("chart:explore-collective", spec, series, {width, std::clamp(width * 0.45f, fs * 18, fs * 24)});
     }
 
     void draw_numbers(float width, float fs) {

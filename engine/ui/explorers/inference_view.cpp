@@ -260,23 +260,9 @@ private:
             ImGui::EndCombo();
         }
         row_label("Weights", x0, label_w);
-        for (const std::string& f : inference_weight_formats()) {
-            const NumberFormat nf = *parse_dtype(f);
-            if (f != inference_weight_formats().front()) ImGui::SameLine();
-            if (ImGui::RadioButton((std::string(format_label(nf)) + "##weights").c_str(), in_.weights == nf)) {
-                in_.weights = nf;
-                changed = true;
-            }
-        }
+        changed |= format_radios(inference_weight_formats(), "##weights", in_.weights, x0 + label_w, field_w);
         row_label("KV cache", x0, label_w);
-        for (const std::string& f : inference_kv_formats()) {
-            const NumberFormat nf = *parse_dtype(f);
-            if (f != inference_kv_formats().front()) ImGui::SameLine();
-            if (ImGui::RadioButton((std::string(format_label(nf)) + "##kv").c_str(), in_.kv == nf)) {
-                in_.kv = nf;
-                changed = true;
-            }
-        }
+        changed |= format_radios(inference_kv_formats(), "##kv", in_.kv, x0 + label_w, field_w);
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
 
@@ -327,6 +313,30 @@ private:
         if (changed) recompute();
     }
 
+    // One radio button per format, in a row that wraps onto the next line (at x) when `width` is used up.
+    static bool format_radios(const std::vector<std::string>& names, const char* id, NumberFormat& value, float x, float width) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        bool changed = false;
+        float used = 0;
+        for (const std::string& f : names) {
+            const NumberFormat nf = *parse_dtype(f);
+            const char* label = format_label(nf);
+            const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+            if (used > 0 && used + style.ItemSpacing.x + w <= width) {
+                ImGui::SameLine();
+                used += style.ItemSpacing.x + w;
+            } else {
+                if (used > 0) ImGui::SetCursorScreenPos({x, ImGui::GetCursorScreenPos().y});
+                used = w;
+            }
+            if (ImGui::RadioButton((std::string(label) + id).c_str(), value == nf)) {
+                value = nf;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
     static std::string kv_heads_label(int k, const ModelPreset& m) {
         std::string s = std::to_string(k);
         if (k == 1)
@@ -357,7 +367,7 @@ private:
     void draw_chart(float width, float fs) {
         if (curve_batches_.empty()) return;
         chart::ChartSpec spec;
-        spec.title = "Tokens per second against batch, " + model_name() + " at " + with_commas(in_.context) + " tokens";
+        spec.title = "Tokens per second against batch size";
         spec.x_label = "Conversations in the batch";
         spec.y_label = "Tokens per second";
         spec.log_x = spec.log_y = true;
@@ -376,7 +386,7 @@ private:
         user.x = curve_batches_;
         user.y = curve_user_;
         user.color = theme::kNote;
-        chart::line_chart("chart:explore-inference", spec, {total, user}, {width, std::clamp(width * 0.45f, fs * 14, fs * 22)});
+        chart::line_chart("chart:explore-inference", spec, {total, user}, {width, std::clamp(width * 0.45f, fs * 18, fs * 24)});
     }
 
     void draw_numbers(float width, float fs) {
