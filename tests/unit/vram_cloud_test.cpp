@@ -444,8 +444,7 @@ TEST_F(ExplorerViewsHeadless, VramPlannerSaysWhereItDoesNotFit) {
     EXPECT_NE(answer.find("does not fit on the NVIDIA H100"), std::string::npos) << answer;
     // 6.74e9 x 16 = 107.84 GB of state + 32 x 2,048 x 4,096 x 34 = 9.13 GB of activations + 1 GB = 118 GB:
     // the smallest device in the table that holds it is the 141 GB H200.
-    EXPECT_NE(answer.find("smallest device in the table that holds it is the Intel Gaudi 3"), std::string::npos)
-        << answer;
+    EXPECT_NE(answer.find("smallest device in the table that holds it is the Intel Gaudi 3"), std::string::npos) << answer;
 }
 
 TEST_F(ExplorerViewsHeadless, CloudExplorerTakesLessonParameters) {

@@ -17,9 +17,11 @@ for (const id of ids) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(base + '#/lesson/' + id);
-  await page.waitForFunction(() => window.dojoTest !== undefined);
-  await page.evaluate(() => window.dojoTest.ready);
+  try {
+    await page.goto(base + '#/lesson/' + id);
+    await page.waitForFunction(() => window.dojoTest !== undefined, null, { timeout: 30000 });
+    await Promise.race([page.evaluate(() => window.dojoTest.ready), new Promise((_, rej) => setTimeout(() => rej(new Error('no ready')), 30000))]);
+  } catch (e) { console.log(id, 'FAILED to load', e.message, problems.join('; ')); await page.close(); continue; }
   await settled(page);
   const dir = `${outDir}/${id}`; mkdirSync(dir, { recursive: true });
   let prevKey = null;
