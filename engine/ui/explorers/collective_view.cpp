@@ -27,6 +27,7 @@ namespace {
 
 using explorer_ui::fit_width;
 using explorer_ui::row_label;
+using explorer_ui::seconds_text;
 using explorer_ui::with_commas;
 using explorer_ui::wrap_at_spaces;
 
@@ -36,12 +37,6 @@ constexpr double kMinGb = 0.001, kMaxGb = 1000;
 std::string gb(double bytes) {
     if (bytes < 1e9) return format_significant(bytes / 1e6) + " MB";
     return format_significant(bytes / 1e9) + " GB";
-}
-
-std::string seconds_text(double s) {
-    if (s >= 1) return format_significant(s) + " s";
-    if (s >= 1e-3) return format_significant(s * 1e3) + " ms";
-    return format_significant(s * 1e6) + " \xc2\xb5s";
 }
 
 std::string gbs(double bytes_per_second) {
@@ -106,17 +101,9 @@ public:
         width = fit_width(width);
         ImGui::PushID("explore-collective");
         const float fs = ImGui::GetFontSize();
-        draw_controls(width, fs);
+        draw_controls(width);
         ImGui::Dummy({0, fs * 0.5f});
-        ImGui::PushFont(fonts().strong);
-        ImGui::PushStyleColor(ImGuiCol_Text, e_.ok ? theme::kText : theme::kWarning);
-        ImGui::PushTextWrapPos(-1.0f);
-        wrap_at_spaces(answer_, width);
-        ImGui::PopTextWrapPos();
-        const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
-        widget_registry().record("collective-answer", a.x, a.y, z.x - a.x, z.y - a.y);
-        ImGui::PopStyleColor();
-        ImGui::PopFont();
+        explorer_ui::answer_sentence(nullptr, answer_, e_.ok ? theme::kText : theme::kWarning, "collective-answer", width);
         if (e_.ok) {
             ImGui::Dummy({0, fs * 0.3f});
             draw_chart(width, fs);
@@ -190,18 +177,11 @@ private:
         return s + ": at least " + seconds_text(e_.seconds) + ".";
     }
 
-    void draw_controls(float width, float fs) {
-        const float gap = fs * 1.5f;
-        const bool two_columns = width >= fs * 34;
-        const float column = two_columns ? (width - gap) / 2 : width;
-        const float label_w = std::min(column * 0.36f, fs * 8.5f);
-        const float field_w = column - label_w;
-        const ImVec2 start = ImGui::GetCursorScreenPos();
+    void draw_controls(float width) {
+        explorer_ui::ControlColumns columns(width);
+        const float label_w = columns.label_w, field_w = columns.field_w;
         bool changed = false;
-
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        float x0 = start.x;
+        float x0 = columns.x0();
         row_label("Collective", x0, label_w);
         ImGui::SetNextItemWidth(field_w);
         const bool op_open = ImGui::BeginCombo("##op", collective_label(in_.op));
@@ -232,18 +212,8 @@ private:
             changed = true;
         }
         describe_last_slider(data_gb, kMinGb, kMaxGb, data_format, "Data per GPU");
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-
-        const float left_bottom = ImGui::GetItemRectMax().y;
-        if (two_columns) {
-            ImGui::SetCursorScreenPos({start.x + column + gap, start.y});
-        } else {
-            ImGui::Dummy({0, fs * 0.2f});
-        }
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        x0 = ImGui::GetCursorScreenPos().x;
+        columns.second();
+        x0 = columns.x0();
         changed |= link_combo("Link", "##link", in_.link, false, x0, label_w, field_w);
         const LinkSpec* link = find_link(in_.link);
         ImGui::BeginDisabled(!link || link->domain == 0);
@@ -255,12 +225,7 @@ private:
                 (gbs(link->gbs * 1e9) + " each way per GPU, about " + format_significant(link->latency_us) + " \xc2\xb5s a step" +
                  (link->domain > 0 ? "; joins up to " + std::to_string(link->domain) + " GPUs." : "; a network."))
                     .c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        if (two_columns) {
-            ImGui::SetCursorScreenPos({start.x, std::max(left_bottom, ImGui::GetItemRectMax().y)});
-            ImGui::Dummy({0, 0});
-        }
+        columns.end();
         if (changed) recompute();
     }
 

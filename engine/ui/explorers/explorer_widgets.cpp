@@ -8,6 +8,10 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "labs/quantity_format.h"
+#include "ui/fonts.h"
+#include "ui/widget_registry.h"
+
 namespace dojo::explorer_ui {
 
 float fit_width(float width) {
@@ -44,6 +48,59 @@ void row_label(const char* text, float x0, float label_w) {
     ImGui::SameLine();
     const ImVec2 at = ImGui::GetCursorScreenPos();  // after the text: never overlap a long label
     ImGui::SetCursorScreenPos({std::max(x0 + label_w, at.x), at.y});
+}
+
+ControlColumns::ControlColumns(float width, float label_share, float label_max) {
+    const float fs = ImGui::GetFontSize();
+    gap_ = fs * 1.5f;
+    two_columns = width >= fs * 34;
+    column = two_columns ? (width - gap_) / 2 : width;
+    label_w = std::min(column * label_share, fs * label_max);
+    field_w = std::max(column - label_w, fs * 4);
+    start_ = ImGui::GetCursorScreenPos();
+    x0_ = start_.x;
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+}
+
+void ControlColumns::second() {
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    first_bottom_ = ImGui::GetItemRectMax().y;
+    if (two_columns)
+        ImGui::SetCursorScreenPos({start_.x + column + gap_, start_.y});
+    else
+        ImGui::Dummy({0, ImGui::GetFontSize() * 0.2f});
+    x0_ = ImGui::GetCursorScreenPos().x;
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+}
+
+void ControlColumns::end() {
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    if (two_columns) {  // continue below the taller column
+        ImGui::SetCursorScreenPos({start_.x, std::max(first_bottom_, ImGui::GetItemRectMax().y)});
+        ImGui::Dummy({0, 0});
+    }
+}
+
+void answer_sentence(const char* icon, const std::string& text, ImU32 color, const char* label, float width) {
+    ImGui::PushFont(fonts().strong);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::PushTextWrapPos(-1.0f);  // lines are broken here, at spaces only
+    wrap_at_spaces(icon ? std::string(icon) + "  " + text : text, width);
+    ImGui::PopTextWrapPos();
+    const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
+    widget_registry().record(label, a.x, a.y, z.x - a.x, z.y - a.y);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+std::string seconds_text(double s) {
+    if (s >= 1) return format_significant(s) + " s";
+    if (s >= 1e-3) return format_significant(s * 1e3) + " ms";
+    return format_significant(s * 1e6) + " \xc2\xb5s";
 }
 
 std::string fmt(const char* format, double v) {

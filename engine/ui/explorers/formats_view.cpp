@@ -89,7 +89,7 @@ public:
         width = fit_width(width);
         ImGui::PushID("explore-formats");
         const float fs = ImGui::GetFontSize();
-        draw_controls(width, fs);
+        draw_controls(width);
         ImGui::Dummy({0, fs * 0.5f});
         draw_answer(width);
         if (result_.ok) {
@@ -191,18 +191,12 @@ private:
         return s + ".";
     }
 
-    void draw_controls(float width, float fs) {
-        const float gap = fs * 1.5f;
-        const bool two_columns = width >= fs * 34;
-        const float column = two_columns ? (width - gap) / 2 : width;
-        const float label_w = std::min(column * 0.4f, fs * 8.5f);
-        const float field_w = std::max(column - label_w, fs * 4);
-        const ImVec2 start = ImGui::GetCursorScreenPos();
+    void draw_controls(float width) {
+        explorer_ui::ControlColumns columns(width, 0.4f, 8.5f);
+        const float label_w = columns.label_w, field_w = columns.field_w;
         bool changed = false;
 
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        float x0 = start.x;
+        float x0 = columns.x0();
         row_label("Format", x0, label_w);
         ImGui::SetNextItemWidth(field_w);
         const std::string& current = labels_[static_cast<std::size_t>(highlight_)];
@@ -222,18 +216,8 @@ private:
         }
         if (const FormatError* f = result_.find(highlight_id()))
             text_colored(theme::kTextDim, (bits_text(f->bits_per_value) + " bits a value; scale: " + f->scaling + ".").c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        const float left_bottom = ImGui::GetItemRectMax().y;
-
-        if (two_columns) {
-            ImGui::SetCursorScreenPos({start.x + column + gap, start.y});
-        } else {
-            ImGui::Dummy({0, fs * 0.2f});
-        }
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        x0 = ImGui::GetCursorScreenPos().x;
+        columns.second();
+        x0 = columns.x0();
         row_label("Outliers", x0, label_w);
         ImGui::SetNextItemWidth(field_w);
         float outliers = static_cast<float>(in_.outliers);
@@ -253,25 +237,13 @@ private:
             changed = true;
         }
         describe_last_slider(static_cast<double>(scale), 1.0, 1000.0, size_format, "Outlier size");
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        if (two_columns) {  // continue below the taller column
-            ImGui::SetCursorScreenPos({start.x, std::max(left_bottom, ImGui::GetItemRectMax().y)});
-            ImGui::Dummy({0, 0});
-        }
+        columns.end();
         if (changed) recompute();
     }
 
     void draw_answer(float width) {
-        ImGui::PushFont(fonts().strong);
-        ImGui::PushStyleColor(ImGuiCol_Text, result_.ok ? theme::kText : theme::kWarning);
-        ImGui::PushTextWrapPos(-1.0f);  // lines are broken here, at spaces only
-        wrap_at_spaces(std::string(result_.ok ? icon::kInfoCircle : icon::kTimes) + "  " + answer_, width);
-        ImGui::PopTextWrapPos();
-        const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
-        widget_registry().record("formats-answer", a.x, a.y, z.x - a.x, z.y - a.y);
-        ImGui::PopStyleColor();
-        ImGui::PopFont();
+        explorer_ui::answer_sentence(result_.ok ? icon::kInfoCircle : icon::kTimes, answer_,
+                                     result_.ok ? theme::kText : theme::kWarning, "formats-answer", width);
     }
 
     void draw_chart(float width) {

@@ -31,6 +31,7 @@ namespace {
 using explorer_ui::fit_width;
 using explorer_ui::fmt;
 using explorer_ui::row_label;
+using explorer_ui::seconds_text;
 using explorer_ui::with_commas;
 using explorer_ui::wrap_at_spaces;
 
@@ -44,12 +45,6 @@ std::string gb(double bytes) {
 std::string per_token(double bytes) {  // 131 KB, 1.05 MB
     if (bytes >= 1e6) return format_significant(bytes / 1e6) + " MB";
     return format_significant(bytes / 1e3) + " KB";
-}
-
-std::string seconds_text(double s) {
-    if (s >= 1) return format_significant(s) + " s";
-    if (s >= 1e-3) return format_significant(s * 1e3) + " ms";
-    return format_significant(s * 1e6) + " \xc2\xb5s";
 }
 
 std::string rate(double tokens_per_second) {
@@ -118,7 +113,7 @@ public:
         width = fit_width(width);
         ImGui::PushID("explore-inference");
         const float fs = ImGui::GetFontSize();
-        draw_controls(width, fs);
+        draw_controls(width);
         ImGui::Dummy({0, fs * 0.5f});
         draw_answer(width);
         if (e_.ok) {
@@ -220,18 +215,11 @@ private:
         return s;
     }
 
-    void draw_controls(float width, float fs) {
-        const float gap = fs * 1.5f;
-        const bool two_columns = width >= fs * 34;
-        const float column = two_columns ? (width - gap) / 2 : width;
-        const float label_w = std::min(column * 0.36f, fs * 8.5f);
-        const float field_w = column - label_w;
-        const ImVec2 start = ImGui::GetCursorScreenPos();
+    void draw_controls(float width) {
+        explorer_ui::ControlColumns columns(width);
+        const float label_w = columns.label_w, field_w = columns.field_w;
         bool changed = false;
-
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        float x0 = start.x;
+        float x0 = columns.x0();
         row_label("Device", x0, label_w);
         ImGui::SetNextItemWidth(field_w);
         const DeviceSpec* d = device();
@@ -263,18 +251,8 @@ private:
         changed |= format_radios(inference_weight_formats(), "##weights", in_.weights, x0 + label_w, field_w);
         row_label("KV cache", x0, label_w);
         changed |= format_radios(inference_kv_formats(), "##kv", in_.kv, x0 + label_w, field_w);
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-
-        const float left_bottom = ImGui::GetItemRectMax().y;
-        if (two_columns) {
-            ImGui::SetCursorScreenPos({start.x + column + gap, start.y});
-        } else {
-            ImGui::Dummy({0, fs * 0.2f});
-        }
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        x0 = ImGui::GetCursorScreenPos().x;
+        columns.second();
+        x0 = columns.x0();
         row_label("Batch", x0, label_w);
         ImGui::SetNextItemWidth(field_w);
         const char* batch_format = in_.batch == 1 ? "%d conversation" : "%d conversations";
@@ -304,12 +282,7 @@ private:
                 ImGui::EndCombo();
             }
         }
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        if (two_columns) {  // continue below the taller column
-            ImGui::SetCursorScreenPos({start.x, std::max(left_bottom, ImGui::GetItemRectMax().y)});
-            ImGui::Dummy({0, 0});
-        }
+        columns.end();
         if (changed) recompute();
     }
 
@@ -351,17 +324,14 @@ private:
 
     void draw_answer(float width) {
         const bool good = e_.ok && e_.fits;
-        const ImU32 color = !e_.ok ? theme::kWarning : good ? theme::kSuccess : theme::kDanger;
-        ImGui::PushFont(fonts().strong);
-        ImGui::PushStyleColor(ImGuiCol_Text, color);
-        const char* mark = !e_.ok ? icon::kInfoCircle : good ? icon::kCheck : icon::kTimes;
-        ImGui::PushTextWrapPos(-1.0f);
-        wrap_at_spaces(std::string(mark) + "  " + answer_, width);
-        ImGui::PopTextWrapPos();
-        const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
-        widget_registry().record("inference-answer", a.x, a.y, z.x - a.x, z.y - a.y);
-        ImGui::PopStyleColor();
-        ImGui::PopFont();
+        explorer_ui::answer_sentence(!e_.ok ? icon::kInfoCircle
+                                     : good ? icon::kCheck
+                                            : icon::kTimes,
+                                     answer_,
+                                     !e_.ok ? theme::kWarning
+                                     : good ? theme::kSuccess
+                                            : theme::kDanger,
+                                     "inference-answer", width);
     }
 
     void draw_chart(float width, float fs) {

@@ -29,6 +29,7 @@ namespace {
 using explorer_ui::fit_width;
 using explorer_ui::fmt;
 using explorer_ui::row_label;
+using explorer_ui::seconds_text;
 using explorer_ui::with_commas;
 
 // FLOP/s as a learner reads them: 896 GFLOP/s, 989 TFLOP/s.
@@ -47,12 +48,6 @@ std::string count(double v) {  // 2.15 billion, 16.8 million, 4,096
 
 std::string intensity_text(double v) {
     return v >= 10 ? with_commas(v) : format_significant(v);
-}
-
-std::string seconds_text(double s) {
-    if (s >= 1) return format_significant(s) + " s";
-    if (s >= 1e-3) return format_significant(s * 1e3) + " ms";
-    return format_significant(s * 1e6) + " \xc2\xb5s";
 }
 
 struct OperationChoice {
@@ -105,7 +100,7 @@ public:
         width = fit_width(width);
         ImGui::PushID("explore-roofline");
         const float fs = ImGui::GetFontSize();
-        draw_controls(width, fs);
+        draw_controls(width);
         ImGui::Dummy({0, fs * 0.5f});
         const DeviceSpec* d = device();
         if (!d) {
@@ -230,17 +225,11 @@ private:
         return s + ".";
     }
 
-    void draw_controls(float width, float fs) {
-        const float gap = fs * 1.5f;
-        const bool two_columns = width >= fs * 34;
-        const float column = two_columns ? (width - gap) / 2 : width;
-        const float label_w = std::min(column * 0.36f, fs * 8.5f);
-        const float field_w = column - label_w;
-        const ImVec2 start = ImGui::GetCursorScreenPos();
+    void draw_controls(float width) {
+        explorer_ui::ControlColumns columns(width);
+        const float label_w = columns.label_w, field_w = columns.field_w;
 
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        float x0 = start.x;
+        float x0 = columns.x0();
         row_label("Device", x0, label_w);
         ImGui::SetNextItemWidth(field_w);
         const DeviceSpec* d = device();
@@ -276,18 +265,8 @@ private:
                                            (peak() > 0 ? flops_rate(peak()) : std::string("not published")) + ", memory " +
                                            with_commas(d->bandwidth_gbs) + " GB/s.")
                                               .c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-
-        const float left_bottom = ImGui::GetItemRectMax().y;
-        if (two_columns) {
-            ImGui::SetCursorScreenPos({start.x + column + gap, start.y});
-        } else {
-            ImGui::Dummy({0, fs * 0.2f});
-        }
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
-        x0 = ImGui::GetCursorScreenPos().x;
+        columns.second();
+        x0 = columns.x0();
         auto size_slider = [&](const char* label, const char* id, double& v, double lo, double hi) {
             row_label(label, x0, label_w);
             ImGui::SetNextItemWidth(field_w);
@@ -312,12 +291,7 @@ private:
                 size_slider("Heads", "##heads", op_.heads, 1, 128);
                 break;
         }
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        if (two_columns) {  // continue below the taller column
-            ImGui::SetCursorScreenPos({start.x, std::max(left_bottom, ImGui::GetItemRectMax().y)});
-            ImGui::Dummy({0, 0});
-        }
+        columns.end();
     }
 
     void draw_numbers(const DeviceSpec& d, const RooflinePoint& p, float width) {

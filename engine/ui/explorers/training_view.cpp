@@ -83,7 +83,7 @@ public:
         width = fit_width(width);
         ImGui::PushID("explore-training");
         const float fs = ImGui::GetFontSize();
-        draw_controls(width, fs);
+        draw_controls(width);
         ImGui::Dummy({0, fs * 0.5f});
         const std::vector<Row> rows = estimates();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
@@ -170,13 +170,9 @@ private:
         return s;
     }
 
-    void draw_controls(float width, float fs) {
-        const float gap = fs * 1.5f;
-        const bool two_columns = width >= fs * 34;
-        const float column = two_columns ? (width - gap) / 2 : width;
-        const float label_w = std::min(column * 0.42f, fs * 10);
-        const float field_w = column - label_w;
-        const ImVec2 start = ImGui::GetCursorScreenPos();
+    void draw_controls(float width) {
+        explorer_ui::ControlColumns columns(width, 0.42f, 10);
+        const float label_w = columns.label_w, field_w = columns.field_w;
         auto slider = [&](const char* label, const char* id, double& v, double lo, double hi, const char* format, float x0) {
             row_label(label, x0, label_w);
             ImGui::SetNextItemWidth(field_w);
@@ -185,27 +181,14 @@ private:
             v = std::clamp(v, lo, hi);
         };
 
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
         slider("Dataset", "##samples", job_.samples, kSamplesMin, kSamplesMax,
-               slider_text(count(job_.samples) + " samples").c_str(), start.x);
+               slider_text(count(job_.samples) + " samples").c_str(), columns.x0());
         slider("Forward pass", "##gflops_per_sample", gflops_per_sample_, kSampleGflopsMin, kSampleGflopsMax,
-               slider_text(format_significant(gflops_per_sample_) + " GFLOPs").c_str(), start.x);
-        slider("Epochs", "##epochs", job_.epochs, kEpochsMin, kEpochsMax, "%.0f", start.x);
+               slider_text(format_significant(gflops_per_sample_) + " GFLOPs").c_str(), columns.x0());
+        slider("Epochs", "##epochs", job_.epochs, kEpochsMin, kEpochsMax, "%.0f", columns.x0());
         text_colored(theme::kTextDim, "Forward pass: the FLOPs of one pass over one example.");
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-
-        float x0 = start.x;
-        const float left_bottom = ImGui::GetItemRectMax().y;
-        if (two_columns) {
-            x0 = start.x + column + gap;
-            ImGui::SetCursorScreenPos({x0, start.y});
-        } else {
-            ImGui::Dummy({0, fs * 0.2f});
-        }
-        ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + column);
+        columns.second();
+        float x0 = columns.x0();
         row_label("Numbers", x0, label_w);
         ImGui::Checkbox("Mixed precision (FP16/BF16)", &mixed_precision_);
         row_label("Utilization", x0, label_w);
@@ -224,12 +207,7 @@ private:
             describe_last_slider(own_gflops_, kOwnMin, kOwnMax, "%g GFLOP/s", "Your speed");
             own_gflops_ = std::clamp(own_gflops_, kOwnMin, kOwnMax);
         }
-        ImGui::PopTextWrapPos();
-        ImGui::EndGroup();
-        if (two_columns) {  // continue below the taller column
-            ImGui::SetCursorScreenPos({start.x, std::max(left_bottom, ImGui::GetItemRectMax().y)});
-            ImGui::Dummy({0, 0});
-        }
+        columns.end();
     }
 
     // One row per device: its name, a bar whose length is the time on a log scale, the duration.

@@ -363,16 +363,10 @@ private:
         const DeviceSpec* d = find_device(device_);
         const bool ok = plan_.ok && d && fits(plan_, *d);
         const ImU32 color = !plan_.ok ? theme::kWarning : ok ? theme::kSuccess : theme::kDanger;
-        ImGui::PushFont(fonts().strong);
-        ImGui::PushStyleColor(ImGuiCol_Text, color);
-        const char* mark = !plan_.ok ? icon::kInfoCircle : ok ? icon::kCheck : icon::kTimes;
-        ImGui::PushTextWrapPos(-1.0f);  // lines are broken here, at spaces only
-        wrap_at_spaces(std::string(mark) + "  " + answer_, width);
-        ImGui::PopTextWrapPos();
-        const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
-        widget_registry().record("vram-answer", a.x, a.y, z.x - a.x, z.y - a.y);
-        ImGui::PopStyleColor();
-        ImGui::PopFont();
+        explorer_ui::answer_sentence(!plan_.ok ? icon::kInfoCircle
+                                     : ok      ? icon::kCheck
+                                               : icon::kTimes,
+                                     answer_, color, "vram-answer", width);
     }
 
     // ---- The stacked bar ---------------------------------------------------------------------------
