@@ -146,8 +146,9 @@ private:
     chart::Series curve(const std::string& link) const {
         chart::Series s;
         const LinkSpec* l = find_link(link);
-        s.name = l->name;
-        if (l->domain > 0) s.name += ", then " + find_link(in_.network)->name.substr(0, find_link(in_.network)->name.find(','));
+        const std::string network = find_link(in_.network)->name;
+        s.name = l->domain > 0 ? l->name + ", then " + network.substr(0, network.find(','))
+                               : l->name.substr(0, l->name.find(',')) + " for every hop";
         for (int n = 2; n <= kMaxGpus; n *= 2) {
             CollectiveInputs in = in_;
             in.gpus = n;
