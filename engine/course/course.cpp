@@ -57,6 +57,12 @@ const GlossaryTerm* Course::find_term(const std::string& id) const {
     return nullptr;
 }
 
+const Achievement* Course::find_achievement(const std::string& id) const {
+    for (const auto& a : achievements)
+        if (a.id == id) return &a;
+    return nullptr;
+}
+
 const Exercise* Course::find_exercise(const std::string& id) const {
     for (const auto& e : exercises)
         if (e.id == id) return &e;

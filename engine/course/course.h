@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "course/achievement.h"
 #include "course/diagnostic.h"
 #include "exercises/exercise.h"
 
@@ -141,13 +142,15 @@ struct Course {
     std::vector<Level> levels;  // ascending by xp; levels[0].xp == 0
     std::vector<GlossaryTerm> glossary;
     std::vector<FaqEntry> faq;
-    std::vector<Exercise> exercises;   // exercises/<id>/, sorted by id
-    std::vector<Diagnostic> problems;  // course-wide: course.toml, glossary.toml, faq.toml, exercises, cycles
+    std::vector<Exercise> exercises;        // exercises/<id>/, sorted by id
+    std::vector<Achievement> achievements;  // achievements.toml, in file order
+    std::vector<Diagnostic> problems;       // course-wide: course.toml, glossary.toml, faq.toml, exercises, cycles
 
     const Lesson* find_lesson(const std::string& id) const;
     const Track* find_track(const std::string& id) const;
     const GlossaryTerm* find_term(const std::string& id) const;
     const Exercise* find_exercise(const std::string& id) const;
+    const Achievement* find_achievement(const std::string& id) const;
     // Every problem, the course's own and each lesson's, in order of file, line and column.
     std::vector<const Diagnostic*> diagnostics() const;
     std::size_t error_count() const;

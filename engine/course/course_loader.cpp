@@ -18,6 +18,7 @@
 #include "course/parse_context.h"
 #include "course/skill_tree.h"
 #include "course/toml_reader.h"
+#include "labs/lab_catalog.h"
 
 namespace dojo {
 
@@ -205,6 +206,62 @@ void load_faq(Course& course, const std::filesystem::path& dir) {
     }
 }
 
+// achievements.toml: each achievement's condition kind, threshold and target checked against the
+// course (tracks, exercises) and the lab catalog, so a typo fails `dojo lessons check`.
+void load_achievements(Course& course, const std::filesystem::path& dir) {
+    if (!std::filesystem::exists(dir / "achievements.toml")) return;
+    const std::string path = (dir / "achievements.toml").string();
+    ParseContext ctx{path, &course.problems, nullptr, 0};
+    std::string text, error;
+    if (!read_file(dir / "achievements.toml", text, error, kMaxLessonBytes)) return ctx.error(0, 0, error);
+    const auto table = parse_toml(text, ctx, 1, "");
+    if (!table) return;
+    TomlFields f(table->root(), ctx, 0, "");
+    f.reject_unknown({"achievements"});
+    for (TomlTable t : f.tables("achievements", true)) {
+        TomlFields af(t, ctx, 0, "achievement: ");
+        af.reject_unknown({"id", "title", "text", "icon", "when", "at_least", "of"});
+        Achievement a;
+        a.id = af.str("id", true);
+        a.title = af.str("title", true);
+        a.text = af.str("text", true);
+        a.icon = af.str("icon", true);
+        a.at_least = static_cast<int>(af.integer("at_least", false, 1, 1000000).value_or(1));
+        if (af.has("of")) a.of = af.str("of", true);
+        if (!a.id.empty() && !valid_id(a.id))
+            af.error_at("id", "achievement id '" + a.id + "' may use only lowercase letters, digits and '-'");
+        if (course.find_achievement(a.id)) af.error_here("duplicate achievement id '" + a.id + "'");
+        const std::string when = af.str("when", true);
+        const AchievementKindInfo* kind = find_achievement_kind(when);
+        if (!kind && !when.empty()) {
+            std::size_t n = 0;
+            const AchievementKindInfo* kinds = achievement_kinds(n);
+            std::string names;
+            for (std::size_t i = 0; i < n; ++i) names += (i ? ", " : "") + std::string(kinds[i].name);
+            af.error_at("when", "unknown condition '" + when + "' (known: " + names + ")");
+        }
+        if (kind) {
+            a.kind = kind->kind;
+            const bool any = a.of == "any";
+            switch (kind->target) {
+                case AchievementTarget::None:
+                    if (af.has("of")) af.error_at("of", "condition '" + when + "' takes no 'of'");
+                    break;
+                case AchievementTarget::Track:
+                    if (!any && !course.find_track(a.of)) af.error_at("of", "unknown track '" + a.of + "'");
+                    break;
+                case AchievementTarget::Lab:
+                    if (!any && !find_lab(a.of)) af.error_at("of", "unknown lab '" + a.of + "'");
+                    break;
+                case AchievementTarget::Exercise:
+                    if (!any && !course.find_exercise(a.of)) af.error_at("of", "unknown exercise '" + a.of + "'");
+                    break;
+            }
+        }
+        course.achievements.push_back(std::move(a));
+    }
+}
+
 bool is_png(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     char sig[8] = {};
@@ -377,6 +434,7 @@ Course load_course(const std::filesystem::path& dir) {
     load_glossary(course, dir);
     load_faq(course, dir);
     course.exercises = load_exercises(dir / "exercises", course.problems);
+    load_achievements(course, dir);
     for (Lesson& lesson : course.lessons) check_exercise_blocks(course, lesson.blocks, lesson);
     check_references(course, dir, sorted_refs);
     return course;

@@ -6,6 +6,9 @@
 #include <limits>
 #include <string_view>
 
+#include "labs/lab_catalog.h"
+#include "progress/hardware_record.h"
+
 namespace dojo {
 
 namespace {
@@ -15,9 +18,11 @@ const QuestionProgress* find_question(const Progress& progress, const Lesson& le
     return it == progress.questions.end() ? nullptr : &it->second;
 }
 
-void add_xp(Progress& progress, const std::string& track, int xp) {
+// Every XP goes through here: into its track, and into the day's study for the habit (habit.h).
+void add_xp(Progress& progress, const std::string& track, int xp, std::int64_t today) {
     int& bucket = progress.track_xp[track];
     bucket = static_cast<int>(std::min<std::int64_t>(std::int64_t{bucket} + xp, std::numeric_limits<int>::max()));
+    (void)record_study(progress.habit, xp, today);
 }
 
 bool all_questions_correct(const Progress& progress, const Lesson& lesson) {
@@ -35,7 +40,7 @@ void complete_if_ready(Progress& progress, const Lesson& lesson, std::int64_t to
     lp.completed = true;
     lp.completed_day = today;
     lp.xp_awarded = std::max(lesson.xp, 0);
-    add_xp(progress, lesson.track, lp.xp_awarded);
+    add_xp(progress, lesson.track, lp.xp_awarded, today);
     outcome.lesson_completed = true;
     outcome.lesson_xp_awarded = lp.xp_awarded;
 }
@@ -69,7 +74,7 @@ Outcome record_answer(Progress& progress, const Course& course, const Lesson& le
     if (g.correct && !qp.correct) {
         qp.correct = true;
         qp.xp_awarded = std::max(question.xp, 0);
-        add_xp(progress, lesson.track, qp.xp_awarded);
+        add_xp(progress, lesson.track, qp.xp_awarded, today);
         outcome.xp_awarded = qp.xp_awarded;
         // How hard the first right answer came decides how soon the question returns.
         qp.in_review = true;
@@ -80,8 +85,8 @@ Outcome record_answer(Progress& progress, const Course& course, const Lesson& le
     return outcome;
 }
 
-Outcome record_exercise_run(Progress& progress, const Course& course, const Lesson& lesson, const Exercise& exercise,
-                            bool passed) {
+Outcome record_exercise_run(Progress& progress, const Course& course, const Lesson& lesson, const Exercise& exercise, bool passed,
+                            bool race_seen, std::int64_t today) {
     Outcome outcome;
     outcome.counted = true;
     outcome.correct = passed;
@@ -89,10 +94,12 @@ Outcome record_exercise_run(Progress& progress, const Course& course, const Less
     ExerciseProgress& ep = progress.exercises[exercise.id];
     ++ep.runs;
     if (!passed) ++ep.failed_runs;
+    ep.race_seen = ep.race_seen || race_seen;
     if (passed && !ep.passed) {
         ep.passed = true;
+        ep.passed_on_run = ep.runs;
         ep.xp_awarded = std::max(exercise.xp, 0);
-        add_xp(progress, lesson.track, ep.xp_awarded);
+        add_xp(progress, lesson.track, ep.xp_awarded, today);
         outcome.xp_awarded = ep.xp_awarded;
     }
     note_level_change(course, xp_before, progress.total_xp(), outcome);
@@ -108,8 +115,8 @@ Outcome mark_read_to_end(Progress& progress, const Course& course, const Lesson&
     return outcome;
 }
 
-Outcome record_review(Progress& progress, const Course&, const Lesson& lesson, const Question& question, const Answer& answer,
-                      std::int64_t today) {
+Outcome record_review(Progress& progress, const Course& course, const Lesson& lesson, const Question& question,
+                      const Answer& answer, std::int64_t today) {
     Outcome outcome;
     const auto it = progress.questions.find(question_key(lesson.id, question.id));
     if (it == progress.questions.end() || !it->second.in_review) return outcome;
@@ -118,6 +125,28 @@ Outcome record_review(Progress& progress, const Course&, const Lesson& lesson, c
     outcome.counted = true;
     outcome.correct = g.correct;
     it->second.card = review(it->second.card, review_quality(g.correct, 0, false), today);
+    if (g.correct) {  // remembering is study too: it counts towards the daily goal
+        const int xp_before = progress.total_xp();
+        add_xp(progress, lesson.track, kReviewXp, today);
+        outcome.xp_awarded = kReviewXp;
+        note_level_change(course, xp_before, progress.total_xp(), outcome);
+    }
+    return outcome;
+}
+
+Outcome record_lab_run(Progress& progress, const Course& course, const LabReport& report, std::int64_t today) {
+    Outcome outcome;
+    const bool finished = !report.cancelled && !report.stopped_by_error;
+    (void)record_hardware(progress.hardware_record, report, today);
+    if (!finished) return outcome;
+    outcome.counted = true;
+    std::int64_t& last = progress.lab_xp_days[lab_id_of(report)];
+    if (last == today) return outcome;  // once a day for each lab: measuring is study, repeating it is not
+    last = today;
+    const int xp_before = progress.total_xp();
+    add_xp(progress, kLabTrack, kLabRunXp, today);
+    outcome.xp_awarded = kLabRunXp;
+    note_level_change(course, xp_before, progress.total_xp(), outcome);
     return outcome;
 }
 

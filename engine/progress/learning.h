@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "course/course.h"
+#include "labs/lab_report.h"
 #include "progress/progress.h"
 #include "progress/quiz_grading.h"
 
@@ -35,16 +36,27 @@ Outcome record_answer(Progress& progress, const Course& course, const Lesson& le
 Outcome mark_read_to_end(Progress& progress, const Course& course, const Lesson& lesson, std::int64_t today);
 
 // A review of a question that is in review: grades it and reschedules its card (quality 5 right,
-// 1 wrong). No XP and no attempt counted on the quiz. An incomplete answer, or a question that is
+// 1 wrong); a right one earns kReviewXp. No attempt is counted on the quiz. An incomplete answer, or a question that is
 // not in review, changes nothing (counted = false).
 Outcome record_review(Progress& progress, const Course& course, const Lesson& lesson, const Question& question,
                       const Answer& answer, std::int64_t today);
 
 // Records a check of the learner's kernel for `exercise` (shown in `lesson`) that came to a verdict:
-// a run, and a failed run when it did not pass. XP (exercise.xp) comes with the first pass only,
-// into track_xp[lesson.track]. A device failure is no verdict: do not record it.
-Outcome record_exercise_run(Progress& progress, const Course& course, const Lesson& lesson, const Exercise& exercise,
-                            bool passed);
+// a run, and a failed run when it did not pass; `race_seen` when its traced run showed a race. XP
+// (exercise.xp) comes with the first pass only, into track_xp[lesson.track]. A device failure is no
+// verdict: do not record it.
+Outcome record_exercise_run(Progress& progress, const Course& course, const Lesson& lesson, const Exercise& exercise, bool passed,
+                            bool race_seen, std::int64_t today);
+
+// XP for remembering: a review answered right.
+inline constexpr int kReviewXp = 2;
+// XP for a finished lab run, once a day for each lab, into track_xp[kLabTrack].
+inline constexpr int kLabRunXp = 5;
+inline constexpr const char* kLabTrack = "labs";
+
+// A lab run that came to an end: kept in the hardware record (hardware_record.h), and, when it
+// finished (not cancelled or stopped by an error), kLabRunXp once a day for that lab.
+Outcome record_lab_run(Progress& progress, const Course& course, const LabReport& report, std::int64_t today);
 
 bool is_complete(const Progress& progress, const Lesson& lesson);
 

@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "common/json_syntax.h"
+#include "progress/progress_fields.h"
 
 namespace dojo {
 
@@ -109,9 +110,12 @@ std::string progress_to_json(const Progress& progress) {
         entry["failed_runs"] = exercise.failed_runs;
         entry["hints_shown"] = exercise.hints_shown;
         entry["solution_shown"] = exercise.solution_shown;
+        entry["passed_on_run"] = exercise.passed_on_run;
+        entry["race_seen"] = exercise.race_seen;
         ordered_json& code = entry["code"] = ordered_json::object();
         for (const auto& [language, text] : exercise.code) code[language] = text;
     }
+    write_motivation(progress, doc);
     // `replace` turns invalid UTF-8 (say, in a pasted answer) into U+FFFD instead of throwing.
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
@@ -119,115 +123,7 @@ std::string progress_to_json(const Progress& progress) {
 // ---- Reading -------------------------------------------------------------------------------------
 namespace {
 
-// Reads fields out of the parsed document, stopping at the first problem and naming its path.
-class FieldReader {
-public:
-    std::string error;
-
-    bool failed() const { return !error.empty(); }
-
-    // nullptr when absent (the caller keeps its default) or when present but not an object (an error).
-    const json* object(const json& parent, const char* key, const std::string& path) {
-        const json* value = find(parent, key);
-        if (value && !value->is_object()) {
-            fail(path, "must be an object");
-            return nullptr;
-        }
-        return value;
-    }
-
-    void integer(const json& parent, const char* key, const std::string& path, std::int64_t min, std::int64_t max,
-                 std::int64_t& out) {
-        if (const json* value = find(parent, key)) integer_value(*value, path, min, max, out);
-    }
-
-    void integer_value(const json& value, const std::string& path, std::int64_t min, std::int64_t max, std::int64_t& out) {
-        if (failed()) return;
-        if (value.is_number_unsigned()) {
-            const auto v = value.get<std::uint64_t>();
-            if (v <= static_cast<std::uint64_t>(max) && static_cast<std::int64_t>(v) >= min) {
-                out = static_cast<std::int64_t>(v);
-                return;
-            }
-        } else if (value.is_number_integer()) {
-            const auto v = value.get<std::int64_t>();
-            if (v >= min && v <= max) {
-                out = v;
-                return;
-            }
-        }
-        if (min == 0) {
-            fail(path, max == std::numeric_limits<int>::max() ? "must be a non-negative integer"
-                                                              : "must be a non-negative integer up to " + std::to_string(max));
-        } else {
-            fail(path, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-        }
-    }
-
-    void integer(const json& parent, const char* key, const std::string& path, int min, int& out) {
-        std::int64_t wide = out;
-        integer(parent, key, path, min, std::numeric_limits<int>::max(), wide);
-        out = static_cast<int>(wide);
-    }
-
-    void day(const json& parent, const char* key, const std::string& path, std::int64_t min, std::int64_t& out) {
-        // A day number far beyond any calendar is damage, and would overflow day arithmetic.
-        integer(parent, key, path, min, kMaxDayNumber, out);
-    }
-
-    void boolean(const json& parent, const char* key, const std::string& path, bool& out) {
-        const json* value = find(parent, key);
-        if (!value) return;
-        if (!value->is_boolean()) return fail(path, "must be true or false");
-        out = value->get<bool>();
-    }
-
-    void string(const json& parent, const char* key, const std::string& path, std::string& out) {
-        const json* value = find(parent, key);
-        if (!value) return;
-        if (!value->is_string()) return fail(path, "must be a string");
-        out = value->get<std::string>();
-    }
-
-    void number(const json& parent, const char* key, const std::string& path, double min, double max, double& out) {
-        const json* value = find(parent, key);
-        if (!value) return;
-        // JSON has no NaN or infinity: those come back as null or out of range, and are caught here.
-        if (!value->is_number()) return fail(path, "must be a number");
-        const double v = value->get<double>();
-        if (!std::isfinite(v) || v < min || v > max) {
-            return fail(path, "must be a number from " + format(min) + " to " + format(max));
-        }
-        out = v;
-    }
-
-    void fail(const std::string& path, const std::string& what) {
-        if (error.empty()) error = path + " " + what;
-    }
-
-    static constexpr std::int64_t kMaxDayNumber = 100'000'000;  // about the year 275,000
-
-private:
-    const json* find(const json& parent, const char* key) {
-        if (failed()) return nullptr;
-        const auto it = parent.find(key);
-        return it == parent.end() ? nullptr : &*it;
-    }
-
-    // The shortest form that reads back as `v` (what to_chars gives, which Emscripten lacks).
-    static std::string format(double v) {
-        char buffer[40];
-        if (v == std::floor(v) && std::fabs(v) < 1e15) {  // whole numbers as whole numbers: 1000, not 1e+03
-            std::snprintf(buffer, sizeof buffer, "%.0f", v);
-            return buffer;
-        }
-        for (int precision = 1; precision <= 17; ++precision) {
-            std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-            if (std::strtod(buffer, nullptr) == v) break;
-        }
-        return buffer;
-    }
-};
+using progress_json::FieldReader;
 
 ReviewCard read_card(FieldReader& in, const json& j, const std::string& path) {
     ReviewCard card;
@@ -320,6 +216,8 @@ void read_document(FieldReader& in, const json& doc, Progress& out) {
             in.integer(value, "failed_runs", path + "/failed_runs", 0, exercise.failed_runs);
             in.integer(value, "hints_shown", path + "/hints_shown", 0, exercise.hints_shown);
             in.boolean(value, "solution_shown", path + "/solution_shown", exercise.solution_shown);
+            in.integer(value, "passed_on_run", path + "/passed_on_run", 0, exercise.passed_on_run);
+            in.boolean(value, "race_seen", path + "/race_seen", exercise.race_seen);
             if (const json* code = in.object(value, "code", path + "/code")) {
                 for (const auto& [language, text] : code->items()) {
                     std::string& kept = exercise.code[language];
@@ -344,6 +242,14 @@ std::string migrate(nlohmann::json& document, int from_version) {
         switch (version) {
             case 1:  // 1 -> 2: kernel exercises; a version-1 learner has done none
                 if (document.is_object() && !document.contains("exercises")) document["exercises"] = nlohmann::json::object();
+                break;
+            case 2:  // 2 -> 3: the habit, achievements, presented lessons and the hardware record start empty;
+                     // the app then awards what the progress already earned (see achievements.h)
+                if (document.is_object())
+                    for (const char* key : {"habit", "achievements", "hardware_record"})
+                        if (!document.contains(key))
+                            document[key] =
+                                std::string(key) == "hardware_record" ? nlohmann::json::array() : nlohmann::json::object();
                 break;
             default:
                 return "no migration from progress format version " + std::to_string(version);
@@ -402,6 +308,7 @@ ProgressParseResult parse_progress(std::string_view text) {
 
     FieldReader in;
     read_document(in, doc, result.progress);
+    read_motivation(in, doc, result.progress);
     if (in.failed()) {
         result.error = in.error;
         result.progress = Progress{};

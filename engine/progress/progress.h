@@ -5,9 +5,12 @@
 #include <cstdint>
 #include <map>
 #include <nlohmann/json_fwd.hpp>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "progress/habit.h"
 #include "progress/review.h"
 
 namespace dojo {
@@ -39,7 +42,21 @@ struct ExerciseProgress {
     int failed_runs = 0;  // of those, the ones that did not pass
     int hints_shown = 0;
     bool solution_shown = false;
+    int passed_on_run = 0;   // the run (1, 2, ...) that first passed; 0 not passed, or passed before this was kept
+    bool race_seen = false;  // a traced run of the learner's kernel showed a race
     std::map<std::string, std::string> code;  // by language name; absent: the starter code
+};
+
+// The learner's own hardware record: the best result of one lab on one machine, and when.
+struct HardwareRecord {
+    std::string machine;   // machine_label() of the report
+    std::string lab;       // lab id
+    std::string backend;   // "cpu", "cuda", "vulkan", "webgpu"
+    double value = 0;      // the lab's headline number (higher is better), in `unit`
+    std::string unit;      // "GFLOP/s", "GB/s", "GB"
+    double naive_cpu = 0;  // matmul on the CPU: the naive kernel's best GFLOP/s
+    std::string headline;  // lab_headline() of that run
+    std::int64_t day = 0;  // local day number of the run
 };
 
 // Code longer than this is not the learner's exercise (a paste gone wrong): the editor and the file
@@ -64,7 +81,8 @@ inline constexpr float kMaxUiScale = 4.0f;
 struct Progress {
     // Version 2 added "exercises". A version-1 file reads as one with no exercises done; a
     // version-1 release refuses a version-2 file (newer_version) instead of dropping the code in it.
-    static constexpr int kVersion = 2;
+    // Version 3 added "habit", "achievements", "presented" and "hardware_record" (progress_habit_json.cpp).
+    static constexpr int kVersion = 3;
     std::map<std::string, LessonProgress> lessons;      // by lesson id
     std::map<std::string, QuestionProgress> questions;  // by "<lesson id>/<question id>"
     std::map<std::string, int> track_xp;                // XP earned per track id
@@ -75,6 +93,11 @@ struct Progress {
     // Saved as the object "lab_results": {"<lab id>": {...report...}}.
     std::map<std::string, std::string> lab_results;
     std::map<std::string, ExerciseProgress> exercises;  // by exercise id
+    Habit habit;                                        // daily goal, XP per day, streak (habit.h)
+    std::map<std::string, std::int64_t> achievements;   // earned: id -> local day number
+    std::set<std::string> presented;                    // lesson ids presented to the end
+    std::vector<HardwareRecord> hardware_record;        // one per machine, lab and backend
+    std::map<std::string, std::int64_t> lab_xp_days;    // lab id -> the last day a run of it earned XP
     int total_xp() const;                               // sum of track_xp (saturates rather than overflows)
 };
 
@@ -96,6 +119,14 @@ struct ProgressParseResult {
 // Never throws. Unknown keys are ignored (a later release may add some within a version); a
 // missing field takes its default; a present field of the wrong type or out of range is an error.
 ProgressParseResult parse_progress(std::string_view text);
+
+// The version-3 parts of the document (progress_habit_json.cpp): written after the others, read
+// with the same checks.
+namespace progress_json {
+class FieldReader;
+}
+void write_motivation(const Progress& progress, nlohmann::ordered_json& doc);
+void read_motivation(progress_json::FieldReader& in, const nlohmann::json& doc, Progress& out);
 
 // Brings a parsed document saved as `from_version` up to Progress::kVersion, one version step at a
 // time. Returns an error message, empty on success. Version 1 is the first, so this is a no-op today.

@@ -53,6 +53,8 @@ void AppShell::draw_presenter() {
             // The address follows the screen, so a reload keeps the place; no new history entry per screen.
             route_ = presenter_.route();
             platform_.route_changed(route_, true);
+            // Presented to the end: the last screen reached (an achievement counts these).
+            if (presenter_.screen() + 1 == presenter_.screen_count() && progress_.presented.insert(lesson.id).second) save();
             break;
         case PresenterAction::Leave:
             navigate("#/lesson/" + lesson.id);

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "labs/lab_report.h"
+#include "progress/achievements.h"
+#include "progress/habit.h"
 #include "ui/access_tree.h"
 #include "ui/announcer.h"
 #include "ui/redraw.h"
@@ -54,6 +56,7 @@ AppShell::AppShell(Course course, Platform& platform, TextStore& store, const st
     labs_events_.notice = [this](const std::string& text, bool error) { show_notice(text, error); };
     const LoadReport report = keeper_.load(progress_);
     apply_settings();
+    check_motivation(true);
     if (!report.message.empty()) show_notice(report.message, report.kind == LoadReport::Kind::StartedOver);
     const std::string start =
         !initial_route.empty() && initial_route != "#" && initial_route != "#/" ? initial_route : progress_.last_place;
@@ -130,7 +133,42 @@ void AppShell::follow_link(const std::string& link) {
 
 // ---- Progress ------------------------------------------------------------------------------------
 
+// The habit's days that are over are judged, and what the progress now earns is awarded: before every
+// save, so nothing earned is ever lost, and once at start, so an old file gets what it had earned.
+void AppShell::check_motivation(bool quietly) {
+    const SettleReport settled = settle(progress_.habit, today_);
+    if (settled.clock_went_back && !clock_back_told_) {
+        clock_back_told_ = true;
+        show_notice("Your clock is set earlier than a day this app has already seen (" +
+                        day_text(progress_.habit.latest_day_seen) +
+                        "). Study still counts, but no day is judged again until the clock catches up, so the streak "
+                        "neither grows nor breaks meanwhile.",
+                    false);
+    }
+    if (!settled.frozen.empty())
+        show_notice(std::string(settled.frozen.size() == 1 ? "A streak freeze covered " : "Streak freezes covered ") +
+                        (settled.frozen.size() == 1 ? day_text(settled.frozen.front())
+                                                    : std::to_string(settled.frozen.size()) + " missed days") +
+                        ", so your streak of " + std::to_string(progress_.habit.streak) + " days goes on.",
+                    false);
+    else if (settled.streak_ended)
+        show_notice("Your " + std::to_string(settled.ended_streak) +
+                        "-day streak ended on a day without study. A new one starts "
+                        "with today's goal.",
+                    false);
+    const std::vector<const Achievement*> earned = award_achievements(course_, progress_, today_);
+    if (earned.empty()) return;
+    if (quietly) {
+        show_notice("Your progress already earns " + std::to_string(earned.size()) +
+                        (earned.size() == 1 ? " achievement" : " achievements") + ": see your profile.",
+                    false);
+        return;
+    }
+    for (const Achievement* a : earned) celebrate({"Achievement: " + a->title, a->text, 3.0f});
+}
+
 void AppShell::save() {
+    check_motivation(false);
     std::string error;
     if (keeper_.save(progress_, error)) {
         if (storage_failed_) show_notice("Progress is being saved again.", false);
@@ -166,7 +204,11 @@ void AppShell::after_outcome(const Outcome& o, const Lesson& lesson) {
 
 void AppShell::celebrate(Celebration c) {
     announce(c.title + " " + c.detail);
-    celebration_ = std::move(c);
+    if (celebration_.time_left > 0)
+        celebrations_waiting_.push_back(std::move(c));  // shown when the one on screen has gone
+    else
+        celebration_ = std::move(c);
+    redraw::request_frame();
 }
 
 bool AppShell::import_progress(const std::string& text) {
@@ -203,6 +245,8 @@ void AppShell::import_class_file(const std::string& text, const std::string& nam
 
 void AppShell::store_lab_report(const std::string& lab, const LabReport& report) {
     progress_.lab_results[lab] = to_json(report).dump();
+    const Outcome o = record_lab_run(progress_, course_, report, today_);
+    if (o.level_up) celebrate({"Level up!", "You are now " + o.level_name + ".", 3.0f});
     save();
 }
 

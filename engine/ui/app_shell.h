@@ -94,6 +94,8 @@ private:
     const QuestionProgress* progress_of(const Lesson& lesson, const Question& question) const override;
     void after_outcome(const Outcome& outcome, const Lesson& lesson);
     void save();
+    void check_motivation(bool quietly);  // settles the habit and awards achievements (app_shell.cpp)
+    bool clock_back_told_ = false;
 
     // The top bar's and the view's windows: fixed in place, undecorated, not saved.
     static constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -139,7 +141,8 @@ private:
     ExerciseViewEvents exercise_events_;
     std::vector<Notice> notices_;
     Celebration celebration_;
-    void celebrate(Celebration c);  // shows it, and announces it to a screen reader
+    std::vector<Celebration> celebrations_waiting_;  // earned at the same moment: shown one after another
+    void celebrate(Celebration c);                   // shows it, and announces it to a screen reader
     bool confirm_reset_ = false;
 
     // The views it composes, each with the events it asks of the shell (set up in the constructor).

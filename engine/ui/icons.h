@@ -53,6 +53,11 @@ inline constexpr const char* kTachometer = "\xef\x83\xa4";  // U+F0E4
 inline constexpr const char* kCogs = "\xef\x82\x85";        // U+F085
 inline constexpr const char* kLineChart = "\xef\x88\x81";   // U+F201
 inline constexpr const char* kRocket = "\xef\x84\xb5";      // U+F135
+// Achievement and streak icons (lessons/achievements.toml names them too).
+inline constexpr const char* kFire = "\xef\x81\xad";       // U+F06D
+inline constexpr const char* kCalendar = "\xef\x81\xb3";   // U+F073
+inline constexpr const char* kBug = "\xef\x86\x88";        // U+F188
+inline constexpr const char* kSnowflake = "\xef\x8b\x9c";  // U+F2DC
 
 // Every glyph above. Only these are rasterized into the font atlas (fonts.cpp): 6 fonts times all
 // 737 glyphs of Font Awesome made the atlas, and the app's start, several times larger. A new icon
@@ -63,6 +68,7 @@ inline constexpr const char* kAll[] = {
     kRefresh,   kHome,          kBars,       kTrophy,      kLock,       kPlay,       kExternalLink, kDownload,    kUpload,
     kTrash,     kCheckCircle,   kCircle,     kChevronDown, kUserCircle, kDesktop,    kPause,        kCog,         kDatabase,
     kCode,      kBolt,          kCloud,      kWrench,      kServer,     kTachometer, kCogs,         kLineChart,   kRocket,
+    kFire,      kCalendar,      kBug,        kSnowflake,
 };
 
 // The glyph for a Font Awesome 4.7 name used in course.toml (e.g. "microchip"); a book if unknown.
@@ -89,6 +95,14 @@ inline const char* icon_by_name(std::string_view name) {
         {"cogs", kCogs},
         {"line-chart", kLineChart},
         {"rocket", kRocket},
+        {"trophy", kTrophy},
+        {"fire", kFire},
+        {"calendar", kCalendar},
+        {"bug", kBug},
+        {"snowflake-o", kSnowflake},
+        {"check-circle", kCheckCircle},
+        {"refresh", kRefresh},
+        {"lightbulb-o", kLightbulb},
     };
     for (const auto& n : kNamed)
         if (n.name == name) return n.glyph;

@@ -228,7 +228,7 @@ TEST(ClassProgressSummary, OtherVersionsAndBrokenFilesAreSkipped) {
     const std::string good = progress_file({"vram"}, {}, 5);
     const ClassProgress summary = summarize_class_progress(
         course, {
-                    {"future.json", with_version(good, 3)},
+                    {"future.json", with_version(good, 4)},
                     {"ben.json", with_version(progress_file({}, {}, 3), 1)},  // before kernel exercises: read, migrated
                     {"cut.json", good.substr(0, 40)},
                     {"results.json", lab_report_to_json(bench_report("a", "", "t", 1))},
@@ -239,7 +239,7 @@ TEST(ClassProgressSummary, OtherVersionsAndBrokenFilesAreSkipped) {
     EXPECT_EQ(summary.students[0].name, "ben");
     EXPECT_EQ(summary.students[1].name, "dan");
     ASSERT_EQ(summary.messages.size(), 4u);
-    EXPECT_TRUE(mentions(summary.messages, {"future.json is version 3; this app reads versions 1 to 2"}));
+    EXPECT_TRUE(mentions(summary.messages, {"future.json is version 4; this app reads versions 1 to 3"}));
     EXPECT_TRUE(mentions(summary.messages, {"cut.json could not be read", "line"}));
     EXPECT_TRUE(mentions(summary.messages, {"results.json is a \"compute-dojo-results\" file"}));
     EXPECT_TRUE(mentions(summary.messages, {"bad-xp.json could not be read", "track_xp"}));

@@ -410,7 +410,7 @@ TEST_F(LearningTest, LevelUpIsReportedWhenTheTotalCrossesABoundary) {
     EXPECT_FALSE(answer(vram, 0, pick({0, 1})).level_up);  // 45: still Apprentice
 }
 
-TEST_F(LearningTest, ReviewsRescheduleWithoutXp) {
+TEST_F(LearningTest, ReviewsRescheduleAndARightOneEarnsTheReviewXp) {
     const Question& q = cpu.questions[0];
     // Not in review yet: nothing happens.
     EXPECT_FALSE(dojo::record_review(progress, course, cpu, q, pick({1}), kToday).counted);
@@ -424,7 +424,8 @@ TEST_F(LearningTest, ReviewsRescheduleWithoutXp) {
     outcome = dojo::record_review(progress, course, cpu, q, pick({1}), kToday + 1);
     EXPECT_TRUE(outcome.counted);
     EXPECT_TRUE(outcome.correct);
-    EXPECT_EQ(outcome.xp_awarded, 0);
+    EXPECT_EQ(outcome.xp_awarded, dojo::kReviewXp);
+    EXPECT_EQ(progress.habit.xp_by_day[kToday + 1], dojo::kReviewXp) << "and it counts as study that day";
     EXPECT_EQ(saved(cpu, 0).card.repetitions, 2);
     EXPECT_EQ(saved(cpu, 0).card.due_day, kToday + 1 + 6);
 
@@ -435,7 +436,7 @@ TEST_F(LearningTest, ReviewsRescheduleWithoutXp) {
     EXPECT_EQ(saved(cpu, 0).card.lapses, 1);
     EXPECT_EQ(saved(cpu, 0).card.due_day, kToday + 8);
     EXPECT_EQ(saved(cpu, 0).attempts, 1);  // reviews are not quiz attempts
-    EXPECT_EQ(progress.total_xp(), xp);
+    EXPECT_EQ(progress.total_xp(), xp + dojo::kReviewXp) << "the right review only";
 }
 
 // ---- Lesson states, levels, continue, due reviews ------------------------------------------------

@@ -154,7 +154,7 @@ TEST(ProgressKeeper, CorruptMainAndCorruptBackupStartOverAndKeepBothAside) {
 
 TEST(ProgressKeeper, AMainFileFromANewerVersionIsKeptAsideNotLost) {
     MemoryTextStore store;
-    const std::string future = R"({"format": "compute-dojo-progress", "version": 3, "track_xp": {"gpu": 500}})";
+    const std::string future = R"({"format": "compute-dojo-progress", "version": 99, "track_xp": {"gpu": 500}})";
     store.files["progress.json"] = future;
     store.files["progress.backup.json"] = dojo::progress_to_json(progress_with_xp(12));
     ProgressKeeper keeper(store);

@@ -125,7 +125,7 @@ TEST(ProgressJson, ADocumentReSavesByteForByte) {
 
 TEST(ProgressJson, StartsWithTheFormatMarkerAndVersionAndIsPretty) {
     const std::string text = progress_to_json(Progress{});
-    EXPECT_EQ(text.rfind("{\n  \"format\": \"compute-dojo-progress\",\n  \"version\": 2,", 0), 0u) << text;
+    EXPECT_EQ(text.rfind("{\n  \"format\": \"compute-dojo-progress\",\n  \"version\": 3,", 0), 0u) << text;
     EXPECT_EQ(text.back(), '\n');
     EXPECT_NE(text.find("\"ui_scale\": 1.0"), std::string::npos) << text;
 }
@@ -182,11 +182,13 @@ TEST(ProgressJson, AVersionOneFileMigratesToVersionTwoWithNothingLost) {
 
     nlohmann::json doc = nlohmann::json::parse(v1);
     EXPECT_EQ(dojo::migrate(doc, 1), "");
-    EXPECT_EQ(doc["version"], 2);
+    EXPECT_EQ(doc["version"], 3);
     EXPECT_TRUE(doc["exercises"].is_object());
+    EXPECT_TRUE(doc["habit"].is_object());
+    EXPECT_TRUE(doc["hardware_record"].is_array());
 
     const auto saved = nlohmann::json::parse(progress_to_json(p));
-    EXPECT_EQ(saved["version"], 2);
+    EXPECT_EQ(saved["version"], 3);
     EXPECT_TRUE(saved["exercises"].is_object());
     EXPECT_EQ(saved["track_xp"]["foundations"], 45);
 }
@@ -262,7 +264,7 @@ TEST(ProgressParse, NewerVersionIsFlaggedAndNamed) {
     EXPECT_FALSE(result.ok);
     EXPECT_TRUE(result.newer_version);
     EXPECT_NE(result.error.find("version 7"), std::string::npos) << result.error;
-    EXPECT_NE(result.error.find("up to version 2"), std::string::npos) << result.error;
+    EXPECT_NE(result.error.find("up to version 3"), std::string::npos) << result.error;
     EXPECT_FALSE(parse_progress(progress_to_json(Progress{})).newer_version);
 }
 

@@ -286,7 +286,8 @@ void ExerciseView::poll(State& s, const Lesson& lesson, const Exercise& exercise
     waiting_for_.clear();
     announce(v.summary());
     if (v.run_error.empty()) {  // a verdict on the learner's kernel, not a device failure
-        const Outcome o = record_exercise_run(progress_, course_, lesson, exercise, v.passed);
+        const bool race = v.trace && v.trace->race_count > 0;
+        const Outcome o = record_exercise_run(progress_, course_, lesson, exercise, v.passed, race, today_day_number());
         if (events.outcome) events.outcome(o, lesson);
         if (events.save) events.save();
     }
