@@ -112,8 +112,7 @@ AchievementProgress achievement_progress(const Course& course, const Progress& p
             p.have = longest_streak(progress.habit, today);
             break;
         case AchievementKind::GoalDays:
-            p.have = static_cast<double>(progress.habit.met_days.size()) +
-                     (progress.habit.settled_through < today && goal_met(progress.habit, today) ? 1 : 0);
+            p.have = goal_days(progress.habit, today);
             break;
         case AchievementKind::LabRun: {
             bool ran = false;

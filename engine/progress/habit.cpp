@@ -2,6 +2,7 @@
 #include "progress/habit.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <limits>
 
@@ -84,16 +85,26 @@ bool goal_met(const Habit& h, std::int64_t day) {
     return h.daily_goal > 0 && xp_on(h, day) >= h.daily_goal;
 }
 
-int current_streak(const Habit& h, std::int64_t today) {
-    // Settled through yesterday, or the clock went back: the settled streak is the one to show.
-    const bool settled_to_yesterday = h.settled_through == today - 1;
-    const int settled = settled_to_yesterday || h.settled_through >= today ? h.streak : 0;
-    if (h.settled_through >= today) return settled;
-    return settled + (goal_met(h, today) ? 1 : 0);
+int current_streak(const Habit& habit, std::int64_t today) {
+    const Habit h = settled(habit, today);
+    if (h.settled_through >= today) return h.streak;  // the clock went back: the settled streak stands
+    const int settled_streak = h.settled_through == today - 1 ? h.streak : 0;
+    return settled_streak + (goal_met(h, today) ? 1 : 0);
 }
 
-int longest_streak(const Habit& h, std::int64_t today) {
-    return std::max(h.longest_streak, current_streak(h, today));
+int longest_streak(const Habit& habit, std::int64_t today) {
+    return std::max(settled(habit, today).longest_streak, current_streak(habit, today));
+}
+
+int goal_days(const Habit& habit, std::int64_t today) {
+    const Habit h = settled(habit, today);
+    return static_cast<int>(h.met_days.size()) + (h.settled_through < today && goal_met(h, today) ? 1 : 0);
+}
+
+Habit settled(const Habit& habit, std::int64_t today) {
+    Habit copy = habit;
+    (void)settle(copy, today);
+    return copy;
 }
 
 float goal_fraction(const Habit& h, std::int64_t today) {
@@ -135,20 +146,11 @@ Habit merge_habits(const Habit& mine, const Habit& theirs) {
 }
 
 std::string day_text(std::int64_t day) {
-    // Howard Hinnant's civil_from_days: days since 1970-01-01 to a proleptic Gregorian date.
-    std::int64_t z = day + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    std::int64_t y = yoe + era * 400;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) ++y;
+    using namespace std::chrono;
+    const year_month_day date{sys_days{days{day}}};
     char text[32];
-    std::snprintf(text, sizeof text, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
-                  static_cast<long long>(d));
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()));
     return text;
 }
 

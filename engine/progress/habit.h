@@ -59,9 +59,13 @@ SettleReport settle(Habit& habit, std::int64_t today);
 
 int xp_on(const Habit& habit, std::int64_t day);
 bool goal_met(const Habit& habit, std::int64_t day);  // false when the goal is off
-// The streak as the learner sees it today: settled, plus today when its goal is met.
+// The streak as the learner sees it today: settled, plus today when its goal is met. Like the two
+// below, it reads the habit as settle(today) would leave it, without changing it.
 int current_streak(const Habit& habit, std::int64_t today);
 int longest_streak(const Habit& habit, std::int64_t today);
+int goal_days(const Habit& habit, std::int64_t today);  // days the goal was met, today included
+// A copy of the habit with the days before today judged.
+Habit settled(const Habit& habit, std::int64_t today);
 // Of today's goal, 0..1 (1 when met; 0 when the goal is off).
 float goal_fraction(const Habit& habit, std::int64_t today);
 
