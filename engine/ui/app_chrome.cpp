@@ -115,22 +115,57 @@ void AppShell::draw_top_bar(float height) {
         draw_nav_items(nav);
     }
 
-    // Right side: total XP | the current track's XP, the level, and the menu.
+    // Right side: the daily goal's ring and streak, the level, total XP | the current track's XP, and
+    // the menu. What does not fit beside the navigation is left out: the track first, then the level.
     const Lesson* focus = current_lesson();
     if (!focus) focus = continue_lesson(course_, progress_);
     const Track* track = focus ? course_.find_track(focus->track) : nullptr;
-    std::string xp = std::string(icon::kStar) + " " + std::to_string(progress_.total_xp()) + " XP";
+    const std::string xp = std::string(icon::kStar) + " " + std::to_string(progress_.total_xp()) + " XP";
+    std::string xp_track;
     if (track && nav == NavStyle::Labels) {
         const auto it = progress_.track_xp.find(track->id);
-        xp += "  |  " + track->name + " " + std::to_string(it == progress_.track_xp.end() ? 0 : it->second);
+        xp_track = "  |  " + track->name + " " + std::to_string(it == progress_.track_xp.end() ? 0 : it->second);
     }
-    const std::string lvl = nav != NavStyle::Labels ? "" : "Lv " + std::to_string(level.index + 1) + " \xc2\xb7 " + level.name;
+    std::string lvl = nav != NavStyle::Labels ? "" : "Lv " + std::to_string(level.index + 1) + " \xc2\xb7 " + level.name;
+    const Habit& habit = progress_.habit;
+    const int streak = current_streak(habit, today_);
+    const std::string streak_text = std::to_string(streak);
+    const float ring_d = ImGui::GetFrameHeight() * 0.8f;
+    const float goal_w = ring_d + 6 + ImGui::CalcTextSize((std::string(icon::kFire) + " " + streak_text).c_str()).x + 20;
     ImGui::PushFont(fonts().strong);
     const float xp_w = ImGui::CalcTextSize(xp.c_str()).x;
+    const float track_w = ImGui::CalcTextSize(xp_track.c_str()).x;
     ImGui::PopFont();
-    const float lvl_w = lvl.empty() ? 0 : ImGui::CalcTextSize(lvl.c_str()).x + 20;
     const float menu_w = ImGui::GetFrameHeight() + 8;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - xp_w - lvl_w - menu_w - 24));
+    const float free = ImGui::GetWindowWidth() - ImGui::GetCursorPosX() - menu_w - 24;
+    float lvl_w = lvl.empty() ? 0 : ImGui::CalcTextSize(lvl.c_str()).x + 20;
+    if (goal_w + lvl_w + xp_w + track_w > free) xp_track.clear();
+    if (goal_w + lvl_w + xp_w > free) lvl.clear(), lvl_w = 0;
+    const float right_w = goal_w + lvl_w + xp_w + (xp_track.empty() ? 0 : track_w);
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - right_w - menu_w - 24));
+    {  // The goal ring with the streak beside it: a button to the profile.
+        ImGui::SetCursorPosY(row_y);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const std::string label = "##Daily goal and streak";
+        ImGui::PushStyleColor(ImGuiCol_Button, 0u);
+        const bool open = ImGui::Button(label.c_str(), {goal_w - 12, ImGui::GetFrameHeight()});
+        ImGui::PopStyleColor();
+        const std::string words = habit.daily_goal > 0
+                                      ? "Daily goal: " + std::to_string(xp_on(habit, today_)) + " of " +
+                                            std::to_string(habit.daily_goal) + " XP today. Streak: " + streak_text +
+                                            (streak == 1 ? " day." : " days.")
+                                      : "No daily goal set. Streak: " + streak_text + (streak == 1 ? " day." : " days.");
+        describe_last_item(AccessRole::Link, words + " Open your profile.");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", words.c_str());
+        if (open) navigate("#/profile");
+        ImDrawList* bar = ImGui::GetWindowDrawList();
+        const float cy = at.y + ImGui::GetFrameHeight() * 0.5f;
+        draw_goal_ring(bar, {at.x + 4 + ring_d * 0.5f, cy}, ring_d, goal_fraction(habit, today_), goal_met(habit, today_));
+        const std::string flame = std::string(icon::kFire) + " " + streak_text;
+        bar->AddText({at.x + 4 + ring_d + 6, cy - ImGui::GetTextLineHeight() * 0.5f},
+                     streak > 0 ? theme::kHighlight : theme::kTextDim, flame.c_str());
+        ImGui::SameLine(0, 8);
+    }
     if (!lvl.empty()) {
         ImGui::SetCursorPosY(row_y);
         ImGui::AlignTextToFramePadding();
@@ -143,8 +178,8 @@ void AppShell::draw_top_bar(float height) {
     ImGui::SetCursorPosY(row_y);
     ImGui::AlignTextToFramePadding();
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kHighlight);
-    ImGui::TextUnformatted(xp.c_str());
-    access_text(lvl.empty() ? xp : xp + ", " + lvl, AccessRole::Paragraph);
+    ImGui::TextUnformatted((xp + xp_track).c_str());
+    access_text(lvl.empty() ? xp + xp_track : xp + xp_track + ", " + lvl, AccessRole::Paragraph);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::SameLine(0, 12);
@@ -168,6 +203,7 @@ void AppShell::draw_menu_popup() {
         ImGui::Text("%d XP \xc2\xb7 %s", progress_.total_xp(), level_for(course_, progress_.total_xp()).name.c_str());
         ImGui::PopStyleColor();
         ImGui::Separator();
+        if (ImGui::Selectable((std::string(icon::kUserCircle) + "  Your profile").c_str())) navigate("#/profile");
         if (ImGui::Selectable((std::string(icon::kDownload) + "  Export progress").c_str()))
             show_notice(platform_.export_file("compute-dojo-progress.json", progress_to_json(progress_)), false);
         if (ImGui::Selectable((std::string(icon::kUpload) + "  Import progress").c_str())) {

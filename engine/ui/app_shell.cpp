@@ -36,6 +36,7 @@ AppShell::AppShell(Course course, Platform& platform, TextStore& store, const st
       cards_(course_, progress_),
       tree_(course_, progress_),
       review_(course_, progress_),
+      profile_(course_, progress_),
       reference_(course_, cards_),
       labs_(platform, &explorers_),
       class_(course_, platform) {
@@ -343,6 +344,9 @@ void AppShell::frame() {
             case View::Search:
                 reference_.draw_search(width, reference_events_);
                 break;
+            case View::Profile:
+                if (profile_.draw(width, today_)) save();
+                break;
             case View::Settings:
                 if (settings_view_.draw(progress_.settings, width)) {
                     apply_settings();
@@ -404,7 +408,9 @@ nlohmann::json AppShell::test_state() const {
                             {"level", level_for(course_, progress_.total_xp()).name},
                             {"completed", completed},
                             {"due", due_reviews(course_, progress_, today_).size()},
-                            {"notices", notices}};
+                            {"notices", notices},
+                            {"profile", profile_.test_state(today_)},
+                            {"celebration", celebration_.time_left > 0 ? celebration_.title : std::string()}};
     nlohmann::json questions = nlohmann::json::object();
     for (const auto& [key, q] : progress_.questions)
         questions[key] = {{"attempts", q.attempts}, {"correct", q.correct}, {"due_day", q.card.due_day}};

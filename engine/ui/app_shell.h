@@ -22,6 +22,7 @@
 #include "ui/lesson_cards.h"
 #include "ui/platform.h"
 #include "ui/presenter_view.h"
+#include "ui/profile_view.h"
 #include "ui/quiz_view.h"
 #include "ui/reference_views.h"
 #include "ui/review_view.h"
@@ -150,6 +151,7 @@ private:
     TreeView tree_;
     TreeViewEvents tree_events_;
     ReviewView review_;
+    ProfileView profile_;
     ReviewViewEvents review_events_;
     ReferenceViews reference_;  // glossary, FAQ and search
     ReferenceViewEvents reference_events_;

@@ -74,14 +74,33 @@ void code(const Block& b, float width, ReaderContext& ctx) {
     const FontSet& f = fonts();
     const ImVec2 top_left = ImGui::GetCursorScreenPos();
     begin_card(width, 14);
+    const std::string label = std::string(icon::kCopy) + "  Copy";  // measured in the body font it is drawn in
+    const float bw = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
     ImGui::PushFont(f.mono);
-    // Long lines scroll sideways inside the card instead of breaking the code.
-    const int lines = static_cast<int>(std::count(b.text.begin(), b.text.end(), '\n')) + 1;
-    const float h = static_cast<float>(std::min(lines, 30)) * ImGui::GetTextLineHeightWithSpacing() + 6;
+    // Long lines scroll sideways inside the card instead of breaking the code. The text's lines are
+    // font-height apart (TextUnformatted adds no item spacing between them), so that is the height.
+    const std::size_t n = !b.text.empty() && b.text.back() == '\n' ? b.text.size() - 1 : b.text.size();
+    int lines = 1;
+    float widest = 0, first = -1;
+    for (std::size_t at = 0; at <= n;) {
+        const std::size_t end = std::min(b.text.find('\n', at), n);
+        const float w = ImGui::CalcTextSize(b.text.c_str() + at, b.text.c_str() + end).x;
+        if (first < 0) first = w;
+        widest = std::max(widest, w);
+        if (end >= n) break;
+        at = end + 1;
+        ++lines;
+    }
+    const float inner = width - 32;
+    const bool scrolls = widest > inner;
+    const float h = static_cast<float>(std::min(lines, 30)) * ImGui::GetTextLineHeight() + 6 +
+                    (scrolls ? ImGui::GetStyle().ScrollbarSize : 0.0f);
+    // The Copy button sits in the top-right corner: where the first line would run under it, the code
+    // starts below the button instead.
+    if (first > inner - bw - 16) ImGui::Dummy({0, ImGui::GetFrameHeight() - 4});
     ImGui::PushStyleColor(ImGuiCol_ChildBg, 0u);
     ImGui::BeginChild(ImGui::GetID(&b), {width - 32, h}, false, ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kCodeText);
-    const std::size_t n = !b.text.empty() && b.text.back() == '\n' ? b.text.size() - 1 : b.text.size();
     ImGui::TextUnformatted(b.text.c_str(), b.text.c_str() + n);
     ImGui::PopStyleColor();
     ImGui::EndChild();
@@ -91,8 +110,6 @@ void code(const Block& b, float width, ReaderContext& ctx) {
     end_card(theme::kCodeBackground, 0);
     // The copy button sits in the card's top-right corner.
     const ImVec2 after = ImGui::GetCursorScreenPos();
-    const std::string label = std::string(icon::kCopy) + "  Copy";
-    const float bw = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
     ImGui::SetCursorScreenPos({top_left.x + width - bw - 10, top_left.y + 8});
     ImGui::PushID(&b);
     ImGui::PushStyleColor(ImGuiCol_Button, theme::kSurface);

@@ -1,5 +1,5 @@
 // The review view (#/review): the questions due today, one at a time, rescheduled by the answer
-// (SM-2) with no XP, and a count of how many were right.
+// (SM-2), a right one earning a little XP for the daily goal, and a count of how many were right.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +19,7 @@ struct ReviewViewEvents {
     std::function<void()> save;  // an answer changed the progress
 };
 
-// It is its own quizzes' host: reviews reschedule a question and award no XP.
+// It is its own quizzes' host: reviews reschedule a question (and a right one earns kReviewXp).
 class ReviewView : private QuizHost {
 public:
     ReviewView(const Course& course, Progress& progress) : course_(course), progress_(progress) {}

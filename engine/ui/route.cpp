@@ -10,7 +10,7 @@ namespace {
 
 // The views named by a fixed route, in the order test_state() lists views.
 constexpr const char* kViewNames[] = {"home",   "lesson", "tree",  "review",  "glossary", "faq",
-                                      "search", "labs",   "class", "present", "settings"};
+                                      "search", "labs",   "class", "present", "settings", "profile"};
 
 // "#/<name>" for the views that are only a name; nullptr for Home and the views with an argument.
 const char* fixed_route(View view) {
@@ -23,6 +23,8 @@ const char* fixed_route(View view) {
             return "#/faq";
         case View::Settings:
             return "#/settings";
+        case View::Profile:
+            return "#/profile";
         case View::Search:
             return "#/search";
         case View::Class:
@@ -68,7 +70,7 @@ const char* view_name(View view) {
 
 Route parse_route(const std::string& text) {
     const std::string route = text.empty() || text[0] != '#' ? "#/" + text : text;
-    for (const View view : {View::Tree, View::Review, View::Faq, View::Settings, View::Search, View::Class})
+    for (const View view : {View::Tree, View::Review, View::Faq, View::Settings, View::Profile, View::Search, View::Class})
         if (route == fixed_route(view)) return {view, std::nullopt, {}};
     for (const View view : {View::Lesson, View::Glossary, View::Labs, View::Present}) {
         const std::string name = argument_route(view);

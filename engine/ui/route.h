@@ -10,7 +10,7 @@
 namespace dojo {
 
 // The views the app shows, one per route (test_state() names them with view_name()).
-enum class View { Home, Lesson, Tree, Review, Glossary, Faq, Search, Labs, Class, Present, Settings };
+enum class View { Home, Lesson, Tree, Review, Glossary, Faq, Search, Labs, Class, Present, Settings, Profile };
 
 // "home", "lesson", "tree", ... as test_state() and the browser tests spell them.
 const char* view_name(View view);

@@ -24,7 +24,7 @@ Route round_trip(const std::string& text) {
 TEST(Route, ViewsWithoutAnArgument) {
     const std::pair<const char*, View> fixed[] = {
         {"#/", View::Home},      {"#/tree", View::Tree},         {"#/review", View::Review},
-        {"#/faq", View::Faq},    {"#/settings", View::Settings}, {"#/search", View::Search},
+        {"#/faq", View::Faq},    {"#/settings", View::Settings}, {"#/profile", View::Profile}, {"#/search", View::Search},
         {"#/class", View::Class}};
     for (const auto& [text, view] : fixed) {
         const Route r = round_trip(text);
@@ -135,6 +135,7 @@ TEST(Route, ViewNames) {
     EXPECT_STREQ(dojo::view_name(View::Class), "class");
     EXPECT_STREQ(dojo::view_name(View::Present), "present");
     EXPECT_STREQ(dojo::view_name(View::Settings), "settings");
+    EXPECT_STREQ(dojo::view_name(View::Profile), "profile");
 }
 
 }  // namespace
