@@ -111,7 +111,12 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
         ImGui::PopFont();
         access_tree().open({.role = AccessRole::List});
         for (const auto& o : lesson.objectives) {
-            ImGui::TextWrapped("%s  %s", icon::kChevronRight, o.c_str());
+            // A hanging indent: wrapped lines start under the text, not under the chevron.
+            ImGui::TextUnformatted(icon::kChevronRight);
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            wrapped_text(o.c_str());
+            ImGui::EndGroup();
             access_text(o, AccessRole::ListItem);
         }
         access_tree().close();
@@ -154,7 +159,10 @@ void AppShell::draw_lesson(const Lesson& lesson, float width) {
         text_colored(theme::kTextDim, left.c_str());
     }
     if (const Lesson* next = continue_lesson(course_, progress_); next && next != &lesson) {
-        if (ImGui::Button((std::string("Next: ") + next->title + "  " + icon::kChevronRight).c_str()))
+        // "Next" when it is the lesson after this one; otherwise it is where the learner left the course.
+        const bool following = next == &lesson + 1;
+        if (ImGui::Button(
+                (std::string(following ? "Next: " : "Continue with: ") + next->title + "  " + icon::kChevronRight).c_str()))
             navigate("#/lesson/" + next->id);
     }
     if (!lesson.sources.empty()) {

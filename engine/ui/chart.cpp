@@ -422,6 +422,7 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         const ImVec2 mid{(a.x + r.x) / 2, (a.y + r.y) / 2};
         dl->AddText({mid.x + fs * 0.4f, mid.y + fs * 0.2f}, theme::kTextDim, bw_label.c_str());
     }
+    std::vector<ImVec4> placed;  // marker labels drawn so far (x0, y0, x1, y1): a label that would cover one goes lower
     for (const auto& m : spec.markers) {
         if (spec.log_x && m.x <= 0) continue;
         const float x = sx(m.x);
@@ -429,9 +430,18 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         dashed_line(dl, {x, f.pmin.y}, {x, f.pmax.y}, c, theme::kStrokeWidth, fs * 0.35f);
         const float w = ImGui::CalcTextSize(m.label.c_str()).x;
         const float lx = x + fs * 0.4f + w > f.pmax.x ? x - fs * 0.4f - w : x + fs * 0.4f;
-        dl->AddRectFilled({lx - 4, f.pmin.y + fs * 0.3f}, {lx + w + 4, f.pmin.y + fs * 1.5f},
-                          with_alpha(theme::kBackground, 0.85f), 4);
-        dl->AddText({lx, f.pmin.y + fs * 0.4f}, c, m.label.c_str());
+        float label_y = f.pmin.y + fs * 0.3f;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const ImVec4& r : placed)
+                if (lx - 4 < r.z && lx + w + 4 > r.x && label_y < r.w && label_y + fs * 1.2f > r.y) {
+                    label_y = r.w + fs * 0.1f;
+                    moved = true;
+                }
+        }
+        placed.push_back({lx - 4, label_y, lx + w + 4, label_y + fs * 1.2f});
+        dl->AddRectFilled({lx - 4, label_y}, {lx + w + 4, label_y + fs * 1.2f}, with_alpha(theme::kBackground, 0.85f), 4);
+        dl->AddText({lx, label_y + fs * 0.1f}, c, m.label.c_str());
     }
     std::vector<std::vector<ImVec2>> screen(series.size());
     std::vector<std::vector<int>> source(series.size());  // screen point -> index in the series

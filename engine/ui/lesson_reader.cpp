@@ -230,7 +230,7 @@ void exercise_card(const Block& b, float width, ReaderContext& ctx) {
     ImGui::Text("%s  EXERCISE  \xc2\xb7  %s", icon::kCode, exercise->title.c_str());
     access_text("Exercise: " + exercise->title, AccessRole::Heading, 3);
     ImGui::PopStyleColor();
-    ImGui::TextWrapped("%s", exercise->task.c_str());
+    wrapped_text(exercise->task.c_str());
     access_text(exercise->task);
     end_card(theme::kSurface, theme::kAccent);
 }
@@ -244,7 +244,7 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
     access_text("Lab: " + lab->title, AccessRole::Heading, 3);
     ImGui::PopStyleColor();
     if (ExplorersView::handles(lab->id)) {
-        ImGui::TextWrapped("Shows %s.", lab->measures.c_str());
+        wrapped_text(("Shows " + lab->measures + ".").c_str());
         access_text("Shows " + lab->measures + ".");
         if (ctx.explorers) {
             ImGui::Dummy({0, 4});
@@ -255,7 +255,7 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
         end_card(theme::kSurface, theme::kHighlight);
         return;
     }
-    ImGui::TextWrapped("Measures %s.", lab->measures.c_str());
+    wrapped_text(("Measures " + lab->measures + ".").c_str());
     access_text("Measures " + lab->measures + ".");
     const bool runs_here = ctx.platform.labs() && (ctx.platform.runs_native_labs() || lab->browser);
     if (!runs_here && !ctx.platform.runs_native_labs()) {
@@ -286,7 +286,7 @@ void lab_card(const Block& b, float width, ReaderContext& ctx) {
             if (const auto it = ctx.lab_headlines->find(lab->id); it != ctx.lab_headlines->end()) headline = it->second;
         if (!headline.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kSuccess);
-            ImGui::TextWrapped("%s  Your run: %s", icon::kCheckCircle, headline.c_str());
+            wrapped_text((std::string(icon::kCheckCircle) + "  Your run: " + headline).c_str());
             access_text("Your run: " + headline);
             const ImVec2 a = ImGui::GetItemRectMin(), z = ImGui::GetItemRectMax();
             widget_registry().record("your-run:" + lab->id, a.x, a.y, z.x - a.x, z.y - a.y);

@@ -159,7 +159,7 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
     AccessTree& tree = access_tree();
     tree.open({.role = AccessRole::Group, .name = std::string("Quiz: ") + kind_label(q.kind)});
     ImGui::PushFont(fonts().strong);
-    ImGui::TextWrapped("%s", q.prompt.c_str());
+    wrapped_text(q.prompt.c_str());
     access_text(q.prompt);
     ImGui::PopFont();
     ImGui::Dummy({0, 2});
@@ -198,10 +198,11 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
             }
             break;
         case QuestionKind::Ordering: {
-            const float row_w = std::min(width - 80.0f, ImGui::GetFontSize() * 26);
+            const ImGuiStyle& style = ImGui::GetStyle();
             for (std::size_t i = 0; i < s.order.size(); ++i) {
                 ImGui::PushID(static_cast<int>(i));
                 const int row = static_cast<int>(i);
+                const float row_x = ImGui::GetCursorScreenPos().x;
                 ImGui::BeginDisabled(i == 0);
                 if (ImGui::ArrowButton("up", ImGuiDir_Up)) {
                     std::swap(s.order[i], s.order[i - 1]);
@@ -221,8 +222,20 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
                 ImGui::EndDisabled();
                 ImGui::SameLine();
                 const std::string label = std::to_string(i + 1) + ".  " + q.order[static_cast<std::size_t>(s.order[i])];
-                ImGui::Selectable(label.c_str(), false, 0, {row_w, 0});
+                // The item takes the rest of the row and wraps, so a long step is never cut off.
+                const ImVec2 at = ImGui::GetCursorScreenPos();
+                const float item_w = std::max(ImGui::GetFontSize() * 6, row_x + width - at.x);
+                const float wrap = item_w - 2 * style.FramePadding.x;
+                const float text_h = ImGui::CalcTextSize(label.c_str(), nullptr, false, wrap).y;
+                ImGui::Selectable("##item", false, 0,
+                                  {item_w, std::max(ImGui::GetFrameHeight(), text_h + 2 * style.FramePadding.y)});
+                ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                                                    {at.x + style.FramePadding.x, at.y + style.FramePadding.y},
+                                                    ImGui::GetColorU32(ImGuiCol_Text), label.c_str(), nullptr, wrap);
                 describe_last_item(AccessRole::Button, label);
+                // The row's text is drawn beside its id, so the registry (tests, the web hook) gets it here.
+                widget_registry().record(label, at.x, at.y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y,
+                                         ImGui::GetItemID());
                 // Drag an item onto another to swap them.
                 if (ImGui::BeginDragDropSource()) {
                     const int from = static_cast<int>(i);
@@ -287,7 +300,7 @@ void QuizView::draw(const Lesson& lesson, const Question& q, float width, QuizHo
         text_colored(ok ? theme::kSuccess : theme::kDanger, verdict.c_str());
         ImGui::PopFont();
         if (!s.last.feedback.empty()) {
-            ImGui::TextWrapped("%s", s.last.feedback.c_str());
+            wrapped_text(s.last.feedback.c_str());
             access_text(s.last.feedback);
         }
         if (ok && !q.explanation.empty()) text_colored(theme::kTextDim, q.explanation.c_str());

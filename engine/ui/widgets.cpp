@@ -1,7 +1,12 @@
 // Cards, rules, dim text and view titles drawn with ImGui and its draw list.
 #include "ui/widgets.h"
 
+#include <algorithm>
+#include <string>
+#include <string_view>
 #include <vector>
+
+#include <imgui_internal.h>
 
 #include "ui/access_tree.h"
 #include "ui/fonts.h"
@@ -64,9 +69,46 @@ void column_rule(float width) {
     ImGui::Dummy({width, 1});
 }
 
+std::string break_at_spaces(std::string_view text, float width) {
+    std::string out;
+    std::size_t line_start = 0;  // in `out`
+    std::size_t i = 0;
+    while (i <= text.size()) {
+        std::size_t end = text.find_first_of(" \n", i);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view word = text.substr(i, end - i);
+        const bool first_on_line = out.size() == line_start;
+        if (!first_on_line) {
+            const std::string candidate = out.substr(line_start) + " " + std::string(word);
+            if (ImGui::CalcTextSize(candidate.c_str()).x > width) {
+                out += '\n';
+                line_start = out.size();
+            } else {
+                out += ' ';
+            }
+        }
+        out += word;
+        if (end < text.size() && text[end] == '\n') {
+            out += '\n';
+            line_start = out.size();
+        }
+        i = end + 1;
+    }
+    return out;
+}
+
+void wrapped_text(const char* text) {
+    const float wrap_x = ImGui::GetCurrentWindow()->DC.TextWrapPos;  // window-local; <= 0 when none is set
+    const float width = wrap_x > 0 ? wrap_x - ImGui::GetCursorPosX() : ImGui::GetContentRegionAvail().x;
+    const std::string lines = break_at_spaces(text, std::max(width, ImGui::GetFontSize() * 4));
+    ImGui::PushTextWrapPos(-1.0f);  // the lines are broken already
+    ImGui::TextUnformatted(lines.c_str(), lines.c_str() + lines.size());
+    ImGui::PopTextWrapPos();
+}
+
 void text_colored(ImU32 color, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextWrapped("%s", text);
+    wrapped_text(text);
     ImGui::PopStyleColor();
     access_text(text);
 }

@@ -2,6 +2,9 @@
 // view's title.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include <imgui.h>
 
 namespace dojo {
@@ -14,7 +17,13 @@ void end_card(ImU32 background, ImU32 accent);
 // A horizontal rule as wide as `width` (ImGui's Separator spans the whole window).
 void column_rule(float width);
 
-// Wrapped text in a color (a paragraph to a screen reader).
+// `text` with a newline put at the last space before each line would pass `width` (in the current
+// font), and nowhere else: ImGui's own wrapping also breaks after '.' and ',', which splits numbers
+// such as "2,516.6" or "17.2 GB" across lines. A word longer than a line is left whole.
+std::string break_at_spaces(std::string_view text, float width);
+// Text wrapped at the current wrap position, at spaces only (see break_at_spaces).
+void wrapped_text(const char* text);
+// Wrapped text in a color, at spaces only (a paragraph to a screen reader).
 void text_colored(ImU32 color, const char* text);
 
 // A view's title in the title font, after its icon: "Review", "Glossary", "Search" (a level-1 heading to a

@@ -11,6 +11,7 @@
 #include "labs/quantity_format.h"
 #include "ui/fonts.h"
 #include "ui/widget_registry.h"
+#include "ui/widgets.h"
 
 namespace dojo::explorer_ui {
 
@@ -21,25 +22,8 @@ float fit_width(float width) {
 }
 
 void wrap_at_spaces(const std::string& text, float width) {
-    ImGui::BeginGroup();
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ImGui::GetStyle().ItemSpacing.x, ImGui::GetFontSize() * 0.1f});
-    std::string line;
-    std::size_t i = 0;
-    while (i <= text.size()) {
-        const std::size_t space = std::min(text.find(' ', i), text.size());
-        const std::string word = text.substr(i, space - i);
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && ImGui::CalcTextSize(candidate.c_str()).x > width) {
-            ImGui::TextUnformatted(line.c_str());
-            line = word;
-        } else {
-            line = candidate;
-        }
-        i = space + 1;
-    }
-    if (!line.empty()) ImGui::TextUnformatted(line.c_str());
-    ImGui::PopStyleVar();
-    ImGui::EndGroup();
+    const std::string lines = break_at_spaces(text, width);
+    ImGui::TextUnformatted(lines.c_str(), lines.c_str() + lines.size());
 }
 
 void row_label(const char* text, float x0, float label_w) {
