@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 
 #include <imgui.h>
@@ -122,16 +123,109 @@ void code(const Block& b, float width, ReaderContext& ctx) {
     ImGui::Dummy({0, 0});
 }
 
+// Each column's text width: at least its longest word, so no word is broken across lines; the room
+// left goes to the columns whose text is longest. Empty when even the longest words do not fit side
+// by side (seven columns on a phone): the table is then drawn a row at a time (table_stacked).
+std::vector<float> table_column_widths(const Block& b, std::size_t columns, float room) {
+    std::vector<float> least(columns, 0), natural(columns, 0);
+    for (std::size_t r = 0; r < b.rows.size(); ++r) {
+        ImGui::PushFont(r == 0 ? fonts().strong : fonts().body);
+        for (std::size_t c = 0; c < b.rows[r].size() && c < columns; ++c) {
+            std::string text;
+            for (const Span& span : b.rows[r][c]) text += span.text;
+            natural[c] = std::max(natural[c], ImGui::CalcTextSize(text.c_str()).x);
+            for (std::size_t at = 0; at < text.size();) {
+                const std::size_t end = std::min(text.find(' ', at), text.size());
+                least[c] = std::max(least[c], ImGui::CalcTextSize(text.c_str() + at, text.c_str() + end).x);
+                at = end + 1;
+            }
+        }
+        ImGui::PopFont();
+    }
+    float sum_least = 0, sum_extra = 0;
+    for (std::size_t c = 0; c < columns; ++c) {
+        least[c] = std::max(least[c], 8.0f);
+        natural[c] = std::max(natural[c], least[c]);
+        sum_least += least[c];
+        sum_extra += natural[c] - least[c];
+    }
+    std::vector<float> widths(columns);
+    if (sum_least >= room) return {};
+    const float spare = room - sum_least;
+    for (std::size_t c = 0; c < columns; ++c)
+        widths[c] =
+            least[c] + (sum_extra > 0 ? spare * (natural[c] - least[c]) / sum_extra : spare / static_cast<float>(columns));
+    return widths;
+}
+
+// A table too wide for the screen, a card per row: the first cell as its title, then each other cell
+// after its column's heading ("Memory: 180 GB"). Still a table, rows and cells to a screen reader.
+// The lines a stacked table shows, made once per table and kept: rich_text() caches its layout by the
+// address of the spans it is given, so they must outlive the frame.
+const std::vector<std::vector<Spans>>& stacked_lines(const Block& b, std::size_t columns) {
+    struct Kept {
+        std::string fingerprint;  // the table's text: a block at a reused address is another table
+        std::vector<std::vector<Spans>> rows;
+    };
+    static std::map<const Block*, Kept> kept;
+    std::string fingerprint;
+    for (const auto& row : b.rows)
+        for (const auto& cell : row)
+            for (const Span& span : cell) fingerprint += span.text + '\x1f';
+    Kept& k = kept[&b];
+    if (k.fingerprint == fingerprint) return k.rows;
+    k.fingerprint = std::move(fingerprint);
+    k.rows.clear();
+    for (std::size_t r = 1; r < b.rows.size(); ++r) {
+        std::vector<Spans>& row = k.rows.emplace_back();
+        for (std::size_t c = 0; c < columns && c < b.rows[r].size(); ++c) {
+            Spans& line = row.emplace_back();
+            std::string heading;
+            if (c < b.rows[0].size())
+                for (const Span& span : b.rows[0][c]) heading += span.text;
+            if (c > 0 && !heading.empty()) line.push_back({heading + ": ", kBold, ""});
+            for (Span span : b.rows[r][c]) {
+                if (c == 0) span.style |= kBold;
+                line.push_back(std::move(span));
+            }
+        }
+    }
+    return k.rows;
+}
+
+void table_stacked(const Block& b, std::size_t columns, float width, ReaderContext& ctx) {
+    AccessTree& tree = access_tree();
+    tree.open({.role = AccessRole::Table});
+    for (const std::vector<Spans>& row : stacked_lines(b, columns)) {
+        tree.open({.role = AccessRole::Row});
+        begin_card(width, 12);
+        for (const Spans& line : row) {
+            tree.open({.role = AccessRole::Cell});
+            RichTextOptions o = body_text_options(&ctx.course);
+            o.line_height = 1.35f;
+            o.access_role = AccessRole::Text;
+            follow(ctx, rich_text(line, width - 28, o));
+            tree.close();
+        }
+        end_card(theme::kSurface, 0);
+        ImGui::Dummy({0, 2});
+        tree.close();
+    }
+    tree.close();
+}
+
 void table(const Block& b, float width, ReaderContext& ctx) {
     if (b.rows.empty()) return;
     std::size_t columns = 0;
     for (const auto& row : b.rows) columns = std::max(columns, row.size());
     if (columns == 0 || columns > 63) return;
+    const std::vector<float> widths = table_column_widths(b, columns, width - 20 * static_cast<float>(columns));
+    if (widths.empty()) return table_stacked(b, columns, width, ctx);
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders & ~ImGuiTableFlags_BordersOuterV;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, {10, 7});
     if (ImGui::BeginTable(("##table" + std::to_string(b.line)).c_str(), static_cast<int>(columns),
-                          flags | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame, {width, 0})) {
-        const float col_w = width / static_cast<float>(columns) - 20;
+                          flags | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit, {width, 0})) {
+        for (std::size_t c = 0; c < columns; ++c) ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, widths[c]);
         AccessTree& tree = access_tree();
         tree.open({.role = AccessRole::Table});
         for (std::size_t r = 0; r < b.rows.size(); ++r) {
@@ -147,7 +241,7 @@ void table(const Block& b, float width, ReaderContext& ctx) {
                     if (r == 0) o.fonts.regular = o.fonts.italic = fonts().strong;
                     o.line_height = 1.35f;
                     o.access_role = AccessRole::Text;
-                    follow(ctx, rich_text(b.rows[r][c], col_w, o));
+                    follow(ctx, rich_text(b.rows[r][c], widths[c], o));
                 }
                 tree.close();
             }

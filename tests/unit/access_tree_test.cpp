@@ -215,3 +215,39 @@ TEST_F(AccessTreeTest, TheJsonNestsChildrenInOrderWithOnlyTheFieldsTheyUse) {
     EXPECT_EQ(j["nodes"][2]["max"], 20.0);
     EXPECT_EQ(j["nodes"][2]["valueText"], "4 runs");
 }
+
+// A table whose words cannot all sit side by side (seven columns on a phone) is drawn a row at a
+// time, each cell after its column's heading, and is still a table of rows and cells; on a wide
+// screen the same table is a grid whose cells hold their own text.
+TEST_F(AccessTreeTest, ATableTooWideForThePhoneIsStackedARowAtATime) {
+    dojo::Course c;
+    c.tracks.push_back({"t", "Track", "#3FD0C0", "microchip"});
+    c.lessons.push_back(dojo::parse_lesson(
+        "+++\nid = \"wide\"\ntitle = \"Wide\"\ntrack = \"t\"\nsummary = \"S.\"\nrequires = []\nxp = 10\nminutes = 5\n"
+        "objectives = [\"o\"]\nsources = [\"s\"]\n+++\n"
+        "| Part | Where it lives | Memory | Bandwidth | Dense BF16 | Dense FP4 | Max power |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        "| B300 | HGX B300 board, 8 GPUs | 288 GB | 8 TB/s | 2,250 TFLOPS | 13,500 TFLOPS | 1,100 W |\n"
+        "| GB200 | NVL72 rack | 186 GB | 8 TB/s | 2,500 TFLOPS | 10,000 TFLOPS | 1,200 W |\n",
+        "wide.md"));
+    for (const int width : {360, 1024}) {
+        ImGui::GetIO().DisplaySize = {static_cast<float>(width), 900};
+        dojo::AppShell shell(c, platform, store, "#/lesson/wide");
+        for (int i = 0; i < 3; ++i) (void)dojo::test::frame(shell);
+        int table = -1;
+        for (std::size_t i = 0; i < nodes().size() && table < 0; ++i)
+            if (nodes()[i].role == AccessRole::Table) table = static_cast<int>(i);
+        ASSERT_GE(table, 0) << width;
+        const std::vector<int> rows = children(table, AccessRole::Row);
+        if (width == 360) {
+            ASSERT_EQ(rows.size(), 2u) << "one card per row, the heading row folded into the cells";
+            EXPECT_GE(find(AccessRole::Cell, "Dense FP4: 13,500 TFLOPS"), 0);
+            EXPECT_GE(find(AccessRole::Cell, "Memory: 186 GB"), 0);
+        } else {
+            ASSERT_EQ(rows.size(), 3u) << "the heading row and two rows";
+            EXPECT_GE(find(AccessRole::Cell, "13,500 TFLOPS"), 0);
+            EXPECT_GE(find(AccessRole::ColumnHeader, "Dense FP4"), 0);
+            EXPECT_LT(find(AccessRole::Cell, "Dense FP4: 13,500 TFLOPS"), 0);
+        }
+    }
+}
