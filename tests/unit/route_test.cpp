@@ -23,9 +23,9 @@ Route round_trip(const std::string& text) {
 
 TEST(Route, ViewsWithoutAnArgument) {
     const std::pair<const char*, View> fixed[] = {
-        {"#/", View::Home},      {"#/tree", View::Tree},         {"#/review", View::Review},
-        {"#/faq", View::Faq},    {"#/settings", View::Settings}, {"#/profile", View::Profile}, {"#/search", View::Search},
-        {"#/class", View::Class}};
+        {"#/", View::Home},         {"#/tree", View::Tree},         {"#/review", View::Review},
+        {"#/faq", View::Faq},       {"#/settings", View::Settings}, {"#/profile", View::Profile},
+        {"#/search", View::Search}, {"#/class", View::Class}};
     for (const auto& [text, view] : fixed) {
         const Route r = round_trip(text);
         EXPECT_EQ(r.view, view) << text;
