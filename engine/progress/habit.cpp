@@ -122,8 +122,11 @@ Habit merge_habits(const Habit& mine, const Habit& theirs) {
     for (const auto& [day, xp] : theirs.xp_by_day) out.xp_by_day[day] = std::max(xp, xp_on(mine, day));
     std::set<std::int64_t> met = mine.met_days;
     met.insert(theirs.met_days.begin(), theirs.met_days.end());
-    // Judge the joined history again, day by day, from the first day either judged.
+    // A day either file had not judged yet but whose joined XP meets the goal is met too.
     const std::int64_t last = std::max(mine.settled_through, theirs.settled_through);
+    for (const auto& [day, xp] : out.xp_by_day)
+        if (day <= last && out.daily_goal > 0 && xp >= out.daily_goal) met.insert(day);
+    // Judge the joined history again, day by day, from the first day either judged.
     std::int64_t first = last + 1;
     if (!met.empty()) first = std::min(first, *met.begin());
     for (const Habit* h : {&mine, &theirs})

@@ -12,6 +12,7 @@
 #include "labs/lab_report.h"
 #include "progress/achievements.h"
 #include "progress/habit.h"
+#include "progress/progress_merge.h"
 #include "ui/access_tree.h"
 #include "ui/announcer.h"
 #include "ui/redraw.h"
@@ -218,12 +219,15 @@ bool AppShell::import_progress(const std::string& text) {
         show_notice("That file could not be imported, and your progress is unchanged: " + parsed.error, true);
         return false;
     }
+    keep_days_and_firsts(progress_, parsed.progress);  // streak days and achievements are joined, never lost
     progress_ = std::move(parsed.progress);
     apply_settings();  // the file's settings come with it
     quizzes_.clear();
     exercises_.clear();
     save();
-    show_notice("Progress imported: " + std::to_string(progress_.total_xp()) + " XP.", false);
+    show_notice("Progress imported: " + std::to_string(progress_.total_xp()) +
+                    " XP. Your study days and achievements were kept and joined with the file's.",
+                false);
     return true;
 }
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <system_error>
@@ -101,6 +102,26 @@ TextStore::ReadStatus FileTextStore::read(const std::string& name, std::string& 
     return ReadStatus::Ok;
 }
 
+int FileTextStore::remove_stale_temps(const std::string& name) {
+    // A crash between creating the temp file and renaming it leaves ".<name>.tmp-XXXXXX" behind. One
+    // that has not changed for a minute belongs to no save in progress (another instance's write
+    // takes milliseconds), so it goes.
+    const std::string prefix = "." + name + ".tmp-";
+    const auto now = std::filesystem::file_time_type::clock::now();
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+        const std::string file = entry.path().filename().string();
+        if (file.size() != prefix.size() + 6 || file.rfind(prefix, 0) != 0) continue;
+        std::error_code ec2;
+        const auto changed = std::filesystem::last_write_time(entry.path(), ec2);
+        if (ec2 || now - changed < std::chrono::minutes(1)) continue;
+        if (std::filesystem::remove(entry.path(), ec2)) ++removed;
+    }
+    stale_temps_removed_ += removed;
+    return removed;
+}
+
 bool FileTextStore::write(const std::string& name, const std::string& text, std::string& error) {
     const std::filesystem::path target = dir_ / name;
     std::error_code ec;
@@ -109,6 +130,8 @@ bool FileTextStore::write(const std::string& name, const std::string& text, std:
         error = "could not create the folder " + dir_.string() + ": " + ec.message();
         return false;
     }
+
+    if (swept_.insert(name).second) remove_stale_temps(name);
 
     // The temp file sits beside the target, so rename() stays within one file system and is atomic.
     std::string temp_name = (dir_ / ("." + name + ".tmp-XXXXXX")).string();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "progress/progress_keeper.h"
@@ -23,9 +24,14 @@ public:
     std::string location(const std::string& name) const override;
 
     const std::filesystem::path& dir() const { return dir_; }
+    // Temp files of crashed saves removed so far (the first write of each name sweeps them).
+    int stale_temps_removed() const { return stale_temps_removed_; }
 
 private:
+    int remove_stale_temps(const std::string& name);
     std::filesystem::path dir_;
+    std::set<std::string> swept_;  // names whose leftover temp files were already looked for
+    int stale_temps_removed_ = 0;
 };
 
 }  // namespace dojo

@@ -12,6 +12,7 @@
 #include "progress/achievements.h"
 #include "progress/hardware_record.h"
 #include "progress/learning.h"
+#include "progress/progress_merge.h"
 
 namespace dojo {
 namespace {
@@ -282,6 +283,38 @@ TEST(HardwareRecord, KeepsTheBestRunOfEachLabOnEachMachineAndBackend) {
     BenchResult failed = run("cpu", "naive", 99);
     failed.passed = false;
     EXPECT_FALSE(lab_score(report("bench", "cpu", {failed})).has_value()) << "a wrong result is not a speed";
+}
+
+}  // namespace
+}  // namespace dojo
+
+namespace dojo {
+namespace {
+
+TEST(ImportMerge, AnImportKeepsTheLearnersDaysAndFirstsAndTakesTheFilesAnswers) {
+    Progress mine;
+    for (int i = 0; i < 3; ++i) (void)record_study(mine.habit, 20, kDay + i);
+    mine.achievements = {{"first-lesson", kDay}, {"week-streak", kDay + 9}};
+    mine.presented = {"cpu-vs-gpu"};
+    mine.hardware_record.push_back({"box", "matmul", "cpu", 300, "GFLOP/s", 2, "", kDay});
+    mine.track_xp["t"] = 500;
+
+    Progress file;  // an older backup: fewer answers, one study day of its own
+    (void)record_study(file.habit, 20, kDay - 1);
+    file.achievements = {{"first-lesson", kDay - 5}};
+    file.hardware_record.push_back({"box", "matmul", "cpu", 250, "GFLOP/s", 3, "", kDay - 5});
+    file.track_xp["t"] = 120;
+
+    keep_days_and_firsts(mine, file);
+    EXPECT_EQ(file.track_xp["t"], 120) << "answers and XP come from the file, as an import always did";
+    EXPECT_EQ(file.achievements.at("first-lesson"), kDay - 5) << "the earlier date";
+    EXPECT_EQ(file.achievements.at("week-streak"), kDay + 9) << "never lost";
+    EXPECT_TRUE(file.presented.count("cpu-vs-gpu"));
+    EXPECT_EQ(file.habit.xp_by_day.size(), 4u);
+    EXPECT_EQ(current_streak(file.habit, kDay + 3), 4) << "the file's day joins the learner's three";
+    ASSERT_EQ(file.hardware_record.size(), 1u);
+    EXPECT_DOUBLE_EQ(file.hardware_record[0].value, 300);
+    EXPECT_DOUBLE_EQ(file.hardware_record[0].naive_cpu, 3);
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // The desktop TextStore on a real temporary folder: round trips, atomic replacement, Missing,
 // and saves that must fail with a useful message.
 #include <gtest/gtest.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
+#include <chrono>
 
 #include <algorithm>
 #include <cstdlib>
@@ -87,6 +89,30 @@ TEST_F(FileTextStoreTest, ReplacesAtomicallyLeavingNoTempFiles) {
     const std::string seen_by_holder{std::istreambuf_iterator<char>(held), std::istreambuf_iterator<char>()};
     EXPECT_EQ(seen_by_holder, "old and rather longer text");
     EXPECT_EQ(names_in(root), std::vector<std::string>{"progress.json"});
+}
+
+TEST_F(FileTextStoreTest, TempFilesLeftByCrashedSavesAreRemovedButNotOneBeingWritten) {
+    // 300 crashes mid-save used to leave their temp files for good; here are three, an hour old,
+    // one written a moment ago (another instance saving right now), and other files that stay.
+    const auto hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+    for (const char* leftover : {".progress.json.tmp-a1B2c3", ".progress.json.tmp-Zz9Yy8", ".progress.json.tmp-000000"}) {
+        std::ofstream(root / leftover) << "half a save";
+        fs::last_write_time(root / leftover, hour_ago);
+    }
+    std::ofstream(root / ".progress.json.tmp-fresh1") << "being written";
+    std::ofstream(root / ".other.json.tmp-qwerty") << "another file's";
+    fs::last_write_time(root / ".other.json.tmp-qwerty", hour_ago);
+    std::ofstream(root / "progress.json.bad-20261206-101500") << "kept aside on purpose";
+    fs::last_write_time(root / "progress.json.bad-20261206-101500", hour_ago);
+
+    FileTextStore store(root);
+    std::string error;
+    ASSERT_TRUE(store.write("progress.json", "{}", error)) << error;
+    EXPECT_EQ(store.stale_temps_removed(), 3);
+    EXPECT_EQ(names_in(root), (std::vector<std::string>{".other.json.tmp-qwerty", ".progress.json.tmp-fresh1", "progress.json",
+                                                        "progress.json.bad-20261206-101500"}));
+    ASSERT_TRUE(store.write("progress.json", "{}", error)) << error;
+    EXPECT_EQ(store.stale_temps_removed(), 3) << "looked for once per name, not on every save";
 }
 
 TEST_F(FileTextStoreTest, AnAbsentFileIsMissingNotAnError) {
