@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -389,5 +390,64 @@ TEST(Desktop, AKernelExerciseIsTypedRunAndKeptAcrossARestart) {
     const auto progress = read_json(data / "progress.json");
     EXPECT_EQ(progress["version"], 2);
     EXPECT_EQ(progress["exercises"][exercise->id]["code"]["glsl"], solution);
+    fs::remove_all(data);
+}
+
+// The habit on the desktop: the learner picks a daily goal of 10 XP, a right answer fills half the
+// ring, a lab run on the CPU the rest and earns the "first lab" achievement (celebrated), the streak
+// starts, and all of it is there again after a restart, in the profile.
+TEST(Desktop, TheDailyGoalStreakAndAnAchievementSurviveARestart) {
+    fs::create_directories(kOut);
+    const auto course = dojo::load_course(DOJO_SOURCE_LESSONS_DIR);
+    const dojo::Lesson& lesson = course.lessons.front();
+    const dojo::Question* quiz = nullptr;
+    for (const auto& q : lesson.questions)
+        if (q.kind == dojo::QuestionKind::Single) quiz = &q;
+    ASSERT_NE(quiz, nullptr);
+    std::string right;
+    for (const auto& c : quiz->choices)
+        if (c.correct) right = c.text;
+    const fs::path data = fresh_dir("habit"), script = data / "habit.script";
+    const fs::path after_goal = data / "goal.json", after_answer = data / "answer.json", after_lab = data / "lab.json",
+                   restarted = data / "restarted.json";
+    {
+        std::ofstream out(script);
+        out << "route #/profile\n"
+            << "click 10 XP a day##goal\n"
+            << "save-state " << after_goal.string() << "\n"
+            << "route #/lesson/" << lesson.id << "\n"
+            << "click " << right << "\n"
+            << "click Check answer##" << quiz->id << "\n"
+            << "save-state " << after_answer.string() << "\n"
+            << "route #/labs/matmul?size=64&backend=cpu&kernel=naive\n"
+            << "wait-for /labs/backends/0/available true\n"
+            << "click " << kRun << "\n"
+            << "wait-for /labs/running false\n"
+            << "save-state " << after_lab.string() << "\n"
+            << "screenshot " << (kOut / "desktop-achievement.png").string() << "\n"
+            << "route #/profile\n"
+            << "wait 3\n"
+            << "screenshot " << (kOut / "desktop-profile.png").string() << "\n";
+    }
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --script " + script.string()), 0);
+    EXPECT_EQ(read_json(after_goal)["state"]["profile"]["goal"], 10);
+    const auto answered = read_json(after_answer)["state"]["profile"];
+    EXPECT_EQ(answered["today_xp"], quiz->xp);
+    EXPECT_NEAR(answered["goal_fraction"].get<double>(), quiz->xp / 10.0, 1e-6);
+    EXPECT_EQ(answered["streak"], 0) << "half the goal is not a day";
+    const auto ran = read_json(after_lab)["state"];
+    EXPECT_EQ(ran["profile"]["today_xp"], quiz->xp + 5) << "a finished lab run is study too";
+    EXPECT_EQ(ran["profile"]["streak"], 1);
+    const auto earned = ran["profile"]["earned"];
+    EXPECT_NE(std::find(earned.begin(), earned.end(), "first-lab"), earned.end()) << earned.dump();
+    EXPECT_EQ(ran["celebration"].get<std::string>().rfind("Achievement: ", 0), 0u) << ran["celebration"];
+    EXPECT_EQ(dojo::test::blank_reason(dojo::test::image_stats((kOut / "desktop-profile.png").string())), "");
+
+    ASSERT_EQ(run_desktop("--data-dir " + data.string() + " --frames 4 --state " + restarted.string()), 0);
+    const auto again = read_json(restarted)["state"]["profile"];
+    EXPECT_EQ(again["goal"], 10);
+    EXPECT_EQ(again["today_xp"], quiz->xp + 5);
+    EXPECT_EQ(again["streak"], 1);
+    EXPECT_EQ(again["earned"], earned);
     fs::remove_all(data);
 }
