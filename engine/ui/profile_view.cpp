@@ -111,9 +111,16 @@ bool ProfileView::draw_goal(float width, std::int64_t today) {
     ImGui::TextUnformatted("Goal");
     access_tree().open({.role = AccessRole::RadioGroup, .name = "Daily goal"});
     bool changed = false;
+    const float line_start = ImGui::GetItemRectMin().x, line_end = line_start + width;
     for (const int goal : kGoalChoices) {
-        ImGui::SameLine();
         const std::string label = goal == 0 ? std::string("Off##goal") : std::to_string(goal) + " XP a day##goal";
+        // The choices wrap onto a second row on a phone instead of running off the screen.
+        const float w =
+            ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + w > line_end)
+            ImGui::SetCursorScreenPos({line_start + ImGui::CalcTextSize("Goal").x + ImGui::GetStyle().ItemSpacing.x,
+                                       ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y});
         if (ImGui::RadioButton(label.c_str(), h.daily_goal == goal) && h.daily_goal != goal) {
             h.daily_goal = goal;
             changed = true;
@@ -147,11 +154,16 @@ void ProfileView::draw_calendar(float width, std::int64_t today) {
     const int goal = std::max(1, h.daily_goal);
     const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     std::string last_month;
+    float next_label_x = 0;
     for (int w = 0; w < weeks; ++w) {
         const float x = origin.x + label_w + static_cast<float>(w) * (cell + gap);
         const std::string month = day_text(first + w * 7).substr(5, 2);
         if (month != last_month) {
-            if (!last_month.empty() || w == 0) dl->AddText({x, origin.y}, theme::kTextDim, months[std::stoi(month) - 1]);
+            const char* name = months[std::stoi(month) - 1];
+            if (x >= next_label_x) {  // a month whose name would run into the last one's goes unnamed
+                dl->AddText({x, origin.y}, theme::kTextDim, name);
+                next_label_x = x + ImGui::CalcTextSize(name).x + 6;
+            }
             last_month = month;
         }
         for (int d = 0; d < 7; ++d) {
@@ -193,12 +205,17 @@ void ProfileView::draw_tracks(float width) {
     heading(icon::kStar, "XP by track");
     int most = 1;
     for (const auto& [id, xp] : progress_.track_xp) most = std::max(most, xp);
-    const float name_w = std::min(width * 0.42f, ImGui::GetFontSize() * 14);
+    // Names beside their bars when there is room for the longest; above them on a phone.
+    float longest = ImGui::CalcTextSize("Labs run").x;
+    for (const Track& t : course_.tracks) longest = std::max(longest, ImGui::CalcTextSize(t.name.c_str()).x);
+    const bool beside = longest + ImGui::GetFontSize() * 10 <= width;
+    const float name_w = beside ? longest + ImGui::GetFontSize() : 0;
     const float bar_w = width - name_w - ImGui::GetFontSize() * 4;
     access_tree().open({.role = AccessRole::List, .name = "XP by track"});
     auto row = [&](const std::string& name, int xp, ImU32 color) {
-        const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::TextUnformatted(name.c_str());
+        const ImVec2 at = beside ? ImGui::GetItemRectMin() : ImVec2{ImGui::GetItemRectMin().x, ImGui::GetCursorScreenPos().y};
+        if (!beside) ImGui::Dummy({bar_w, ImGui::GetTextLineHeight()});
         const float h = ImGui::GetTextLineHeight();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float x = at.x + name_w;
