@@ -82,7 +82,7 @@ protected:
 
 TEST_F(Resting, EveryStillViewAsksForNoFrame) {
     for (const char* route :
-         {"#/", "#/lesson/one", "#/tree", "#/glossary", "#/faq", "#/search", "#/settings", "#/labs", "#/review"}) {
+         {"#/", "#/lesson/one", "#/tree", "#/glossary", "#/faq", "#/search", "#/settings", "#/labs", "#/review", "#/profile"}) {
         dojo::AppShell shell(course(), platform_, store_, route);
         for (int i = 0; i < 3; ++i) frame(shell);
         EXPECT_EQ(frame(shell), dojo::kWaitForInput) << route << " keeps asking for frames while nothing moves";
