@@ -9,6 +9,7 @@
 #include "ui/chart.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -97,7 +98,20 @@ float begin_frame(Frame& f, const char* id, const ChartSpec& spec, const std::ve
     float y = f.min.y + pad;
     if (!spec.title.empty()) {
         ImFont* strong = fonts().strong ? fonts().strong : ImGui::GetFont();
-        f.dl->AddText(strong, f.fs * 1.05f, {f.min.x + pad, y}, theme::kText, spec.title.c_str());
+        // A title wider than the chart (on a phone) ends in an ellipsis; the chart's description in the
+        // access tree keeps it whole.
+        std::string title = spec.title;
+        const float room = size.x - 2 * pad;
+        if (strong->CalcTextSizeA(f.fs * 1.05f, FLT_MAX, 0, title.c_str()).x > room) {
+            const std::string dots = "\xe2\x80\xa6";
+            while (!title.empty() && strong->CalcTextSizeA(f.fs * 1.05f, FLT_MAX, 0, (title + dots).c_str()).x > room) {
+                title.pop_back();
+                while (!title.empty() && (static_cast<unsigned char>(title.back()) & 0xC0) == 0x80) title.pop_back();
+                if (!title.empty() && static_cast<unsigned char>(title.back()) >= 0xC0) title.pop_back();
+            }
+            title += dots;
+        }
+        f.dl->AddText(strong, f.fs * 1.05f, {f.min.x + pad, y}, theme::kText, title.c_str());
         y += f.fs * 1.6f;
     }
     if (spec.legend && !series.empty()) y += draw_legend(f.dl, series, {f.min.x + pad, y}, size.x - 2 * pad, f.fs) + f.fs * 0.2f;
@@ -412,7 +426,9 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         dl->AddLine(r, b, c, theme::kStrokeWidth * 1.25f);
         dl->AddCircleFilled(r, fs * 0.3f, theme::kText);
         const std::string ridge_label = "ridge: " + format_number(ridge) + " flop/byte";
-        dl->AddText({r.x + fs * 0.5f, r.y + fs * 0.3f}, theme::kText, ridge_label.c_str());
+        const float ridge_w = ImGui::CalcTextSize(ridge_label.c_str()).x;  // kept inside the plot on a phone
+        dl->AddText({std::max(f.pmin.x + 4, std::min(r.x + fs * 0.5f, f.pmax.x - ridge_w - 4)), r.y + fs * 0.3f}, theme::kText,
+                    ridge_label.c_str());
         const std::string roof_label = "peak " + format_number(spec.roofline.peak) + spec.value_suffix;
         const float rw = ImGui::CalcTextSize(roof_label.c_str()).x;
         const float above = r.y - fs * 1.3f;
@@ -429,7 +445,9 @@ void line_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         const ImU32 c = m.color ? m.color : theme::kHighlight;
         dashed_line(dl, {x, f.pmin.y}, {x, f.pmax.y}, c, theme::kStrokeWidth, fs * 0.35f);
         const float w = ImGui::CalcTextSize(m.label.c_str()).x;
-        const float lx = x + fs * 0.4f + w > f.pmax.x ? x - fs * 0.4f - w : x + fs * 0.4f;
+        // Right of its line, or left where that would leave the plot; never outside it.
+        float lx = x + fs * 0.4f + w > f.pmax.x ? x - fs * 0.4f - w : x + fs * 0.4f;
+        lx = std::max(f.pmin.x + 4, std::min(lx, f.pmax.x - w - 4));
         float label_y = f.pmin.y + fs * 0.3f;
         for (bool moved = true; moved;) {
             moved = false;

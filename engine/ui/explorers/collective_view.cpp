@@ -147,7 +147,7 @@ private:
         chart::Series s;
         const LinkSpec* l = find_link(link);
         const std::string network = find_link(in_.network)->name;
-        s.name = l->domain > 0 ? l->name + ", then " + network.substr(0, network.find(','))
+        s.name = l->domain > 0 ? l->name.substr(0, l->name.find(" (")) + ", then " + network.substr(0, network.find(','))
                                : l->name.substr(0, l->name.find(',')) + " for every hop";
         for (int n = 2; n <= kMaxGpus; n *= 2) {
             CollectiveInputs in = in_;

@@ -29,9 +29,14 @@ void wrap_at_spaces(const std::string& text, float width) {
 void row_label(const char* text, float x0, float label_w) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(text);
+    // A label longer than its column (a phone's narrow one) takes a line of its own, and the control
+    // goes below it at the usual place, so the control keeps its full width inside the card.
+    if (ImGui::GetItemRectSize().x > label_w - ImGui::GetStyle().ItemSpacing.x) {
+        ImGui::SetCursorScreenPos({x0 + label_w, ImGui::GetCursorScreenPos().y});
+        return;
+    }
     ImGui::SameLine();
-    const ImVec2 at = ImGui::GetCursorScreenPos();  // after the text: never overlap a long label
-    ImGui::SetCursorScreenPos({std::max(x0 + label_w, at.x), at.y});
+    ImGui::SetCursorScreenPos({x0 + label_w, ImGui::GetCursorScreenPos().y});
 }
 
 ControlColumns::ControlColumns(float width, float label_share, float label_max) {

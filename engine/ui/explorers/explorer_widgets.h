@@ -14,7 +14,8 @@ float fit_width(float width);
 // Wrapped text that breaks only at spaces: ImGui's own wrapping may break after a period, which
 // splits numbers such as "17.2 GB" across lines.
 void wrap_at_spaces(const std::string& text, float width);
-// A row's label, then the cursor moved to x0 + label_w (or past a longer label) for the control.
+// A row's label, then the cursor at x0 + label_w for the control (on the next line when the label is
+// longer than label_w, as on a phone).
 void row_label(const char* text, float x0, float label_w);
 // The explorers' controls: two columns of labelled rows when the card is at least 34 font sizes wide,
 // one column (the second below the first) when it is narrower, as on a phone. Made where the first
