@@ -267,8 +267,8 @@ private:
                               ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
                               {width, 0})) {
             ImGui::TableSetupColumn("Format", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-            ImGui::TableSetupColumn("Bits a value", 0, 1.0f);
-            if (wide) ImGui::TableSetupColumn("Largest error", 0, 1.0f);
+            ImGui::TableSetupColumn("Bits a value", 0, 1.1f);
+            if (wide) ImGui::TableSetupColumn("Largest error", 0, 1.3f);
             ImGui::TableSetupColumn("Zeroed", 0, 0.9f);
             ImGui::TableSetupColumn("Clipped", 0, 0.9f);
             if (wide) ImGui::TableSetupColumn("Scale", 0, 3.0f);

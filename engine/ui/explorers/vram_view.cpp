@@ -381,7 +381,7 @@ private:
             {"Optimizer state", plan_.optimizer_state, theme::kHighlight},
             {"Activations", plan_.activations, theme::kAccent},
             {"KV cache", plan_.kv_cache, theme::rgb(0xF2, 0x8C, 0xC8)},
-            {"Overhead (CUDA context, framework)", plan_.overhead, theme::kTextDim},
+            {"Overhead (driver context, framework)", plan_.overhead, theme::kTextDim},
         };
         const DeviceSpec* d = find_device(device_);
         const double total = plan_.total();
@@ -471,7 +471,7 @@ private:
                               {width, 0})) {
             ImGui::TableSetupColumn("Device", ImGuiTableColumnFlags_WidthStretch, 2.6f);
             ImGui::TableSetupColumn("Memory", 0, 0.8f);
-            if (wide) ImGui::TableSetupColumn("Left over at your batch", 0, 1.3f);
+            if (wide) ImGui::TableSetupColumn("Left over", 0, 1.1f);
             ImGui::TableSetupColumn("Largest batch", 0, 1.1f);
             if (wide) ImGui::TableSetupColumn("Bandwidth", 0, 0.9f);
             ImGui::TableHeadersRow();
