@@ -277,10 +277,6 @@ void AppShell::draw_notices(float width) {
 }
 
 void AppShell::draw_celebration() {
-    if (celebration_.time_left <= 0 && !celebrations_waiting_.empty()) {
-        celebration_ = std::move(celebrations_waiting_.front());
-        celebrations_waiting_.erase(celebrations_waiting_.begin());
-    }
     if (celebration_.time_left <= 0) return;
     redraw::request_frame();  // it fades and its sparks fly until it is gone
     celebration_.time_left -= ImGui::GetIO().DeltaTime;

@@ -206,10 +206,14 @@ void AppShell::after_outcome(const Outcome& o, const Lesson& lesson) {
 
 void AppShell::celebrate(Celebration c) {
     announce(c.title + " " + c.detail);
-    if (celebration_.time_left > 0)
-        celebrations_waiting_.push_back(std::move(c));  // shown when the one on screen has gone
-    else
+    if (celebration_.time_left > 0) {
+        // Earned at the same moment (an exercise passed and an achievement with it): one card says both,
+        // for no longer than one would, so the app rests as soon as it would have.
+        celebration_.detail += "\n" + c.title + ": " + c.detail;
+        celebration_.time_left = std::max(celebration_.time_left, std::min(c.time_left, 3.0f));
+    } else {
         celebration_ = std::move(c);
+    }
     redraw::request_frame();
 }
 

@@ -142,8 +142,7 @@ private:
     ExerciseViewEvents exercise_events_;
     std::vector<Notice> notices_;
     Celebration celebration_;
-    std::vector<Celebration> celebrations_waiting_;  // earned at the same moment: shown one after another
-    void celebrate(Celebration c);                   // shows it, and announces it to a screen reader
+    void celebrate(Celebration c);  // shows it, and announces it to a screen reader
     bool confirm_reset_ = false;
 
     // The views it composes, each with the events it asks of the shell (set up in the constructor).
