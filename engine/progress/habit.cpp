@@ -85,15 +85,24 @@ bool goal_met(const Habit& h, std::int64_t day) {
     return h.daily_goal > 0 && xp_on(h, day) >= h.daily_goal;
 }
 
-int current_streak(const Habit& habit, std::int64_t today) {
-    const Habit h = settled(habit, today);
+namespace {
+
+// The streak shown today, of a habit already settled up to today.
+int streak_today(const Habit& h, std::int64_t today) {
     if (h.settled_through >= today) return h.streak;  // the clock went back: the settled streak stands
     const int settled_streak = h.settled_through == today - 1 ? h.streak : 0;
     return settled_streak + (goal_met(h, today) ? 1 : 0);
 }
 
+}  // namespace
+
+int current_streak(const Habit& habit, std::int64_t today) {
+    return streak_today(settled(habit, today), today);
+}
+
 int longest_streak(const Habit& habit, std::int64_t today) {
-    return std::max(settled(habit, today).longest_streak, current_streak(habit, today));
+    const Habit h = settled(habit, today);  // one copy, judged once, for both numbers
+    return std::max(h.longest_streak, streak_today(h, today));
 }
 
 int goal_days(const Habit& habit, std::int64_t today) {
